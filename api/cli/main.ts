@@ -1,0 +1,70 @@
+// `proviso <command>`: the dispatcher. Each command lives in
+// api/cli/commands/<name>.command.ts and is loaded only when asked for, so
+// `proviso check` never loads NestJS or Prisma.
+import type { CliCommand, CliIo } from './cli-types.js';
+import { UsageError } from './cli-types.js';
+
+const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
+  check: () => import('./commands/check.command.js'),
+  fmt: () => import('./commands/fmt.command.js'),
+  simulate: () => import('./commands/simulate.command.js'),
+  export: () => import('./commands/export.command.js'),
+  import: () => import('./commands/import.command.js'),
+  run: () => import('./commands/run.command.js'),
+  serve: () => import('./commands/serve.command.js'),
+};
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(await topUsage());
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`proviso: unknown command '${name}'\n\n${await topUsage()}`);
+    return 2;
+  }
+  const command = (await load()).default;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage.endsWith('\n') ? command.usage : command.usage + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`proviso ${name}: ${e.message}\n\n${command.usage.endsWith('\n') ? command.usage : command.usage + '\n'}`);
+      return 2;
+    }
+    // Never a stack trace for the user; PROVISO_DEBUG=1 shows it for developers.
+    const message = e instanceof Error ? e.message : String(e);
+    io.err(`proviso ${name}: ${message}\n`);
+    if (process.env.PROVISO_DEBUG && e instanceof Error && e.stack) io.err(e.stack + '\n');
+    return 1;
+  }
+}
+
+async function topUsage(): Promise<string> {
+  const lines = ['usage: proviso <command> [options]', '', 'commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    let summary = '';
+    try {
+      summary = (await load()).default.summary;
+    } catch {
+      summary = '(not available in this build)';
+    }
+    lines.push(`  ${name.padEnd(10)} ${summary}`);
+  }
+  lines.push('', "Run 'proviso <command> --help' for a command's options.");
+  return lines.join('\n') + '\n';
+}
+
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    isTty: Boolean(process.stdout.isTTY),
+  };
+}

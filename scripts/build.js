@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Compiles the TypeScript sources (dsl, engine, api, cli, bench, vocabulary)
+// to dist/ with SWC (fast, keeps decorator metadata for NestJS), then builds the
+// browser editor with Vite when it exists. Type checking is `npm run typecheck`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = join(import.meta.dirname, '..');
+const dirs = ['dsl', 'engine', 'api', 'cli', 'bench', 'vocabulary'].filter((d) => existsSync(join(root, d)));
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+const swcBin = join(require.resolve('@swc/cli/package.json'), '..', 'bin', 'swc.js');
+run(process.execPath, [swcBin, ...dirs, '-d', 'dist', '--config-file', '.swcrc', '--extensions', '.ts', '--quiet']);
+if (existsSync(join(root, 'editor', 'vite.config.ts')) && !process.argv.includes('--no-editor')) {
+  const viteBin = join(require.resolve('vite/package.json'), '..', 'bin', 'vite.js');
+  run(process.execPath, [viteBin, 'build', '--config', 'editor/vite.config.ts', '--logLevel', 'warn']);
+}
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`build failed: ${[cmd, ...args].join(' ')}`);
+    process.exit(r.status ?? 1);
+  }
+}
