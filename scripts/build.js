@@ -10,7 +10,8 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..');
 const dirs = ['dsl', 'engine', 'api', 'cli', 'bench', 'vocabulary'].filter((d) => existsSync(join(root, d)));
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Only the folders being rebuilt are removed, so `--no-editor` keeps dist/editor.
+for (const d of dirs) rmSync(join(root, 'dist', d), { recursive: true, force: true });
 const swcBin = join(require.resolve('@swc/cli/package.json'), '..', 'bin', 'swc.js');
 run(process.execPath, [swcBin, ...dirs, '-d', 'dist', '--config-file', '.swcrc', '--extensions', '.ts', '--quiet']);
 if (existsSync(join(root, 'editor', 'vite.config.ts')) && !process.argv.includes('--no-editor')) {
