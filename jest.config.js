@@ -21,4 +21,5 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   watchPathIgnorePatterns: ['/.proviso/', '/test-artifacts/'],
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/global-setup.js',
 };
