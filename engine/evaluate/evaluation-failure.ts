@@ -1,0 +1,18 @@
+// The typed error a compiled expression throws when it cannot decide (missing
+// fact, wrong attribute type, division by zero, a failing function, an invalid
+// date). The evaluator catches it per policy per line and reports it as an
+// EvaluationError; it never aborts a run and is never turned into `false`.
+import { evalMessage, type EvalCode } from './eval-codes.js';
+
+export class EvaluationFailure extends Error {
+  override readonly name = 'EvaluationFailure';
+  readonly code: EvalCode;
+  /** The policy being evaluated (filled in by the evaluator when it catches the failure). */
+  policy?: string;
+
+  constructor(code: EvalCode, args: Readonly<Record<string, string | number>>, policy?: string) {
+    super(evalMessage(code, args));
+    this.code = code;
+    this.policy = policy;
+  }
+}
