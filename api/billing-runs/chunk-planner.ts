@@ -8,7 +8,9 @@ export interface ChunkBounds {
   readonly seq: number;
   /** Exclusive lower bound (the previous chunk's last id); null = from the start. */
   readonly afterId: string | null;
-  /** Inclusive upper bound: the last id in the chunk. */
+  /** The first id in the chunk when it was planned (stored as the chunk's `lo`). */
+  readonly firstId: string;
+  /** Inclusive upper bound: the last id in the chunk (stored as `hi`). */
   readonly lastId: string;
   /** Order products in the chunk when it was planned. */
   readonly size: number;
@@ -18,7 +20,7 @@ export interface ChunkBounds {
  * One step of the keyset walk: the last id and the count of the next `limit` ids
  * after `afterId` (in the database's order), or null when none are left.
  */
-export type NextKeyset = (afterId: string | null, limit: number) => Promise<{ lastId: string; count: number } | null>;
+export type NextKeyset = (afterId: string | null, limit: number) => Promise<{ firstId: string; lastId: string; count: number } | null>;
 
 /** Plans chunks with one small query per chunk (memory stays O(chunks), not O(ids)). */
 export async function planChunks(next: NextKeyset, chunkSize: number): Promise<ChunkBounds[]> {
@@ -28,7 +30,7 @@ export async function planChunks(next: NextKeyset, chunkSize: number): Promise<C
   for (;;) {
     const step = await next(afterId, chunkSize);
     if (!step || step.count === 0) return chunks;
-    chunks.push({ seq: chunks.length, afterId, lastId: step.lastId, size: step.count });
+    chunks.push({ seq: chunks.length, afterId, firstId: step.firstId, lastId: step.lastId, size: step.count });
     if (step.count < chunkSize) return chunks;
     afterId = step.lastId;
   }
@@ -40,7 +42,13 @@ export function chunkSortedIds(ids: readonly string[], chunkSize: number): Chunk
   const chunks: ChunkBounds[] = [];
   for (let i = 0; i < ids.length; i += chunkSize) {
     const slice = ids.slice(i, i + chunkSize);
-    chunks.push({ seq: chunks.length, afterId: i === 0 ? null : ids[i - 1], lastId: slice[slice.length - 1], size: slice.length });
+    chunks.push({
+      seq: chunks.length,
+      afterId: i === 0 ? null : ids[i - 1],
+      firstId: slice[0],
+      lastId: slice[slice.length - 1],
+      size: slice.length,
+    });
   }
   return chunks;
 }

@@ -13,7 +13,7 @@ function keysetOver(sorted: readonly string[]): { next: NextKeyset; calls: () =>
       const start = afterId === null ? 0 : sorted.findIndex((id) => byCodeUnit(id, afterId) > 0);
       if (start < 0) return null;
       const page = sorted.slice(start, start + limit);
-      return page.length ? { lastId: page[page.length - 1], count: page.length } : null;
+      return page.length ? { firstId: page[0], lastId: page[page.length - 1], count: page.length } : null;
     },
   };
 }

@@ -1,0 +1,426 @@
+// All SQL of billing runs. Raw SQL on purpose: leasing needs FOR UPDATE SKIP
+// LOCKED, idempotent writes need INSERT ... ON CONFLICT DO NOTHING, and the
+// scheduled run needs pg_try_advisory_xact_lock inside a transaction (session
+// locks leak through Prisma's pool). Bulk rows travel as arrays through
+// unnest(), so a chunk of any size is a handful of statements with ~12 params.
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { ChunkBounds, NextKeyset } from './chunk-planner.js';
+import { planChunks } from './chunk-planner.js';
+import type { ChunkPlanOutput } from './run-types.js';
+
+export type Db = PrismaClient;
+type Sql = Pick<Prisma.TransactionClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
+
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed';
+export type RunTrigger = 'schedule' | 'api' | 'cli';
+
+export interface PolicyVersionRef {
+  readonly document: string;
+  readonly name: string;
+  readonly version: number;
+  readonly checksum: string;
+}
+
+export interface RunRow {
+  readonly id: string;
+  readonly asOf: string;
+  readonly dryRun: boolean;
+  readonly trigger: RunTrigger;
+  readonly scheduleKey: string | null;
+  readonly status: RunStatus;
+  readonly progressDone: number;
+  readonly progressTotal: number;
+  readonly linesCount: number;
+  readonly invoicesCount: number;
+  readonly holdsCount: number;
+  readonly errorsCount: number;
+  readonly policyVersions: PolicyVersionRef[];
+  readonly createdBy: string | null;
+  readonly createdAt: Date;
+  readonly startedAt: Date | null;
+  readonly finishedAt: Date | null;
+  readonly error: string | null;
+}
+
+export interface NewRun {
+  readonly asOf: string;
+  readonly dryRun: boolean;
+  readonly trigger: RunTrigger;
+  readonly scheduleKey?: string | null;
+  readonly policyVersions: readonly PolicyVersionRef[];
+  readonly createdBy?: string | null;
+}
+
+export interface LeasedChunk {
+  readonly id: string;
+  readonly runId: string;
+  readonly seq: number;
+  readonly lo: string;
+  readonly hi: string;
+  readonly size: number;
+  readonly attempts: number;
+}
+
+export interface ChunkWriteResult {
+  /** False when another worker had already finished this chunk: nothing was written. */
+  readonly written: boolean;
+  /** Lines actually inserted (conflicts with already billed periods are not counted). */
+  readonly lines: number;
+  readonly holds: number;
+  readonly errors: number;
+}
+
+const RUN_COLUMNS = `id, as_of::text AS "asOf", dry_run AS "dryRun", trigger, schedule_key AS "scheduleKey", status,
+  progress_done AS "progressDone", progress_total AS "progressTotal", lines_count AS "linesCount",
+  invoices_count AS "invoicesCount", holds_count AS "holdsCount", errors_count AS "errorsCount",
+  policy_versions AS "policyVersions", created_by AS "createdBy", created_at AS "createdAt",
+  started_at AS "startedAt", finished_at AS "finishedAt", error`;
+
+/** Only order products of activated orders bill; chunks hold only those. */
+const KEYSET_FIRST = `SELECT min(s.id) AS lo, max(s.id) AS hi, count(*)::int AS n FROM (
+  SELECT op.id FROM order_products op JOIN orders o ON o.id = op.order_id
+  WHERE o.status = 'activated' ORDER BY op.id LIMIT $1) s`;
+const KEYSET_NEXT = `SELECT min(s.id) AS lo, max(s.id) AS hi, count(*)::int AS n FROM (
+  SELECT op.id FROM order_products op JOIN orders o ON o.id = op.order_id
+  WHERE o.status = 'activated' AND op.id > $2 ORDER BY op.id LIMIT $1) s`;
+
+/** The lease: one pending or expired chunk of the run, skipping rows other workers hold. */
+export const LEASE_SQL = `UPDATE billing_run_chunks
+  SET status = 'leased', lease_owner = $2, lease_until = now() + make_interval(secs => $3), attempts = attempts + 1
+  WHERE id = (
+    SELECT id FROM billing_run_chunks
+    WHERE run_id = $1 AND (status = 'pending' OR (status = 'leased' AND lease_until < now()))
+    ORDER BY seq
+    FOR UPDATE SKIP LOCKED
+    LIMIT 1)
+  RETURNING id, run_id AS "runId", seq, lo, hi, size, attempts`;
+
+const LONG_TX = { maxWait: 30_000, timeout: 600_000 } as const;
+
+export class BillingRunsRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Creates a run and plans its chunks in one transaction. With a schedule key,
+   * the transaction first takes `pg_try_advisory_xact_lock(hashtext(key))` and
+   * inserts with ON CONFLICT (schedule_key) DO NOTHING: however many instances
+   * fire the same tick, one row exists. Returns null when another instance
+   * holds the lock or already created the run.
+   */
+  async createRun(run: NewRun, chunkSize: number): Promise<string | null> {
+    return this.db.$transaction(async (tx) => {
+      if (run.scheduleKey) {
+        const [lock] = await tx.$queryRawUnsafe<{ got: boolean }[]>(
+          `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS got`,
+          `proviso:billing-run:${run.scheduleKey}`,
+        );
+        if (!lock.got) return null;
+      }
+      const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
+        `INSERT INTO billing_runs (as_of, dry_run, trigger, schedule_key, policy_versions, created_by)
+         VALUES ($1::date, $2, $3, $4, $5::jsonb, $6)
+         ON CONFLICT (schedule_key) DO NOTHING
+         RETURNING id`,
+        run.asOf,
+        run.dryRun,
+        run.trigger,
+        run.scheduleKey ?? null,
+        JSON.stringify(run.policyVersions),
+        run.createdBy ?? null,
+      );
+      if (inserted.length === 0) return null;
+      const id = inserted[0].id;
+      const chunks = await planChunks(keysetOver(tx), chunkSize);
+      await insertChunks(tx, id, chunks);
+      await tx.$executeRawUnsafe(
+        `UPDATE billing_runs SET progress_total = $2 WHERE id = $1`,
+        id,
+        chunks.reduce((s, c) => s + c.size, 0),
+      );
+      return id;
+    }, LONG_TX);
+  }
+
+  async getRun(id: string): Promise<RunRow | null> {
+    const rows = await this.db.$queryRawUnsafe<RunRow[]>(`SELECT ${RUN_COLUMNS} FROM billing_runs WHERE id = $1`, id);
+    return rows[0] ?? null;
+  }
+
+  async listRuns(limit: number): Promise<RunRow[]> {
+    return this.db.$queryRawUnsafe<RunRow[]>(
+      `SELECT ${RUN_COLUMNS} FROM billing_runs ORDER BY created_at DESC, id DESC LIMIT $1`,
+      limit,
+    );
+  }
+
+  /** Runs a worker should help with, oldest first. */
+  async activeRunIds(): Promise<string[]> {
+    const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id FROM billing_runs WHERE status IN ('queued', 'running') ORDER BY created_at, id`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async holds(runId: string): Promise<{ orderProductId: string; reasons: string[]; policies: string[]; trace: unknown }[]> {
+    return this.db.$queryRawUnsafe(
+      `SELECT order_product_id AS "orderProductId", reasons, policies, trace FROM run_holds WHERE run_id = $1 ORDER BY order_product_id`,
+      runId,
+    );
+  }
+
+  async errors(runId: string): Promise<{ orderProductId: string; code: string; message: string; policy: string | null }[]> {
+    return this.db.$queryRawUnsafe(
+      `SELECT order_product_id AS "orderProductId", code, message, policy FROM run_errors WHERE run_id = $1 ORDER BY order_product_id, code, message`,
+      runId,
+    );
+  }
+
+  /** Leases the next pending (or abandoned) chunk of the run; marks the run running. */
+  async leaseChunk(runId: string, owner: string, leaseSeconds: number): Promise<LeasedChunk | null> {
+    const rows = await this.db.$queryRawUnsafe<LeasedChunk[]>(LEASE_SQL, runId, owner, leaseSeconds);
+    if (rows.length === 0) return null;
+    await this.db.$executeRawUnsafe(
+      `UPDATE billing_runs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND status = 'queued'`,
+      runId,
+    );
+    return rows[0];
+  }
+
+  /** Extends a lease this owner still holds; false when it was lost (expired and taken over). */
+  async renewLease(chunkId: string, owner: string, leaseSeconds: number): Promise<boolean> {
+    const n = await this.db.$executeRawUnsafe(
+      `UPDATE billing_run_chunks SET lease_until = now() + make_interval(secs => $3)
+       WHERE id = $1 AND lease_owner = $2 AND status = 'leased'`,
+      chunkId,
+      owner,
+      leaseSeconds,
+    );
+    return n > 0;
+  }
+
+  /**
+   * Writes what the planner produced for one chunk, all or nothing, and marks
+   * the chunk done. The chunk row is locked first: if another worker already
+   * finished it, nothing is written. Invoices are created with ON CONFLICT
+   * (run_id, account_id, currency) DO NOTHING, lines, holds and errors with ON
+   * CONFLICT DO NOTHING, so a duplicated chunk writes nothing twice.
+   */
+  async writeChunk(
+    chunk: LeasedChunk,
+    run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
+    result: ChunkPlanOutput,
+  ): Promise<ChunkWriteResult> {
+    return this.db.$transaction(async (tx) => {
+      const [state] = await tx.$queryRawUnsafe<{ status: string }[]>(
+        `SELECT status FROM billing_run_chunks WHERE id = $1 FOR UPDATE`,
+        chunk.id,
+      );
+      if (!state || state.status === 'done') return { written: false, lines: 0, holds: 0, errors: 0 };
+
+      const lines = await insertInvoicesAndLines(tx, run, result);
+      const holds = await insertHolds(tx, run.id, result);
+      const errors = await insertErrors(tx, run.id, result);
+
+      await tx.$executeRawUnsafe(
+        `UPDATE billing_run_chunks SET status = 'done', done_at = now(), lease_until = NULL,
+           lines_count = $2, holds_count = $3, errors_count = $4 WHERE id = $1`,
+        chunk.id,
+        lines,
+        holds,
+        errors,
+      );
+      await tx.$executeRawUnsafe(
+        `UPDATE billing_runs SET progress_done = progress_done + $2, lines_count = lines_count + $3,
+           holds_count = holds_count + $4, errors_count = errors_count + $5 WHERE id = $1`,
+        run.id,
+        chunk.size,
+        lines,
+        holds,
+        errors,
+      );
+      return { written: true, lines, holds, errors };
+    }, LONG_TX);
+  }
+
+  /**
+   * A chunk failed with an unexpected error: gives the lease back for another
+   * attempt, or fails the run (with the message) once it was tried `maxAttempts` times.
+   */
+  async failChunk(chunk: LeasedChunk, owner: string, message: string, maxAttempts: number): Promise<'retry' | 'failed'> {
+    await this.db.$executeRawUnsafe(
+      `UPDATE billing_run_chunks SET status = 'pending', lease_owner = NULL, lease_until = NULL
+       WHERE id = $1 AND lease_owner = $2 AND status = 'leased'`,
+      chunk.id,
+      owner,
+    );
+    if (chunk.attempts < maxAttempts) return 'retry';
+    await this.failRun(chunk.runId, `chunk ${chunk.seq} (${chunk.lo}..${chunk.hi}) failed ${chunk.attempts} times: ${message}`);
+    return 'failed';
+  }
+
+  async failRun(runId: string, message: string): Promise<void> {
+    await this.db.$executeRawUnsafe(
+      `UPDATE billing_runs SET status = 'failed', error = $2, finished_at = now()
+       WHERE id = $1 AND status IN ('queued', 'running')`,
+      runId,
+      message,
+    );
+  }
+
+  /**
+   * Completes the run once every chunk is done: invoice totals = sum of their
+   * lines, invoices left without lines (their periods were billed by another
+   * run meanwhile) removed, counts recomputed. Exactly one caller wins (a
+   * transaction-scoped advisory lock plus a conditional UPDATE on the status).
+   */
+  async finalize(runId: string): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const [lock] = await tx.$queryRawUnsafe<{ got: boolean }[]>(
+        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS got`,
+        `proviso:billing-run-finalize:${runId}`,
+      );
+      if (!lock.got) return false;
+      const [run] = await tx.$queryRawUnsafe<{ status: string }[]>(
+        `SELECT status FROM billing_runs WHERE id = $1 FOR UPDATE`,
+        runId,
+      );
+      if (!run || (run.status !== 'queued' && run.status !== 'running')) return false;
+      const [open] = await tx.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM billing_run_chunks WHERE run_id = $1 AND status <> 'done'`,
+        runId,
+      );
+      if (open.n > 0) return false;
+      await tx.$executeRawUnsafe(
+        `DELETE FROM invoices i WHERE i.run_id = $1 AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id)`,
+        runId,
+      );
+      await tx.$executeRawUnsafe(
+        `UPDATE invoices i SET total = s.total
+           FROM (SELECT invoice_id, sum(amount) AS total FROM invoice_lines WHERE run_id = $1 GROUP BY invoice_id) s
+          WHERE i.id = s.invoice_id`,
+        runId,
+      );
+      const n = await tx.$executeRawUnsafe(
+        `UPDATE billing_runs SET status = 'completed', finished_at = now(), started_at = coalesce(started_at, now()),
+           progress_done = progress_total,
+           lines_count = (SELECT count(*) FROM invoice_lines WHERE run_id = $1),
+           invoices_count = (SELECT count(*) FROM invoices WHERE run_id = $1),
+           holds_count = (SELECT count(*) FROM run_holds WHERE run_id = $1),
+           errors_count = (SELECT count(*) FROM run_errors WHERE run_id = $1)
+         WHERE id = $1 AND status IN ('queued', 'running')`,
+        runId,
+      );
+      return n > 0;
+    }, LONG_TX);
+  }
+}
+
+function keysetOver(tx: Sql): NextKeyset {
+  return async (afterId, limit) => {
+    const rows =
+      afterId === null
+        ? await tx.$queryRawUnsafe<{ lo: string | null; hi: string | null; n: number }[]>(KEYSET_FIRST, limit)
+        : await tx.$queryRawUnsafe<{ lo: string | null; hi: string | null; n: number }[]>(KEYSET_NEXT, limit, afterId);
+    const r = rows[0];
+    return r && r.n > 0 && r.lo !== null && r.hi !== null ? { firstId: r.lo, lastId: r.hi, count: r.n } : null;
+  };
+}
+
+async function insertChunks(tx: Sql, runId: string, chunks: readonly ChunkBounds[]): Promise<void> {
+  const page = 5_000;
+  for (let i = 0; i < chunks.length; i += page) {
+    const part = chunks.slice(i, i + page);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO billing_run_chunks (run_id, seq, lo, hi, size)
+       SELECT $1, seq, lo, hi, size FROM unnest($2::int[], $3::text[], $4::text[], $5::int[]) AS t(seq, lo, hi, size)`,
+      runId,
+      part.map((c) => c.seq),
+      part.map((c) => c.firstId),
+      part.map((c) => c.lastId),
+      part.map((c) => c.size),
+    );
+  }
+}
+
+async function insertInvoicesAndLines(
+  tx: Sql,
+  run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
+  result: ChunkPlanOutput,
+): Promise<number> {
+  if (result.lines.length === 0) return 0;
+  // One invoice per (account, currency); sorted so concurrent chunks sharing
+  // accounts take the unique-index locks in the same order (no deadlock).
+  const keys = [...new Set(result.lines.map((l) => `${l.accountId}\u0000${l.currency}`))].sort();
+  const accounts = keys.map((k) => k.split('\u0000')[0]);
+  const currencies = keys.map((k) => k.split('\u0000')[1]);
+  await tx.$executeRawUnsafe(
+    `INSERT INTO invoices (run_id, account_id, currency, invoice_date, dry_run)
+     SELECT $1, a, c, $2::date, $3 FROM unnest($4::text[], $5::text[]) AS t(a, c)
+     ON CONFLICT (run_id, account_id, currency) DO NOTHING`,
+    run.id,
+    run.asOf,
+    run.dryRun,
+    accounts,
+    currencies,
+  );
+  const invoices = await tx.$queryRawUnsafe<{ id: string; accountId: string; currency: string }[]>(
+    `SELECT i.id, i.account_id AS "accountId", i.currency FROM invoices i
+       JOIN unnest($2::text[], $3::text[]) AS t(a, c) ON i.account_id = t.a AND i.currency = t.c
+      WHERE i.run_id = $1`,
+    run.id,
+    accounts,
+    currencies,
+  );
+  const invoiceOf = new Map(invoices.map((i) => [`${i.accountId}\u0000${i.currency}`, i.id]));
+  const lines = [...result.lines].sort((a, b) =>
+    a.orderProductId < b.orderProductId ? -1 : a.orderProductId > b.orderProductId ? 1 : a.periodStart < b.periodStart ? -1 : 1,
+  );
+  return tx.$executeRawUnsafe(
+    `INSERT INTO invoice_lines (invoice_id, run_id, order_product_id, period_start, period_end, billing_date,
+       quantity, unit_price, proration_factor, amount, trace, dry_run)
+     SELECT i, $1, op, ps, pe, bd, q, up, pf, am, tr, $2
+       FROM unnest($3::text[], $4::text[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::numeric[],
+                   $10::numeric[], $11::numeric[], $12::jsonb[]) AS t(i, op, ps, pe, bd, q, up, pf, am, tr)
+     ON CONFLICT DO NOTHING`,
+    run.id,
+    run.dryRun,
+    lines.map((l) => invoiceOf.get(`${l.accountId}\u0000${l.currency}`)!),
+    lines.map((l) => l.orderProductId),
+    lines.map((l) => l.periodStart),
+    lines.map((l) => l.periodEnd),
+    lines.map((l) => l.billingDate),
+    lines.map((l) => l.quantity),
+    lines.map((l) => l.unitPrice),
+    lines.map((l) => l.prorationFactor),
+    lines.map((l) => l.amount),
+    lines.map((l) => JSON.stringify(l.trace)),
+  );
+}
+
+async function insertHolds(tx: Sql, runId: string, result: ChunkPlanOutput): Promise<number> {
+  if (result.holds.length === 0) return 0;
+  return tx.$executeRawUnsafe(
+    `INSERT INTO run_holds (run_id, order_product_id, reasons, policies, trace)
+     SELECT $1, op, r, p, t FROM unnest($2::text[], $3::jsonb[], $4::jsonb[], $5::jsonb[]) AS x(op, r, p, t)
+     ON CONFLICT (run_id, order_product_id) DO NOTHING`,
+    runId,
+    result.holds.map((h) => h.orderProductId),
+    result.holds.map((h) => JSON.stringify(h.reasons)),
+    result.holds.map((h) => JSON.stringify(h.policies)),
+    result.holds.map((h) => (h.trace ? JSON.stringify(h.trace) : null)),
+  );
+}
+
+async function insertErrors(tx: Sql, runId: string, result: ChunkPlanOutput): Promise<number> {
+  if (result.errors.length === 0) return 0;
+  return tx.$executeRawUnsafe(
+    `INSERT INTO run_errors (run_id, order_product_id, code, message, policy)
+     SELECT $1, op, c, m, p FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS x(op, c, m, p)
+     ON CONFLICT DO NOTHING`,
+    runId,
+    result.errors.map((e) => e.orderProductId),
+    result.errors.map((e) => e.code),
+    result.errors.map((e) => e.message),
+    result.errors.map((e) => e.policy ?? null),
+  );
+}

@@ -1,0 +1,59 @@
+// Loads the part of the stored order book one chunk needs: its order products
+// (activated orders only, ids lo..hi), the originals they amend (wherever they
+// are), their orders, accounts and contracts, and every period already billed
+// for them (real invoice lines of any run + the imported history). Memory is
+// bounded by the chunk size, never by the book.
+import type { Account, Contract, InvoicedPeriod, Order, OrderBook, OrderProduct } from '../../engine/book/book-types.js';
+import type { Db } from './billing-runs.repository.js';
+
+const PRODUCT_COLUMNS = `op.id, op.order_id AS "orderId", op.product_code AS "productCode", op.product_name AS "productName",
+  op.charge_type AS "chargeType", op.billing_frequency AS "billingFrequency", op.billing_type AS "billingType",
+  trim_scale(op.quantity)::text AS quantity, trim_scale(op.unit_price)::text AS "unitPrice",
+  op.start_date::text AS "startDate", op.end_date::text AS "endDate", op.billing_day_of_month AS "billingDayOfMonth",
+  op.amends, op.hold_billing AS "holdBilling", op.attributes`;
+
+export async function loadChunkBook(db: Db, lo: string, hi: string): Promise<{ book: OrderBook; ids: string[] }> {
+  const products = await db.$queryRawUnsafe<OrderProduct[]>(
+    `SELECT ${PRODUCT_COLUMNS} FROM order_products op JOIN orders o ON o.id = op.order_id
+      WHERE o.status = 'activated' AND op.id BETWEEN $1 AND $2 ORDER BY op.id`,
+    lo,
+    hi,
+  );
+  const ids = products.map((p) => p.id);
+  const have = new Set(ids);
+  const missingOriginals = [...new Set(products.map((p) => p.amends).filter((a): a is string => a !== null && !have.has(a)))];
+  const originals = missingOriginals.length
+    ? await db.$queryRawUnsafe<OrderProduct[]>(`SELECT ${PRODUCT_COLUMNS} FROM order_products op WHERE op.id = ANY($1::text[])`, missingOriginals)
+    : [];
+  const allProducts = [...products, ...originals];
+  const orders = await db.$queryRawUnsafe<Order[]>(
+    `SELECT id, account_id AS "accountId", contract_id AS "contractId", type, status, activated_date::text AS "activatedDate",
+            po_number AS "poNumber", attributes
+       FROM orders WHERE id = ANY($1::text[])`,
+    [...new Set(allProducts.map((p) => p.orderId))],
+  );
+  const accounts = await db.$queryRawUnsafe<Account[]>(
+    `SELECT id, name, currency, timezone, billing_day_of_month AS "billingDayOfMonth", attributes
+       FROM accounts WHERE id = ANY($1::text[])`,
+    [...new Set(orders.map((o) => o.accountId))],
+  );
+  const contractIds = [...new Set(orders.map((o) => o.contractId).filter((c): c is string => c !== null))];
+  const contracts = contractIds.length
+    ? await db.$queryRawUnsafe<Contract[]>(
+        `SELECT id, account_id AS "accountId", start_date::text AS "startDate", end_date::text AS "endDate"
+           FROM contracts WHERE id = ANY($1::text[])`,
+        contractIds,
+      )
+    : [];
+  const invoiced = ids.length
+    ? await db.$queryRawUnsafe<InvoicedPeriod[]>(
+        `SELECT order_product_id AS "orderProductId", period_start::text AS "periodStart"
+           FROM invoice_lines WHERE dry_run = false AND order_product_id BETWEEN $1 AND $2
+         UNION
+         SELECT order_product_id, period_start::text FROM invoiced_periods WHERE order_product_id BETWEEN $1 AND $2`,
+        lo,
+        hi,
+      )
+    : [];
+  return { book: { accounts, contracts, orders, orderProducts: allProducts, invoiced }, ids };
+}
