@@ -1,0 +1,134 @@
+// Shapes the editor reads from the API (issue 4 plus the editor routes), and
+// normalisers that accept the field names the service may use.
+import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
+
+export type Role = 'admin' | 'author' | 'viewer';
+
+export interface PolicySummary {
+  readonly id: string;
+  readonly name: string;
+  /** Latest published version, or null when never published. */
+  readonly publishedVersion: number | null;
+  /** The draft differs from the published version (or nothing is published). */
+  readonly draftChanged: boolean;
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly updatedAt?: string;
+}
+
+export interface PolicyDocument extends PolicySummary {
+  /** The draft text (the published text when there is no separate draft). */
+  readonly source: string;
+  readonly publishedSource?: string;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface PolicyVersion {
+  readonly version: number;
+  readonly message: string;
+  readonly author?: string;
+  readonly createdAt?: string;
+  readonly checksum?: string;
+  readonly source?: string;
+}
+
+type Raw = Record<string, unknown>;
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function toSummary(raw: Raw): PolicySummary {
+  const diagnostics = Array.isArray(raw.diagnostics) ? (raw.diagnostics as Diagnostic[]) : [];
+  const published =
+    num(raw.publishedVersion) ??
+    num((raw.published as Raw | undefined)?.version) ??
+    num(raw.latestVersion) ??
+    num(raw.version);
+  const errors = num(raw.errorCount) ?? num(raw.errors) ?? diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = num(raw.warningCount) ?? num(raw.warnings) ?? diagnostics.filter((d) => d.severity === 'warning').length;
+  const changedFlag = raw.draftChanged ?? raw.hasDraftChanges ?? raw.hasDraft ?? raw.dirty ?? raw.changed;
+  const status = str(raw.status);
+  const draftChanged =
+    typeof changedFlag === 'boolean' ? changedFlag : status ? /draft|changed|modified/i.test(status) : published === null;
+  return {
+    id: String(raw.id),
+    name: str(raw.name) ?? String(raw.id),
+    publishedVersion: published,
+    draftChanged,
+    errorCount: errors,
+    warningCount: warnings,
+    ...(str(raw.updatedAt) ? { updatedAt: str(raw.updatedAt) } : {}),
+  };
+}
+
+export function toDocument(raw: Raw): PolicyDocument {
+  const s = toSummary(raw);
+  const draft = raw.draft as Raw | undefined;
+  const published = raw.published as Raw | undefined;
+  const source = str(raw.draftSource) ?? str(draft?.source) ?? str(raw.source) ?? str(published?.source) ?? '';
+  const publishedSource = str(raw.publishedSource) ?? str(published?.source);
+  const diagnostics = Array.isArray(raw.diagnostics) ? (raw.diagnostics as Diagnostic[]) : [];
+  return { ...s, source, ...(publishedSource !== undefined ? { publishedSource } : {}), diagnostics };
+}
+
+export function toVersion(raw: Raw): PolicyVersion {
+  return {
+    version: num(raw.version) ?? 0,
+    message: str(raw.message) ?? '',
+    ...(str(raw.author) ?? str(raw.authorName) ? { author: str(raw.author) ?? str(raw.authorName) } : {}),
+    ...(str(raw.createdAt) ?? str(raw.publishedAt) ? { createdAt: str(raw.createdAt) ?? str(raw.publishedAt) } : {}),
+    ...(str(raw.checksum) ? { checksum: str(raw.checksum) } : {}),
+    ...(str(raw.source) !== undefined ? { source: str(raw.source) } : {}),
+  };
+}
+
+export interface TraceEntry {
+  readonly policy?: string;
+  readonly version?: number | string;
+  readonly set?: string;
+  readonly value?: unknown;
+  readonly reason?: string;
+  readonly facts?: Record<string, unknown>;
+  readonly [k: string]: unknown;
+}
+
+export interface InvoiceLine {
+  readonly orderProductId: string;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly billingDate: string;
+  readonly quantity: string;
+  readonly unitPrice: string;
+  readonly prorationFactor: string;
+  readonly amount: string;
+  readonly trace?: readonly TraceEntry[];
+}
+
+export interface Invoice {
+  readonly id?: string;
+  readonly accountId: string;
+  readonly currency: string;
+  readonly invoiceDate: string;
+  readonly total: string;
+  readonly lines: readonly InvoiceLine[];
+}
+
+export interface SimulationResult {
+  readonly asOf: string;
+  readonly invoices: readonly Invoice[];
+  readonly holds: readonly { orderProductId: string; reasons: readonly string[]; policies: readonly string[] }[];
+  readonly errors: readonly { orderProductId: string; code: string; message: string }[];
+}
+
+export interface BillingRun {
+  readonly id: string;
+  readonly asOf: string;
+  readonly status: 'queued' | 'running' | 'completed' | 'failed' | string;
+  readonly dryRun?: boolean;
+  readonly progress?: { done: number; total: number };
+  readonly counts?: { lines: number; invoices: number; holds: number; errors: number };
+  readonly policyVersions?: unknown;
+  readonly createdAt?: string;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  readonly error?: string;
+}

@@ -1,0 +1,126 @@
+// The editor application: sign in, load the vocabulary manifest, start the DSL
+// worker, register the language, and route between screens by URL hash.
+import './styles.css';
+import { api, ApiError, storedKey, storeKey } from './api/api-client.js';
+import { registerDslLanguage } from './language/dsl-language.js';
+import type { AppContext, Screen } from './screens/app-context.js';
+import { policyEditorScreen } from './screens/policy-editor-screen.js';
+import { policyListScreen } from './screens/policy-list-screen.js';
+import { runsScreen } from './screens/runs-screen.js';
+import { renderSignIn, whoAmI, type Identity } from './screens/sign-in-screen.js';
+import { timelineScreen } from './screens/timeline-screen.js';
+import { h } from './ui/dom.js';
+import { EditorVocabulary } from './vocabulary/editor-vocabulary.js';
+import { readManifest } from './vocabulary/manifest-to-vocabulary.js';
+import { DslWorkerClient } from './worker/worker-client.js';
+
+const app = document.getElementById('app')!;
+
+interface Route {
+  readonly pattern: RegExp;
+  readonly screen: Screen;
+  readonly nav: string;
+  readonly title: string;
+}
+
+const ROUTES: readonly Route[] = [
+  { pattern: /^#\/policies\/(?<id>[^/]+)$/, screen: policyEditorScreen, nav: 'policies', title: 'Policy' },
+  { pattern: /^#\/policies\/?$/, screen: policyListScreen, nav: 'policies', title: 'Policies' },
+  { pattern: /^#\/timeline(?:\/(?<id>[^/]+))?$/, screen: timelineScreen, nav: 'timeline', title: 'Timeline' },
+  { pattern: /^#\/runs(?:\/(?<id>[^/]+))?$/, screen: runsScreen, nav: 'runs', title: 'Billing runs' },
+];
+
+async function start(): Promise<void> {
+  const key = storedKey();
+  if (!key) return showSignIn();
+  try {
+    const id = await whoAmI(key);
+    await startApp(id);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      storeKey(null);
+      return showSignIn();
+    }
+    app.replaceChildren(h('main', { id: 'main', class: 'card' }, h('h1', {}, 'Proviso is not reachable'), h('p', { role: 'alert' }, (err as Error).message)));
+  }
+}
+
+function showSignIn(): void {
+  app.replaceChildren();
+  document.title = 'Sign in — Proviso';
+  renderSignIn(app, (id) => {
+    void startApp(id);
+  });
+}
+
+async function startApp(identity: Identity): Promise<void> {
+  const worker = new DslWorkerClient();
+  let vocabulary = new EditorVocabulary(readManifest({}));
+  const live = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
+  const main = h('main', { id: 'main', tabindex: '-1' });
+  const navLinks = (['policies', 'timeline', 'runs'] as const).map((n) =>
+    h('a', { href: `#/${n}`, 'data-nav': n }, n === 'policies' ? 'Policies' : n === 'timeline' ? 'Timeline' : 'Runs'),
+  );
+  const signOut = h('button', { type: 'button', class: 'link' }, 'Sign out');
+  signOut.addEventListener('click', () => {
+    storeKey(null);
+    location.hash = '';
+    location.reload();
+  });
+  const roleLabel = identity.role === 'unknown' ? 'signed in' : `role: ${identity.role}`;
+  app.replaceChildren(
+    h('header', { class: 'topbar' },
+      h('a', { href: '#/policies', class: 'brand' }, 'Proviso'),
+      h('nav', { 'aria-label': 'Main' }, navLinks),
+      h('span', { class: 'who', 'data-testid': 'role' }, identity.name ? `${identity.name} · ${roleLabel}` : roleLabel),
+      signOut,
+    ),
+    live,
+    main,
+  );
+
+  const ctx: AppContext = {
+    role: identity.role,
+    vocabulary: () => vocabulary,
+    worker,
+    navigate(hash: string) {
+      if (location.hash !== hash) location.hash = hash;
+    },
+    notify(text, kind = 'info') {
+      live.textContent = text;
+      live.dataset.kind = kind;
+    },
+  };
+  registerDslLanguage({ vocabulary: () => vocabulary, worker });
+  try {
+    const manifest = readManifest(await api<unknown>('GET', '/api/vocabulary'));
+    vocabulary = new EditorVocabulary(manifest);
+    worker.setVocabulary(manifest);
+  } catch (err) {
+    ctx.notify(`The vocabulary could not be loaded (${(err as Error).message}); names will show as unknown.`, 'error');
+  }
+
+  let cleanup: (() => void) | void;
+  const route = (): void => {
+    const hash = location.hash || '#/policies';
+    const match = ROUTES.map((r) => ({ r, m: r.pattern.exec(hash) })).find((x) => x.m);
+    if (!match) {
+      location.hash = '#/policies';
+      return;
+    }
+    if (cleanup) cleanup();
+    main.replaceChildren();
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(match.m!.groups ?? {})) if (v !== undefined) params[k] = decodeURIComponent(v);
+    for (const a of navLinks) {
+      if (a.dataset.nav === match.r.nav) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+    document.title = `${match.r.title} — Proviso`;
+    cleanup = match.r.screen(main, ctx, params);
+  };
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+void start();

@@ -1,0 +1,27 @@
+// What every screen receives: the signed-in role, the vocabulary, the DSL worker
+// and navigation.
+import type { Role } from '../api/api-types.js';
+import type { EditorVocabulary } from '../vocabulary/editor-vocabulary.js';
+import type { DslWorkerClient } from '../worker/worker-client.js';
+
+export interface AppContext {
+  readonly role: Role | 'unknown';
+  readonly vocabulary: () => EditorVocabulary;
+  readonly worker: DslWorkerClient;
+  navigate(hash: string): void;
+  /** Shows a message in the global live region. */
+  notify(text: string, kind?: 'info' | 'error' | 'ok'): void;
+}
+
+/** Viewers may read everything but change nothing. An unknown role is treated
+ * as able; the service answers 403 if it is not. */
+export function canWrite(ctx: AppContext): boolean {
+  return ctx.role !== 'viewer';
+}
+
+export function canRun(ctx: AppContext): boolean {
+  return ctx.role !== 'viewer';
+}
+
+/** A screen renders into its container and may clean up when left. */
+export type Screen = (root: HTMLElement, ctx: AppContext, params: Record<string, string>) => (() => void) | void;

@@ -1,0 +1,220 @@
+// Open, edit, save a draft, publish with a message (refused while errors
+// remain), with the problems list and the simulation, impact and history panels.
+import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
+import { api, ApiError } from '../api/api-client.js';
+import { toDocument, type PolicyDocument } from '../api/api-types.js';
+import { LANGUAGE_ID } from '../language/dsl-language.js';
+import { monaco } from '../monaco/monaco-setup.js';
+import { field, h } from '../ui/dom.js';
+import { tabs } from '../ui/tabs.js';
+import { spanToRange } from '../worker/worker-client.js';
+import { canWrite, type Screen } from './app-context.js';
+import { historyPanel } from './history-panel.js';
+import { impactPanel } from './impact-panel.js';
+import { simulationPanel } from './simulation-panel.js';
+
+const NEW_POLICY = `policy "New policy" {
+  description "What this policy does, for the people who read it."
+  when account.region = "EMEA"
+  hold billing until order.poNumber is present reason "Awaiting purchase order"
+}
+`;
+
+let modelSeq = 0;
+
+export const policyEditorScreen: Screen = (root, ctx, params) => {
+  const isNew = params.id === 'new';
+  let doc: PolicyDocument | undefined;
+  let savedSource = '';
+  const writable = canWrite(ctx);
+
+  const nameInput = h('input', { type: 'text', name: 'documentName', required: true, value: 'new.policy', readonly: isNew ? undefined : true });
+  const statusLine = h('p', { class: 'status', id: 'doc-status', 'aria-live': 'polite' }, isNew ? 'New document, not saved.' : 'Loading…');
+  const saveBtn = h('button', { type: 'button', disabled: !writable }, 'Save draft');
+  const formatBtn = h('button', { type: 'button' }, 'Format');
+  const messageInput = h('input', { type: 'text', name: 'publishMessage', placeholder: 'What changed and why' });
+  const publishBtn = h('button', { type: 'button', class: 'primary', 'aria-describedby': 'publish-reason' }, 'Publish');
+  const publishReason = h('span', { id: 'publish-reason', class: 'reason' });
+  const problems = h('ul', { class: 'problems', 'aria-label': 'Problems' });
+  const problemsHead = h('h2', { id: 'problems-title' }, 'Problems');
+  const editorHost = h('div', { class: 'code-editor', 'data-testid': 'policy-editor' });
+
+  const publishRow = writable
+    ? h('div', { class: 'publish-row' }, field('Publish message', messageInput), publishBtn, publishReason)
+    : h('p', { class: 'hint' }, 'Your role can read policies but not change or publish them.');
+
+  root.append(
+    h('div', { class: 'screen-head' }, h('h1', {}, isNew ? 'New policy' : 'Policy'), h('a', { href: '#/policies' }, '← All policies')),
+    h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Document actions' }, field('Document name', nameInput), saveBtn, formatBtn),
+    statusLine,
+    h('div', { class: 'editor-layout' },
+      h('section', { class: 'editor-pane', 'aria-label': 'Policy source' }, editorHost, publishRow),
+      h('section', { class: 'problems-pane', 'aria-labelledby': 'problems-title' }, problemsHead, problems),
+    ),
+  );
+
+  const uri = monaco.Uri.parse(`inmemory://policies/${++modelSeq}/${isNew ? 'new.policy' : encodeURIComponent(params.id ?? 'doc')}`);
+  const model = monaco.editor.createModel(isNew ? NEW_POLICY : '', LANGUAGE_ID, uri);
+  const editor = monaco.editor.create(editorHost, {
+    model,
+    automaticLayout: true,
+    minimap: { enabled: false },
+    ariaLabel: 'Policy source editor',
+    fixedOverflowWidgets: true,
+    tabSize: 2,
+    readOnly: !writable,
+    fontSize: 14,
+    scrollBeyondLastLine: false,
+    renderValidationDecorations: 'on',
+    'semanticHighlighting.enabled': false,
+  });
+  const attached = ctx.worker.attach(model);
+
+  const getSource = (): string => model.getValue();
+  const panels = tabs('Policy tools', [
+    { id: 'simulate', label: 'Simulate', render: (el) => simulationPanel(el, ctx, getSource) },
+    { id: 'impact', label: 'Impact', render: (el) => impactPanel(el, ctx, () => ({ id: doc?.id, name: nameInput.value, source: getSource() })) },
+    { id: 'history', label: 'History', render: (el) => (doc ? historyPanel(el, ctx, doc.id, getSource, () => reload()) : el.append('Save the document first.')) },
+  ]);
+  root.append(panels.element);
+
+  let diagnostics: readonly Diagnostic[] = [];
+  const errors = (): number => diagnostics.filter((d) => d.severity === 'error').length;
+
+  const refreshState = (): void => {
+    const dirty = getSource() !== savedSource || isNew;
+    const e = errors();
+    const w = diagnostics.length - e;
+    const published = doc?.publishedVersion ? `published v${doc.publishedVersion}` : 'never published';
+    statusLine.textContent = `${published} · ${dirty ? 'unsaved changes' : 'saved'} · ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`;
+    if (e > 0) {
+      publishBtn.disabled = true;
+      publishReason.textContent = `Fix ${e} error${e === 1 ? '' : 's'} before publishing.`;
+    } else if (!messageInput.value.trim()) {
+      publishBtn.disabled = true;
+      publishReason.textContent = 'Write a publish message.';
+    } else {
+      publishBtn.disabled = false;
+      publishReason.textContent = '';
+    }
+    saveBtn.disabled = !writable || !dirty;
+  };
+
+  const renderProblems = (): void => {
+    problems.replaceChildren();
+    if (diagnostics.length === 0) problems.append(h('li', { class: 'ok' }, 'No problems.'));
+    for (const d of diagnostics) {
+      const r = spanToRange(model, d.span);
+      const btn = h(
+        'button',
+        {
+          type: 'button',
+          class: `problem ${d.severity}`,
+          onclick: () => {
+            editor.setSelection(r);
+            editor.revealRangeInCenter(r);
+            editor.focus();
+          },
+        },
+        h('span', { class: 'sev' }, d.severity),
+        ` line ${r.startLineNumber}, col ${r.startColumn}: `,
+        h('code', {}, d.code),
+        ` ${d.message}`,
+      );
+      problems.append(h('li', {}, btn));
+    }
+    problemsHead.textContent = `Problems (${diagnostics.length})`;
+  };
+
+  const offDiag = ctx.worker.onDiagnostics((u, ds) => {
+    if (u !== model.uri.toString()) return;
+    diagnostics = ds;
+    renderProblems();
+    refreshState();
+  });
+  const offChange = model.onDidChangeContent(() => refreshState());
+  messageInput.addEventListener('input', refreshState);
+
+  const save = async (): Promise<void> => {
+    const source = getSource();
+    if (isNew || !doc) {
+      const name = nameInput.value.trim();
+      if (!name) throw new Error('Give the document a name, such as holds.policy.');
+      const created = await api<{ id: string | number }>('POST', '/api/policies', { name, source });
+      savedSource = source;
+      ctx.notify(`Draft ${name} created.`, 'ok');
+      ctx.navigate(`#/policies/${encodeURIComponent(String(created.id))}`);
+      return;
+    }
+    await api('PUT', `/api/policies/${encodeURIComponent(doc.id)}`, { source });
+    savedSource = source;
+    ctx.notify('Draft saved.', 'ok');
+    refreshState();
+  };
+
+  saveBtn.addEventListener('click', () => {
+    saveBtn.disabled = true;
+    save().catch((err: Error) => {
+      ctx.notify(err.message, 'error');
+      refreshState();
+    });
+  });
+  formatBtn.addEventListener('click', () => {
+    void editor.getAction('editor.action.formatDocument')?.run();
+  });
+  publishBtn.addEventListener('click', () => {
+    if (!doc) {
+      ctx.notify('Save the draft before publishing.', 'error');
+      return;
+    }
+    publishBtn.disabled = true;
+    const id = doc.id;
+    (async () => {
+      if (getSource() !== savedSource) await save();
+      const r = await api<{ version: number }>('POST', `/api/policies/${encodeURIComponent(id)}/publish`, { message: messageInput.value.trim() });
+      ctx.notify(`Published version ${r.version}.`, 'ok');
+      messageInput.value = '';
+      await reload();
+    })().catch((err: unknown) => {
+      const extra = err instanceof ApiError && err.diagnostics.length ? ` (${err.diagnostics.length} problem(s) reported by the service)` : '';
+      ctx.notify(`Publish refused: ${err instanceof Error ? err.message : String(err)}${extra}`, 'error');
+      refreshState();
+    });
+  });
+
+  async function reload(): Promise<void> {
+    if (isNew) return;
+    const raw = await api<Record<string, unknown>>('GET', `/api/policies/${encodeURIComponent(params.id!)}`);
+    doc = toDocument(raw);
+    nameInput.value = doc.name;
+    savedSource = doc.source;
+    if (model.getValue() !== doc.source) model.setValue(doc.source);
+    refreshState();
+    panels.refresh('history');
+  }
+
+  if (isNew) {
+    nameInput.removeAttribute('readonly');
+    refreshState();
+  } else {
+    reload().catch((err: Error) => {
+      statusLine.textContent = err.message;
+      statusLine.dataset.kind = 'error';
+    });
+  }
+
+  const beforeUnload = (e: BeforeUnloadEvent): void => {
+    if (getSource() !== savedSource && !isNew) e.preventDefault();
+  };
+  window.addEventListener('beforeunload', beforeUnload);
+
+  return () => {
+    window.removeEventListener('beforeunload', beforeUnload);
+    offDiag();
+    offChange.dispose();
+    attached.dispose();
+    panels.dispose();
+    editor.dispose();
+    model.dispose();
+  };
+};

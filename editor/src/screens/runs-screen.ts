@@ -1,0 +1,149 @@
+// Billing runs: history, start a dry or real run for a date, a live progress
+// bar (polling GET /api/billing-runs/:id), and when done its invoices, holds,
+// errors and a CSV download.
+import { api, download, listOf } from '../api/api-client.js';
+import type { BillingRun, Invoice, SimulationResult } from '../api/api-types.js';
+import { field, formatTime, h } from '../ui/dom.js';
+import { canRun, type Screen } from './app-context.js';
+import { renderSimulation, today } from './simulation-panel.js';
+
+const POLL_MS = 400;
+
+export function percent(run: BillingRun): number {
+  if (run.status === 'completed') return 100;
+  const p = run.progress;
+  if (!p || !p.total) return 0;
+  return Math.min(100, Math.floor((p.done / p.total) * 100));
+}
+
+export const runsScreen: Screen = (root, ctx, params) => {
+  const tbody = h('tbody');
+  const status = h('p', { class: 'status', 'aria-live': 'polite' });
+  const detail = h('section', { class: 'run-detail', 'aria-label': 'Run details' });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const startForm = (() => {
+    if (!canRun(ctx)) return h('p', { class: 'hint' }, 'Your role can view runs but not start them.');
+    const asOf = h('input', { type: 'date', name: 'runAsOf', required: true, value: today() });
+    const dry = h('input', { type: 'checkbox', name: 'dryRun', checked: true });
+    const dryId = 'run-dry';
+    dry.id = dryId;
+    const start = h('button', { type: 'submit', class: 'primary' }, 'Start run');
+    const form = h('form', { class: 'panel-form inline', 'aria-label': 'Start a billing run' },
+      field('Bill everything due up to', asOf),
+      h('div', { class: 'field checkbox' }, dry, h('label', { for: dryId }, 'Dry run (write nothing)')),
+      start,
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (!dry.checked && !confirm(`Start a real billing run for ${asOf.value}? Invoices will be written.`)) return;
+      start.disabled = true;
+      api<{ id: string | number }>('POST', '/api/billing-runs', { asOf: asOf.value, dryRun: dry.checked })
+        .then((r) => {
+          ctx.notify(`Run ${r.id} started.`, 'ok');
+          ctx.navigate(`#/runs/${encodeURIComponent(String(r.id))}`);
+        })
+        .catch((err: Error) => ctx.notify(err.message, 'error'))
+        .finally(() => {
+          start.disabled = false;
+        });
+    });
+    return form;
+  })();
+
+  root.append(
+    h('div', { class: 'screen-head' }, h('h1', {}, 'Billing runs')),
+    startForm,
+    detail,
+    h('h2', {}, 'History'),
+    status,
+    h('table', { class: 'grid', 'aria-label': 'Billing runs' },
+      h('thead', {}, h('tr', {}, ...['Run', 'As of', 'Kind', 'Status', 'Progress', 'Lines', 'Started'].map((c) => h('th', { scope: 'col' }, c)))),
+      tbody,
+    ),
+  );
+
+  function loadList(): void {
+    api<unknown>('GET', '/api/billing-runs')
+      .then((body) => {
+        const runs = listOf<BillingRun>(body, 'runs');
+        status.textContent = runs.length ? `${runs.length} run(s).` : 'No runs yet.';
+        tbody.replaceChildren(
+          ...runs.map((r) =>
+            h('tr', {},
+              h('td', {}, h('a', { href: `#/runs/${encodeURIComponent(String(r.id))}` }, String(r.id).slice(0, 12))),
+              h('td', {}, r.asOf),
+              h('td', {}, r.dryRun ? 'dry run' : 'real'),
+              h('td', {}, r.status),
+              h('td', {}, `${percent(r)}%`),
+              h('td', { class: 'num' }, String(r.counts?.lines ?? '')),
+              h('td', {}, formatTime(r.startedAt ?? r.createdAt)),
+            ),
+          ),
+        );
+      })
+      .catch((err: Error) => {
+        status.textContent = err.message;
+        status.dataset.kind = 'error';
+      });
+  }
+
+  function watch(id: string): void {
+    if (timer) clearTimeout(timer);
+    const bar = h('progress', { max: 100, value: 0, 'aria-label': 'Run progress', id: 'run-progress' });
+    const label = h('span', { class: 'progress-label', 'aria-live': 'polite' }, '0%');
+    const counts = h('p', { class: 'counts' });
+    const results = h('div', {});
+    detail.replaceChildren(h('h2', {}, `Run ${id}`), h('div', { class: 'progress-row' }, bar, label), counts, results);
+    const poll = (): void => {
+      api<BillingRun>('GET', `/api/billing-runs/${encodeURIComponent(id)}`)
+        .then((run) => {
+          if (stopped) return;
+          const pct = percent(run);
+          bar.value = pct;
+          label.textContent = `${pct}% · ${run.status}${run.progress ? ` (${run.progress.done}/${run.progress.total} chunks)` : ''}`;
+          const c = run.counts;
+          counts.textContent = c ? `${c.invoices} invoice(s), ${c.lines} line(s), ${c.holds} hold(s), ${c.errors} error(s)${run.dryRun ? ' — dry run, nothing written' : ''}` : '';
+          if (run.status === 'completed' || run.status === 'failed') {
+            if (run.status === 'failed') counts.textContent += ` — failed${run.error ? `: ${run.error}` : ''}`;
+            showResults(run, results);
+            loadList();
+          } else {
+            timer = setTimeout(poll, POLL_MS);
+          }
+        })
+        .catch((err: Error) => {
+          label.textContent = err.message;
+          if (!stopped) timer = setTimeout(poll, POLL_MS * 5);
+        });
+    };
+    poll();
+  }
+
+  function showResults(run: BillingRun, el: HTMLElement): void {
+    const id = String(run.id);
+    const csv = h('button', { type: 'button' }, 'Download invoices (CSV)');
+    csv.addEventListener('click', () => {
+      download(`/api/invoices.csv?runId=${encodeURIComponent(id)}`, `invoices-${run.asOf}-${id}.csv`).catch((err: Error) => ctx.notify(err.message, 'error'));
+    });
+    el.replaceChildren(csv, h('p', {}, 'Loading invoices…'));
+    const detailRun = run as BillingRun & { holds?: SimulationResult['holds']; errors?: SimulationResult['errors'] };
+    Promise.all([
+      api<unknown>('GET', `/api/invoices?runId=${encodeURIComponent(id)}`).then((b) => listOf<Invoice>(b, 'invoices')),
+      detailRun.holds ? Promise.resolve(detailRun.holds) : api<unknown>('GET', `/api/billing-runs/${encodeURIComponent(id)}/holds`).then((b) => listOf<SimulationResult['holds'][number]>(b, 'holds')).catch(() => []),
+      detailRun.errors ? Promise.resolve(detailRun.errors) : api<unknown>('GET', `/api/billing-runs/${encodeURIComponent(id)}/errors`).then((b) => listOf<SimulationResult['errors'][number]>(b, 'errors')).catch(() => []),
+    ])
+      .then(([invoices, holds, errors]) => {
+        el.replaceChildren(csv, renderSimulation({ asOf: run.asOf, invoices, holds, errors }));
+      })
+      .catch((err: Error) => el.replaceChildren(csv, h('p', { class: 'status', 'data-kind': 'error' }, err.message)));
+  }
+
+  loadList();
+  if (params.id) watch(params.id);
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+};

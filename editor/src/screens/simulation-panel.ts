@@ -1,0 +1,104 @@
+// Simulation: what a billing run on a date would invoice, hold and report with
+// the draft in the editor, on the stored book (optionally some accounts) or on
+// a pasted order book. Each line shows its arithmetic and its trace in words.
+import { api, listOf } from '../api/api-client.js';
+import type { SimulationResult } from '../api/api-types.js';
+import { field, h } from '../ui/dom.js';
+import type { AppContext } from './app-context.js';
+import { lineSentence, traceSentence } from './trace-words.js';
+
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export function simulationPanel(root: HTMLElement, _ctx: AppContext, getSource: () => string): void {
+  const asOf = h('input', { type: 'date', name: 'simAsOf', required: true, value: today() });
+  const accounts = h('select', { name: 'simAccounts', multiple: true, size: 4 });
+  const bookText = h('textarea', { name: 'simBook', rows: 4, placeholder: '{ "accounts": [...], "orderProducts": [...] }', spellcheck: 'false' });
+  const run = h('button', { type: 'submit', class: 'primary' }, 'Simulate draft');
+  const status = h('p', { class: 'status', 'aria-live': 'polite' });
+  const out = h('div', { class: 'sim-results' });
+  const form = h(
+    'form',
+    { class: 'panel-form', 'aria-label': 'Simulation' },
+    field('As of date', asOf),
+    field('Accounts (none selected: all)', accounts, 'Ctrl/Cmd-click to pick several.'),
+    field('Or paste an order book (JSON)', bookText, 'When given, the stored book is not used.'),
+    run,
+  );
+  root.append(form, status, out);
+
+  api<unknown>('GET', '/api/accounts')
+    .then((body) => {
+      for (const a of listOf<{ id: string; name?: string }>(body, 'accounts')) {
+        accounts.append(h('option', { value: a.id }, a.name ? `${a.name} (${a.id})` : a.id));
+      }
+    })
+    .catch(() => accounts.append(h('option', { disabled: true }, 'Accounts unavailable')));
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    let book: unknown;
+    if (bookText.value.trim()) {
+      try {
+        book = JSON.parse(bookText.value);
+      } catch (err) {
+        status.textContent = `The pasted book is not valid JSON: ${(err as Error).message}`;
+        status.dataset.kind = 'error';
+        return;
+      }
+    }
+    const picked = [...accounts.selectedOptions].map((o) => o.value);
+    status.textContent = 'Simulating…';
+    status.dataset.kind = 'info';
+    run.disabled = true;
+    const body: Record<string, unknown> = { asOf: asOf.value, source: getSource() };
+    if (book !== undefined) body.book = book;
+    if (picked.length) body.accountIds = picked;
+    api<SimulationResult>('POST', '/api/simulate', body)
+      .then((r) => {
+        const invoices = picked.length ? r.invoices.filter((i) => picked.includes(i.accountId)) : r.invoices;
+        status.textContent = `${invoices.length} invoice(s), ${r.holds.length} hold(s), ${r.errors.length} error(s) as of ${r.asOf}.`;
+        status.dataset.kind = 'ok';
+        out.replaceChildren(renderSimulation({ ...r, invoices }));
+      })
+      .catch((err: Error) => {
+        status.textContent = err.message;
+        status.dataset.kind = 'error';
+      })
+      .finally(() => {
+        run.disabled = false;
+      });
+  });
+}
+
+export function renderSimulation(r: SimulationResult): HTMLElement {
+  const wrap = h('div', { class: 'simulation' });
+  wrap.append(h('h3', {}, `Invoices (${r.invoices.length})`));
+  for (const inv of r.invoices) {
+    const lines = inv.lines.map((l) =>
+      h(
+        'li',
+        { class: 'invoice-line', 'data-order-product': l.orderProductId },
+        h('div', {}, h('strong', {}, l.orderProductId), ` ${lineSentence(l)}`),
+        l.trace && l.trace.length
+          ? h('ul', { class: 'trace', 'aria-label': `Why ${l.orderProductId} ${l.periodStart}` }, l.trace.map((t) => h('li', {}, traceSentence(t))))
+          : h('p', { class: 'trace none' }, 'No policy changed this line (defaults).'),
+      ),
+    );
+    wrap.append(
+      h('details', { class: 'invoice', open: r.invoices.length <= 5 },
+        h('summary', {}, `${inv.accountId} · ${inv.invoiceDate} · ${inv.total} ${inv.currency} · ${inv.lines.length} line(s)`),
+        h('ul', {}, lines),
+      ),
+    );
+  }
+  wrap.append(h('h3', {}, `Holds (${r.holds.length})`));
+  wrap.append(
+    h('ul', { class: 'holds' }, r.holds.map((x) => h('li', {}, h('strong', {}, x.orderProductId), ` held: ${x.reasons.join('; ')} (policy ${x.policies.map((p) => `"${p}"`).join(', ')})`))),
+  );
+  wrap.append(h('h3', {}, `Errors (${r.errors.length})`));
+  wrap.append(h('ul', { class: 'errors' }, r.errors.map((x) => h('li', {}, h('strong', {}, x.orderProductId), ` ${x.code}: ${x.message}`))));
+  return wrap;
+}

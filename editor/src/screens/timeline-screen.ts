@@ -1,0 +1,77 @@
+// Timeline per order product: pick an account and a line, see its periods,
+// billing dates, stubs, holds and overrides over the next 12 months.
+import { api, listOf } from '../api/api-client.js';
+import { field, h } from '../ui/dom.js';
+import type { Screen } from './app-context.js';
+import { today } from './simulation-panel.js';
+import { readTimeline, timelineSvg, type Timeline } from './timeline-svg.js';
+
+export const timelineScreen: Screen = (root, ctx, params) => {
+  const account = h('select', { name: 'tlAccount' }, h('option', { value: '' }, 'Choose an account'));
+  const line = h('select', { name: 'tlLine' }, h('option', { value: '' }, 'Choose an order product'));
+  const from = h('input', { type: 'date', name: 'tlFrom', value: today() });
+  const show = h('button', { type: 'submit', class: 'primary' }, 'Show timeline');
+  const status = h('p', { class: 'status', 'aria-live': 'polite' });
+  const picture = h('figure', { class: 'timeline' });
+  const table = h('div', {});
+  const form = h('form', { class: 'panel-form inline', 'aria-label': 'Timeline' }, field('Account', account), field('Order product', line), field('From', from), show);
+  root.append(h('div', { class: 'screen-head' }, h('h1', {}, 'Timeline')), form, status, picture, table);
+
+  api<unknown>('GET', '/api/accounts')
+    .then((body) => {
+      for (const a of listOf<{ id: string; name?: string }>(body, 'accounts')) account.append(h('option', { value: a.id }, a.name ? `${a.name} (${a.id})` : a.id));
+    })
+    .catch((err: Error) => ctx.notify(err.message, 'error'));
+
+  const loadLines = (accountId: string, select?: string): void => {
+    line.replaceChildren(h('option', { value: '' }, 'Choose an order product'));
+    if (!accountId) return;
+    api<unknown>('GET', `/api/order-products?accountId=${encodeURIComponent(accountId)}`)
+      .then((body) => {
+        for (const op of listOf<{ id: string; productCode?: string; productName?: string; billingFrequency?: string }>(body, 'orderProducts')) {
+          line.append(h('option', { value: op.id, selected: op.id === select }, `${op.id} — ${op.productName ?? op.productCode ?? ''} ${op.billingFrequency ? `(${op.billingFrequency})` : ''}`));
+        }
+      })
+      .catch((err: Error) => ctx.notify(err.message, 'error'));
+  };
+  account.addEventListener('change', () => loadLines(account.value));
+
+  const load = (id: string): void => {
+    status.textContent = 'Loading…';
+    api<Record<string, unknown>>('GET', `/api/order-products/${encodeURIComponent(id)}/timeline?from=${from.value}&months=12`)
+      .then((raw) => {
+        const tl = readTimeline(raw, id, from.value);
+        status.textContent = `${tl.periods.length} period(s) for ${tl.orderProductId}.`;
+        picture.replaceChildren(timelineSvg(tl), h('figcaption', {}, `Periods, billing dates, stubs, holds and overrides of ${tl.orderProductId} from ${tl.from}.`));
+        table.replaceChildren(periodTable(tl));
+      })
+      .catch((err: Error) => {
+        status.textContent = err.message;
+        status.dataset.kind = 'error';
+      });
+  };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!line.value) {
+      status.textContent = 'Choose an order product.';
+      return;
+    }
+    ctx.navigate(`#/timeline/${encodeURIComponent(line.value)}`);
+    load(line.value);
+  });
+  if (params.id) load(params.id);
+};
+
+function periodTable(tl: Timeline): HTMLElement {
+  return h('table', { class: 'grid', 'aria-label': 'Periods' },
+    h('thead', {}, h('tr', {}, ...['Period', 'Billing date', 'Kind', 'Hold', 'Override', 'Amount'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, tl.periods.map((p) => h('tr', {},
+      h('td', {}, `${p.start} – ${p.end}`),
+      h('td', {}, p.billingDate),
+      h('td', {}, p.stub ? `stub${p.prorationFactor ? ` × ${p.prorationFactor}` : ''}` : 'full'),
+      h('td', {}, p.held ? (p.holdReasons ?? []).join('; ') || 'held' : ''),
+      h('td', {}, p.overridden ? `from ${p.naturalBillingDate ?? '?'}${p.overrideReason ? ` (${p.overrideReason})` : ''}` : ''),
+      h('td', { class: 'num' }, p.amount ?? ''),
+    ))),
+  );
+}

@@ -1,0 +1,192 @@
+// Page side of the DSL worker: debounced checks of attached models, markers,
+// the diagnostics (with quick-fix data) of each model's latest version, and
+// keystroke-to-marker timing (window.__proviso.latencies, read by the e2e test).
+import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
+import { monaco } from '../monaco/monaco-setup.js';
+import type { VocabularyManifest } from '../vocabulary/manifest-types.js';
+import DslWorker from './dsl.worker.ts?worker';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
+
+export const MARKER_OWNER = 'proviso';
+const DEBOUNCE_MS = 15;
+
+interface Tracked {
+  readonly model: monaco.editor.ITextModel;
+  diagnostics: readonly Diagnostic[];
+  diagnosticsVersion: number;
+  /** performance.now() of the first edit not yet reflected in markers. */
+  editAt?: number;
+  timer?: ReturnType<typeof setTimeout>;
+  inFlight: boolean;
+  dirty: boolean;
+}
+
+interface ProvisoMetrics {
+  latencies: number[];
+  checkMs: number[];
+}
+
+declare global {
+  interface Window {
+    __proviso?: ProvisoMetrics;
+  }
+}
+
+const SEVERITY: Record<Diagnostic['severity'], monaco.MarkerSeverity> = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+};
+
+export function spanToRange(model: monaco.editor.ITextModel, span: { start: number; end: number }): monaco.Range {
+  const a = model.getPositionAt(Math.max(0, span.start));
+  const b = model.getPositionAt(Math.max(span.start, span.end));
+  return new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column);
+}
+
+export class DslWorkerClient {
+  private readonly worker: Worker;
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly pending = new Map<number, (msg: FromWorker) => void>();
+  private readonly listeners = new Set<(uri: string, diagnostics: readonly Diagnostic[]) => void>();
+  private nextId = 1;
+  readonly metrics: ProvisoMetrics = { latencies: [], checkMs: [] };
+
+  constructor() {
+    this.worker = new DslWorker({ name: 'proviso-dsl' });
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    this.worker.onerror = (e) => console.warn('DSL worker error', e.message);
+    window.__proviso = this.metrics;
+  }
+
+  setVocabulary(manifest: VocabularyManifest): void {
+    this.send({ type: 'vocabulary', manifest });
+    for (const t of this.tracked.values()) this.schedule(t, 0);
+  }
+
+  /** Checks the model now and after every edit; returns a disposer. */
+  attach(model: monaco.editor.ITextModel): monaco.IDisposable {
+    const key = model.uri.toString();
+    const t: Tracked = { model, diagnostics: [], diagnosticsVersion: -1, inFlight: false, dirty: false };
+    this.tracked.set(key, t);
+    const sub = model.onDidChangeContent(() => {
+      t.editAt ??= performance.now();
+      this.schedule(t, DEBOUNCE_MS);
+    });
+    this.schedule(t, 0);
+    return {
+      dispose: () => {
+        sub.dispose();
+        if (t.timer) clearTimeout(t.timer);
+        this.tracked.delete(key);
+        monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
+      },
+    };
+  }
+
+  /** Diagnostics of the model's current version (empty if stale). */
+  diagnosticsFor(model: monaco.editor.ITextModel): readonly Diagnostic[] {
+    const t = this.tracked.get(model.uri.toString());
+    return t && t.diagnosticsVersion === model.getVersionId() ? t.diagnostics : [];
+  }
+
+  /** Diagnostics of the latest check even if the model moved on since. */
+  latestDiagnostics(model: monaco.editor.ITextModel): readonly Diagnostic[] {
+    return this.tracked.get(model.uri.toString())?.diagnostics ?? [];
+  }
+
+  onDiagnostics(cb: (uri: string, diagnostics: readonly Diagnostic[]) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** Checks now and resolves with the diagnostics of the model's current text. */
+  async checkNow(model: monaco.editor.ITextModel): Promise<readonly Diagnostic[]> {
+    const msg = await this.request({ type: 'check', id: 0, file: fileOf(model), version: model.getVersionId(), text: model.getValue() });
+    return msg.type === 'checked' ? msg.diagnostics : [];
+  }
+
+  async format(text: string): Promise<{ text?: string; diagnostics: readonly Diagnostic[] }> {
+    const msg = await this.request({ type: 'format', id: 0, text });
+    if (msg.type === 'formatted') return msg.text !== undefined ? { text: msg.text, diagnostics: msg.diagnostics } : { diagnostics: msg.diagnostics };
+    throw new Error(msg.type === 'failed' ? msg.message : 'format failed');
+  }
+
+  private schedule(t: Tracked, delay: number): void {
+    if (t.timer) clearTimeout(t.timer);
+    t.timer = setTimeout(() => {
+      t.timer = undefined;
+      this.run(t);
+    }, delay);
+  }
+
+  private run(t: Tracked): void {
+    if (t.model.isDisposed()) return;
+    if (t.inFlight) {
+      t.dirty = true; // one more check when the current one returns
+      return;
+    }
+    t.inFlight = true;
+    const version = t.model.getVersionId();
+    void this.request({ type: 'check', id: 0, file: fileOf(t.model), version, text: t.model.getValue() }).then((msg) => {
+      t.inFlight = false;
+      if (t.model.isDisposed()) return;
+      if (msg.type === 'checked' && msg.version === t.model.getVersionId()) this.apply(t, msg);
+      if (t.dirty || msg.type !== 'checked' || msg.version !== t.model.getVersionId()) {
+        t.dirty = false;
+        this.run(t);
+      }
+    });
+  }
+
+  private apply(t: Tracked, msg: Extract<FromWorker, { type: 'checked' }>): void {
+    t.diagnostics = msg.diagnostics;
+    t.diagnosticsVersion = msg.version;
+    const markers: monaco.editor.IMarkerData[] = msg.diagnostics.map((d) => {
+      const r = spanToRange(t.model, d.span);
+      // Zero-width spans (a missing token) still get a visible squiggle.
+      const endColumn = r.isEmpty() ? r.endColumn + 1 : r.endColumn;
+      return {
+        severity: SEVERITY[d.severity] ?? monaco.MarkerSeverity.Error,
+        message: d.message,
+        code: d.code,
+        source: 'proviso',
+        startLineNumber: r.startLineNumber,
+        startColumn: r.startColumn,
+        endLineNumber: r.endLineNumber,
+        endColumn,
+      };
+    });
+    monaco.editor.setModelMarkers(t.model, MARKER_OWNER, markers);
+    this.metrics.checkMs.push(Math.round(msg.checkMs * 10) / 10);
+    if (t.editAt !== undefined) {
+      this.metrics.latencies.push(Math.round((performance.now() - t.editAt) * 10) / 10);
+      t.editAt = undefined;
+    }
+    for (const cb of this.listeners) cb(t.model.uri.toString(), msg.diagnostics);
+  }
+
+  private request(msg: ToWorker): Promise<FromWorker> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.send({ ...msg, id } as ToWorker);
+    });
+  }
+
+  private send(msg: ToWorker): void {
+    this.worker.postMessage(msg);
+  }
+
+  private receive(msg: FromWorker): void {
+    const cb = this.pending.get(msg.id);
+    if (!cb) return;
+    this.pending.delete(msg.id);
+    if (msg.type === 'failed') console.warn(`DSL worker: ${msg.message}`);
+    cb(msg);
+  }
+}
+
+function fileOf(model: monaco.editor.ITextModel): string {
+  return model.uri.path.replace(/^\//, '') || 'policy.policy';
+}
