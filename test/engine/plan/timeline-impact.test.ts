@@ -1,0 +1,77 @@
+import { Dec } from '../../../engine/money/decimal.js';
+import { compareSimulations } from '../../../engine/plan/impact.js';
+import { NO_POLICIES, type PlanEvaluator } from '../../../engine/plan/plan-evaluator.js';
+import { simulate } from '../../../engine/plan/planner.js';
+import { timeline } from '../../../engine/plan/timeline.js';
+import { createRegistry } from '../../../engine/vocabulary/create-registry.js';
+import { book, line, order } from './book-fixtures.js';
+
+const registry = createRegistry();
+
+describe('timeline', () => {
+  test('the next months of a line: stub, full periods, invoiced flags', () => {
+    const b = book({ lines: [line({ startDate: '2026-01-15', billingDayOfMonth: 1 })], invoiced: [{ orderProductId: 'OP1', periodStart: '2026-01-15' }] });
+    const t = timeline(b, 'OP1', '2026-01-01', 3, NO_POLICIES, registry);
+    expect(t.until).toBe('2026-03-31');
+    expect(t.periods.map((p) => [p.start, p.end, p.kind, p.proration, p.invoiced])).toEqual([
+      ['2026-01-15', '2026-01-31', 'leading-stub', 'daily 17/31', true],
+      ['2026-02-01', '2026-02-28', 'full', 'full period', false],
+      ['2026-03-01', '2026-03-31', 'full', 'full period', false],
+    ]);
+    expect(t.periods[0].amount).toBe(Dec(1000).mul(17).div(31).toDecimalPlaces(2).toFixed(2));
+  });
+
+  test('periods that ended before `from` are not shown; a held line shows its hold', () => {
+    const b = book({ lines: [line({ holdBilling: true })] });
+    const t = timeline(b, 'OP1', '2026-03-10', 2, NO_POLICIES, registry);
+    expect(t.periods.map((p) => p.start)).toEqual(['2026-03-01', '2026-04-01', '2026-05-01']);
+    expect(t.held).toBe(true);
+    expect(t.periods.every((p) => p.held)).toBe(true);
+  });
+
+  test('overrides show the natural and the moved billing date', () => {
+    const ev: PlanEvaluator = {
+      hasOverrides: true,
+      line: NO_POLICIES.line,
+      period: (_c, natural) => (natural === '2026-02-01' ? { billingDate: '2026-02-02', override: { value: '2026-02-02', policy: 'Weekday', reason: 'Sunday' }, errors: [] } : { billingDate: natural, errors: [] }),
+    };
+    const t = timeline(book(), 'OP1', '2026-01-01', 2, ev, registry);
+    expect(t.periods[1]).toMatchObject({ naturalBillingDate: '2026-02-01', billingDate: '2026-02-02', override: { policy: 'Weekday', reason: 'Sunday' } });
+  });
+
+  test('an unknown order product is an error, not a throw', () => {
+    expect(timeline(book(), 'NOPE', '2026-01-01', 2, NO_POLICIES, registry).errors[0].message).toMatch(/NOPE/);
+  });
+});
+
+describe('impact of a change', () => {
+  const b = book({
+    orders: [order()],
+    lines: [line({ id: 'OP1' }), line({ id: 'OP2', startDate: '2026-02-15', billingDayOfMonth: 1 })],
+  });
+  const before = simulate(b, '2026-02-15', NO_POLICIES, registry);
+  const holdOp1: PlanEvaluator = { ...NO_POLICIES, line: (ctx) => ({ ...NO_POLICIES.line(ctx), ...(ctx.line.id === 'OP1' ? { held: true, holdReasons: ['r'], holdPolicies: ['p'] } : {}) }) };
+  const noneOp2: PlanEvaluator = { ...NO_POLICIES, line: (ctx) => ({ ...NO_POLICIES.line(ctx), prorate: { value: { method: 'none' }, policy: 'P' } }) };
+
+  test('no change, no impact', () => {
+    const i = compareSimulations(before, before);
+    expect([i.added, i.removed, i.changed]).toEqual([[], [], []]);
+    expect(i.total).toEqual([{ currency: 'EUR', before: i.total[0].before, after: i.total[0].before, delta: '0.00' }]);
+  });
+
+  test('a new hold removes lines and is listed as newly held', () => {
+    const i = compareSimulations(before, simulate(b, '2026-02-15', holdOp1, registry));
+    expect(i.removed.map((l) => `${l.orderProductId}@${l.periodStart}`)).toEqual(['OP1@2026-01-01', 'OP1@2026-02-01']);
+    expect(i.newlyHeld).toEqual(['OP1']);
+    expect(i.total[0].delta).toBe('-2000.00');
+    expect(i.perAccount).toEqual([{ accountId: 'A1', currency: 'EUR', before: i.total[0].before, after: i.total[0].after, delta: '-2000.00' }]);
+  });
+
+  test('a proration change changes the stub amount', () => {
+    const i = compareSimulations(before, simulate(b, '2026-02-15', noneOp2, registry));
+    expect(i.changed.map((c) => [c.before.orderProductId, c.before.amount, c.after.amount])).toEqual([
+      ['OP2', Dec(1000).mul(14).div(28).toFixed(2), '1000.00'],
+    ]);
+    expect(i.total[0].delta).toBe(Dec(1000).minus(Dec(1000).mul(14).div(28)).toFixed(2));
+  });
+});
