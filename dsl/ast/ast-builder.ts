@@ -1,0 +1,502 @@
+// CST -> AST. Walks the Chevrotain CST of parser/policy-parser.ts and builds the
+// nodes of ast-types.ts. Recovery leaves holes in the CST (missing children,
+// tokens inserted with NaN offsets): they become `Missing` nodes with a
+// zero-width span at the gap, never `undefined` where the type says Expr.
+import type { CstChildrenDictionary, CstElement, CstNode, IToken } from 'chevrotain';
+import type {
+  AlignStatement, BillingDayStatement, CallExpr, DescriptionClause, DurationLiteral, Expr, FieldPath, HoldStatement,
+  LastDay, Missing, Name, NumberLiteral, OverrideStatement, Policy, PolicyFile, PolicyItem, PriorityClause,
+  ProrateStatement, Span, StringLiteral, WhenClause, BinaryOperator, Comment,
+} from './ast-types.js';
+import type { Diagnostic, FixData } from '../diagnostics/diagnostic-types.js';
+import { syntaxDiagnostic } from '../diagnostics/syntax-report.js';
+import { DURATION_UNITS } from '../lexer/tokens.js';
+import { policyParser } from '../parser/policy-parser.js';
+import { isRealToken, tokenSpan } from '../spans/spans.js';
+import { quoteString, unescapeStringImage } from './string-escapes.js';
+
+/** Deepest expression tree the builder keeps (long `and`/`or` chains count too). */
+export const MAX_EXPRESSION_DEPTH = 500;
+
+type Ctx = CstChildrenDictionary;
+
+function isNode(element: CstElement): element is CstNode {
+  return (element as CstNode).children !== undefined;
+}
+
+/** Tokens under a label, including ones inserted by recovery (they tell which branch ran). */
+function rawTokens(ctx: Ctx, label: string): IToken[] {
+  return (ctx[label] ?? []).filter((e): e is IToken => !isNode(e));
+}
+
+/** Tokens under a label that exist in the text. */
+function tokens(ctx: Ctx, label: string): IToken[] {
+  return rawTokens(ctx, label).filter(isRealToken);
+}
+
+function token(ctx: Ctx, label: string): IToken | undefined {
+  return tokens(ctx, label)[0];
+}
+
+function nodes(ctx: Ctx, label: string): CstNode[] {
+  return (ctx[label] ?? []).filter(isNode);
+}
+
+function union(...spans: (Span | undefined)[]): Span | undefined {
+  let result: Span | undefined;
+  for (const s of spans) {
+    if (!s) continue;
+    result = result ? { start: Math.min(result.start, s.start), end: Math.max(result.end, s.end) } : s;
+  }
+  return result;
+}
+
+function missing(offset: number): Missing {
+  return { $type: 'Missing', span: { start: offset, end: offset } };
+}
+
+/** Zero-width spans of Missing nodes do not widen their parent's span. */
+function solid(node: { $type: string; span: Span }): Span | undefined {
+  return node.$type === 'Missing' ? undefined : node.span;
+}
+
+const BaseVisitor = policyParser().getBaseCstVisitorConstructor();
+
+export class AstBuilder extends BaseVisitor {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly depth = new WeakMap<Expr, number>();
+  private depthReported = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly allTokens: readonly IToken[],
+    private readonly tokenIndex: ReadonlyMap<IToken, number>,
+    private readonly fileName?: string,
+  ) {
+    super();
+    this.validateVisitor();
+  }
+
+  build(cst: CstNode, comments: readonly IToken[]): PolicyFile {
+    const ctx = cst.children;
+    const policies = nodes(ctx, 'policy').map((n) => this.policy(n.children));
+    this.reportJunk(tokens(ctx, 'junk'), 'PV1012');
+    const commentNodes: Comment[] = comments
+      .filter(isRealToken)
+      .map((t) => ({ $type: 'Comment', text: t.image.replace(/\s+$/, ''), span: tokenSpan(t)! }));
+    return { $type: 'PolicyFile', policies, comments: commentNodes, span: { start: 0, end: this.text.length } };
+  }
+
+  // The visitor protocol: `file` is handled by build(); each rule method takes its children.
+  file(): never {
+    throw new Error('AstBuilder.file: call build()');
+  }
+
+  policy(ctx: Ctx): Policy {
+    const keyword = token(ctx, 'KwPolicy');
+    const nameToken = token(ctx, 'name');
+    const open = token(ctx, 'LCurly');
+    const close = token(ctx, 'RCurly');
+    const items: PolicyItem[] = [];
+    for (const [label, build] of ITEM_BUILDERS) {
+      for (const n of nodes(ctx, label)) items.push(build(this, n.children));
+    }
+    items.sort((a, b) => a.span.start - b.span.start);
+    this.reportJunk(tokens(ctx, 'junk'), 'PV1013');
+    const headEnd = union(tokenSpan(keyword), tokenSpan(nameToken), tokenSpan(open))?.end ?? 0;
+    const name = nameToken ? this.stringLiteral(nameToken) : missing(tokenSpan(keyword)?.end ?? headEnd);
+    if (!nameToken) this.reportUnnamed(keyword, tokens(ctx, 'unquotedName'));
+    const span = union(tokenSpan(keyword), solid(name), tokenSpan(open), ...items.map(solid), tokenSpan(close)) ?? { start: headEnd, end: headEnd };
+    return { $type: 'Policy', name, items, span };
+  }
+
+  descriptionClause(ctx: Ctx): DescriptionClause {
+    const keyword = tokenSpan(token(ctx, 'KwDescription'));
+    const textToken = token(ctx, 'text');
+    const text = textToken ? this.stringLiteral(textToken) : missing(keyword?.end ?? 0);
+    return { $type: 'DescriptionClause', text, span: union(keyword, solid(text)) ?? text.span };
+  }
+
+  priorityClause(ctx: Ctx): PriorityClause {
+    const keyword = tokenSpan(token(ctx, 'KwPriority'));
+    const sign = token(ctx, 'sign');
+    const valueToken = token(ctx, 'value');
+    let value: NumberLiteral | Missing;
+    if (valueToken) {
+      const span = union(tokenSpan(sign), tokenSpan(valueToken))!;
+      value = { $type: 'NumberLiteral', text: (sign ? '-' : '') + valueToken.image, span };
+      this.requireWhole('Priority', valueToken);
+    } else value = missing((tokenSpan(sign) ?? keyword)?.end ?? 0);
+    return { $type: 'PriorityClause', value, span: union(keyword, solid(value)) ?? value.span };
+  }
+
+  whenClause(ctx: Ctx): WhenClause {
+    const keyword = tokenSpan(token(ctx, 'KwWhen'));
+    const condition = this.expressionIn(ctx, 'condition', keyword?.end ?? 0);
+    return { $type: 'WhenClause', condition, span: union(keyword, solid(condition)) ?? condition.span };
+  }
+
+  holdStatement(ctx: Ctx): HoldStatement {
+    const head = union(tokenSpan(token(ctx, 'KwHold')), tokenSpan(token(ctx, 'KwBilling')));
+    const untilKeyword = tokenSpan(token(ctx, 'KwUntil'));
+    const until = rawTokens(ctx, 'KwUntil').length > 0 ? this.expressionIn(ctx, 'until', untilKeyword?.end ?? head?.end ?? 0) : undefined;
+    const reasonKeyword = tokenSpan(token(ctx, 'KwReason'));
+    const reason = this.optionalString(ctx, 'KwReason', 'reason', reasonKeyword?.end ?? until?.span.end ?? head?.end ?? 0);
+    const span = union(head, untilKeyword, until && solid(until), reasonKeyword, reason && solid(reason)) ?? { start: 0, end: 0 };
+    return { $type: 'HoldStatement', ...(until ? { until } : {}), ...(reason ? { reason } : {}), span };
+  }
+
+  billingDayStatement(ctx: Ctx): BillingDayStatement {
+    const head = union(...['KwBilling', 'KwDay', 'KwOf', 'KwMonth'].map((l) => tokenSpan(token(ctx, l))));
+    const lastToken = token(ctx, 'last');
+    const day: LastDay | Expr = lastToken
+      ? { $type: 'LastDay', span: tokenSpan(lastToken)! }
+      : this.expressionIn(ctx, 'day', head?.end ?? 0);
+    return { $type: 'BillingDayStatement', day, span: union(head, solid(day)) ?? day.span };
+  }
+
+  overrideStatement(ctx: Ctx): OverrideStatement {
+    const head = union(...['KwOverride', 'KwBilling', 'KwDate', 'KwTo'].map((l) => tokenSpan(token(ctx, l))));
+    const target = this.expressionIn(ctx, 'target', head?.end ?? 0);
+    const reasonKeyword = tokenSpan(token(ctx, 'KwReason'));
+    const reason = this.optionalString(ctx, 'KwReason', 'reason', reasonKeyword?.end ?? target.span.end);
+    const span = union(head, solid(target), reasonKeyword, reason && solid(reason)) ?? target.span;
+    return { $type: 'OverrideStatement', target, ...(reason ? { reason } : {}), span };
+  }
+
+  alignStatement(ctx: Ctx): AlignStatement {
+    const head = union(...['KwAlign', 'KwAmendments', 'KwTo'].map((l) => tokenSpan(token(ctx, l))));
+    const mode = this.nameIn(ctx, 'mode', head?.end ?? 0);
+    return { $type: 'AlignStatement', mode, span: union(head, solid(mode)) ?? mode.span };
+  }
+
+  prorateStatement(ctx: Ctx): ProrateStatement {
+    const keyword = tokenSpan(token(ctx, 'KwProrate'));
+    const method = this.nameIn(ctx, 'method', keyword?.end ?? 0);
+    const roundingKeyword = tokenSpan(token(ctx, 'KwRounding'));
+    const rounding = rawTokens(ctx, 'KwRounding').length > 0 ? this.nameIn(ctx, 'rounding', roundingKeyword?.end ?? method.span.end) : undefined;
+    const precisionKeyword = tokenSpan(token(ctx, 'KwPrecision'));
+    let precision: NumberLiteral | Missing | undefined;
+    if (rawTokens(ctx, 'KwPrecision').length > 0) {
+      const valueToken = token(ctx, 'precision');
+      if (valueToken) {
+        this.requireWhole('Precision', valueToken);
+        precision = { $type: 'NumberLiteral', text: valueToken.image, span: tokenSpan(valueToken)! };
+      } else precision = missing(precisionKeyword?.end ?? rounding?.span.end ?? method.span.end);
+    }
+    const span = union(keyword, solid(method), roundingKeyword, rounding && solid(rounding), precisionKeyword, precision && solid(precision)) ?? method.span;
+    return {
+      $type: 'ProrateStatement', method, ...(rounding ? { rounding } : {}), ...(precision ? { precision } : {}), span,
+    };
+  }
+
+  name(ctx: Ctx): Name | undefined {
+    const parts = tokens(ctx, 'part').sort((a, b) => a.startOffset - b.startOffset);
+    if (parts.length === 0) return undefined;
+    const span = union(...parts.map(tokenSpan))!;
+    return { $type: 'Name', text: parts.map((p) => p.image).join(''), span };
+  }
+
+  // ---------------------------------------------------------- expressions
+
+  expression(ctx: Ctx): Expr | undefined {
+    const inner = nodes(ctx, 'inner')[0];
+    return inner ? this.orExpression(inner.children) : undefined;
+  }
+
+  orExpression(ctx: Ctx): Expr | undefined {
+    return this.chain(ctx, (c) => this.andExpression(c));
+  }
+
+  andExpression(ctx: Ctx): Expr | undefined {
+    return this.chain(ctx, (c) => this.notExpression(c));
+  }
+
+  notExpression(ctx: Ctx): Expr | undefined {
+    const not = rawTokens(ctx, 'not')[0];
+    if (not) {
+      const notSpan = tokenSpan(not);
+      const operandNode = nodes(ctx, 'operand')[0];
+      const operand = (operandNode && this.notExpression(operandNode.children)) ?? missing(notSpan?.end ?? 0);
+      if (!notSpan) return operand;
+      return this.composite({ $type: 'UnaryExpr', op: 'not', operand, span: union(notSpan, solid(operand))! }, [operand]);
+    }
+    const comparison = nodes(ctx, 'comparison')[0];
+    return comparison ? this.comparison(comparison.children) : undefined;
+  }
+
+  comparison(ctx: Ctx): Expr | undefined {
+    const leftNode = nodes(ctx, 'left')[0];
+    const left = leftNode && this.additive(leftNode.children);
+    const operatorTokens = ['operator', 'in', 'is', 'between', 'word'].flatMap((l) => rawTokens(ctx, l));
+    if (operatorTokens.length === 0) return left;
+    const leftExpr = left ?? missing(operatorTokens[0].startOffset);
+    const opEnd = (labels: string[]): number => union(...labels.flatMap((l) => tokens(ctx, l)).map(tokenSpan))?.end ?? solid(leftExpr)?.end ?? leftExpr.span.end;
+    const operand = (label: string, after: number): Expr => {
+      const n = nodes(ctx, label)[0];
+      return (n && this.additive(n.children)) ?? missing(after);
+    };
+    const spanOf = (...parts: (Span | undefined)[]): Span => union(solid(leftExpr), ...parts) ?? leftExpr.span;
+
+    const operator = rawTokens(ctx, 'operator')[0];
+    if (operator) {
+      const right = operand('right', opEnd(['operator']));
+      const opSpan = tokenSpan(operator) ?? { start: leftExpr.span.end, end: leftExpr.span.end };
+      return this.composite(
+        { $type: 'BinaryExpr', op: operator.image as BinaryOperator, opSpan, left: leftExpr, right, span: spanOf(opSpan, solid(right)) },
+        [leftExpr, right],
+      );
+    }
+    if (rawTokens(ctx, 'in').length > 0) {
+      const list = operand('right', opEnd(['notIn', 'in']));
+      const negated = rawTokens(ctx, 'notIn').length > 0;
+      return this.composite({ $type: 'InExpr', negated, left: leftExpr, list, span: spanOf(tokenSpan(token(ctx, 'in')), solid(list)) }, [leftExpr, list]);
+    }
+    if (rawTokens(ctx, 'is').length > 0) {
+      const present = rawTokens(ctx, 'missing').length === 0;
+      return this.composite(
+        { $type: 'PresenceExpr', present, operand: leftExpr, span: spanOf(...['is', 'present', 'missing'].map((l) => tokenSpan(token(ctx, l)))) },
+        [leftExpr],
+      );
+    }
+    if (rawTokens(ctx, 'between').length > 0) {
+      const low = operand('low', opEnd(['between']));
+      const high = operand('high', union(tokenSpan(token(ctx, 'betweenAnd')), solid(low))?.end ?? low.span.end);
+      return this.composite(
+        { $type: 'BetweenExpr', operand: leftExpr, low, high, span: spanOf(tokenSpan(token(ctx, 'between')), solid(low), solid(high)) },
+        [leftExpr, low, high],
+      );
+    }
+    const words = tokens(ctx, 'word');
+    const opSpan = union(...words.map(tokenSpan)) ?? { start: leftExpr.span.end, end: leftExpr.span.end };
+    const right = operand('right', opSpan.end);
+    const operatorName = rawTokens(ctx, 'word').map((t) => t.image).join(' ');
+    return this.composite(
+      { $type: 'WordOperatorExpr', operator: operatorName, opSpan, left: leftExpr, right, span: spanOf(opSpan, solid(right)) },
+      [leftExpr, right],
+    );
+  }
+
+  additive(ctx: Ctx): Expr | undefined {
+    return this.chain(ctx, (c) => this.multiplicative(c));
+  }
+
+  multiplicative(ctx: Ctx): Expr | undefined {
+    return this.chain(ctx, (c) => this.unary(c));
+  }
+
+  unary(ctx: Ctx): Expr | undefined {
+    const minus = rawTokens(ctx, 'minus')[0];
+    if (minus) {
+      const minusSpan = tokenSpan(minus);
+      const operandNode = nodes(ctx, 'operand')[0];
+      const operand = (operandNode && this.unary(operandNode.children)) ?? missing(minusSpan?.end ?? 0);
+      if (!minusSpan) return operand;
+      return this.composite({ $type: 'UnaryExpr', op: '-', operand, span: union(minusSpan, solid(operand))! }, [operand]);
+    }
+    const primary = nodes(ctx, 'primary')[0];
+    return primary ? this.primary(primary.children) : undefined;
+  }
+
+  primary(ctx: Ctx): Expr | undefined {
+    const string = token(ctx, 'string');
+    if (string) return this.stringLiteral(string);
+    const date = token(ctx, 'date');
+    if (date) return { $type: 'DateLiteral', text: date.image, span: tokenSpan(date)! };
+    const boolean = token(ctx, 'boolean');
+    if (boolean) return { $type: 'BooleanLiteral', value: boolean.image === 'true', span: tokenSpan(boolean)! };
+    for (const [label, build] of PRIMARY_BUILDERS) {
+      const n = nodes(ctx, label)[0];
+      if (n) return build(this, n.children);
+    }
+    return undefined;
+  }
+
+  numberOrDuration(ctx: Ctx): Expr | undefined {
+    const value = token(ctx, 'value');
+    if (!value) return undefined;
+    const unit = token(ctx, 'unit');
+    if (!unit) return { $type: 'NumberLiteral', text: value.image, span: tokenSpan(value)! };
+    this.requireWhole('A duration amount', value);
+    const duration: DurationLiteral = {
+      $type: 'DurationLiteral', amount: value.image, unit: DURATION_UNITS[unit.image] ?? 'day', unitText: unit.image,
+      span: union(tokenSpan(value), tokenSpan(unit))!,
+    };
+    return duration;
+  }
+
+  list(ctx: Ctx): Expr {
+    const open = tokenSpan(token(ctx, 'LBracket'));
+    const close = tokenSpan(token(ctx, 'RBracket'));
+    const items = nodes(ctx, 'item').map((n) => this.expression(n.children)).filter((e): e is Expr => e !== undefined);
+    const span = union(open, ...items.map(solid), close) ?? { start: 0, end: 0 };
+    return this.composite({ $type: 'ListLiteral', items, span }, items);
+  }
+
+  parenthesized(ctx: Ctx): Expr {
+    const open = tokenSpan(token(ctx, 'LParen'));
+    const close = tokenSpan(token(ctx, 'RParen'));
+    const innerNode = nodes(ctx, 'inner')[0];
+    const inner = (innerNode && this.expression(innerNode.children)) ?? missing(open?.end ?? 0);
+    return this.composite({ $type: 'ParenExpr', inner, span: union(open, solid(inner), close) ?? inner.span }, [inner]);
+  }
+
+  callOrPath(ctx: Ctx): Expr | undefined {
+    const head = token(ctx, 'head');
+    if (!head) return undefined;
+    const headName: Name = { $type: 'Name', text: head.image, span: tokenSpan(head)! };
+    if (rawTokens(ctx, 'call').length > 0) {
+      const args = nodes(ctx, 'arg').map((n) => this.expression(n.children)).filter((e): e is Expr => e !== undefined);
+      const span = union(headName.span, tokenSpan(token(ctx, 'call')), ...args.map(solid), tokenSpan(token(ctx, 'RParen')))!;
+      const call: CallExpr = { $type: 'CallExpr', callee: headName, args, span };
+      return this.composite(call, args);
+    }
+    const segments = [headName, ...tokens(ctx, 'segment').map((t): Name => ({ $type: 'Name', text: t.image, span: tokenSpan(t)! }))];
+    const path: FieldPath = { $type: 'FieldPath', segments, span: union(...segments.map((s) => s.span))! };
+    return path;
+  }
+
+  // ---------------------------------------------------------- helpers
+
+  /** Left-associative chain `operand (operator operand)*`. */
+  private chain(ctx: Ctx, build: (c: Ctx) => Expr | undefined): Expr | undefined {
+    const operands = nodes(ctx, 'operand');
+    const operators = rawTokens(ctx, 'operator').sort((a, b) => (a.startOffset || 0) - (b.startOffset || 0));
+    const first = operands[0] && build(operands[0].children);
+    if (operators.length === 0) return first;
+    let left: Expr = first ?? missing(isRealToken(operators[0]) ? operators[0].startOffset : 0);
+    operators.forEach((operator, i) => {
+      const opSpan = tokenSpan(operator) ?? { start: left.span.end, end: left.span.end };
+      const rightNode = operands[i + 1];
+      const right = (rightNode && build(rightNode.children)) ?? missing(opSpan.end);
+      const span = union(solid(left), opSpan, solid(right))!;
+      left = this.composite({ $type: 'BinaryExpr', op: operator.image as BinaryOperator, opSpan, left, right, span }, [left, right]);
+    });
+    return left;
+  }
+
+  /** Records the depth of a composite node; a tree deeper than the limit becomes Missing (reported once). */
+  private composite(node: Expr, children: readonly Expr[]): Expr {
+    let deepest = 0;
+    for (const child of children) deepest = Math.max(deepest, this.depth.get(child) ?? 1);
+    if (deepest + 1 > MAX_EXPRESSION_DEPTH) {
+      if (!this.depthReported) {
+        this.depthReported = true;
+        this.diagnostics.push(syntaxDiagnostic('PV1092', node.span, { limit: MAX_EXPRESSION_DEPTH }, this.opts()));
+      }
+      return { $type: 'Missing', span: { start: node.span.start, end: node.span.start } };
+    }
+    this.depth.set(node, deepest + 1);
+    return node;
+  }
+
+  private expressionIn(ctx: Ctx, label: string, gap: number): Expr {
+    const n = nodes(ctx, label)[0];
+    return (n && this.expression(n.children)) ?? missing(gap);
+  }
+
+  private nameIn(ctx: Ctx, label: string, gap: number): Name | Missing {
+    const n = nodes(ctx, label)[0];
+    return (n && this.name(n.children)) ?? missing(gap);
+  }
+
+  private optionalString(ctx: Ctx, keywordLabel: string, label: string, gap: number): StringLiteral | Missing | undefined {
+    if (rawTokens(ctx, keywordLabel).length === 0) return undefined;
+    const t = token(ctx, label);
+    return t ? this.stringLiteral(t) : missing(gap);
+  }
+
+  private stringLiteral(t: IToken): StringLiteral {
+    const { value, badEscapes } = unescapeStringImage(t.image);
+    for (const bad of badEscapes) {
+      const start = t.startOffset + bad.offset;
+      this.diagnostics.push(syntaxDiagnostic('PV1004', { start, end: start + bad.text.length }, { escape: bad.text }, this.opts()));
+    }
+    return { $type: 'StringLiteral', value, span: tokenSpan(t)! };
+  }
+
+  private requireWhole(what: string, t: IToken): void {
+    if (t.image.includes('.')) this.diagnostics.push(syntaxDiagnostic('PV1015', tokenSpan(t)!, { what, text: t.image }, this.opts()));
+  }
+
+  private reportUnnamed(keyword: IToken | undefined, words: IToken[]): void {
+    let span: Span;
+    let found: string;
+    let data: FixData | undefined;
+    if (words.length > 0) {
+      span = union(...words.map(tokenSpan))!;
+      found = describeToken(words[0]);
+      data = { kind: 'replace', span, candidates: [quoteString(this.text.slice(span.start, span.end))] };
+    } else {
+      const index = keyword ? this.tokenIndex.get(keyword) : undefined;
+      const next = index !== undefined ? this.allTokens[index + 1] : undefined;
+      const at = tokenSpan(keyword)?.end ?? 0;
+      span = tokenSpan(next) ?? { start: at, end: at };
+      found = describeToken(next);
+    }
+    this.diagnostics.push(syntaxDiagnostic('PV1005', span, { found }, { ...this.opts(), ...(data ? { data } : {}) }));
+  }
+
+  /** One diagnostic per run of consecutive junk tokens. */
+  private reportJunk(junk: IToken[], code: 'PV1012' | 'PV1013'): void {
+    const sorted = [...junk].sort((a, b) => a.startOffset - b.startOffset);
+    let runStart: IToken | undefined;
+    let runEnd: IToken | undefined;
+    const flush = (): void => {
+      if (!runStart || !runEnd) return;
+      const span = union(tokenSpan(runStart), tokenSpan(runEnd))!;
+      this.diagnostics.push(syntaxDiagnostic(code, span, { found: describeToken(runStart) }, { ...this.opts(), data: { kind: 'delete', span } }));
+    };
+    for (const t of sorted) {
+      const index = this.tokenIndex.get(t);
+      const previous = runEnd && this.tokenIndex.get(runEnd);
+      if (runEnd && index !== undefined && previous !== undefined && index === previous + 1) runEnd = t;
+      else {
+        flush();
+        runStart = t;
+        runEnd = t;
+      }
+    }
+    flush();
+  }
+
+  private opts(): { file?: string } {
+    return this.fileName !== undefined ? { file: this.fileName } : {};
+  }
+}
+
+const ITEM_BUILDERS: readonly [string, (b: AstBuilder, ctx: Ctx) => PolicyItem][] = [
+  ['descriptionClause', (b, c) => b.descriptionClause(c)],
+  ['priorityClause', (b, c) => b.priorityClause(c)],
+  ['whenClause', (b, c) => b.whenClause(c)],
+  ['holdStatement', (b, c) => b.holdStatement(c)],
+  ['billingDayStatement', (b, c) => b.billingDayStatement(c)],
+  ['overrideStatement', (b, c) => b.overrideStatement(c)],
+  ['alignStatement', (b, c) => b.alignStatement(c)],
+  ['prorateStatement', (b, c) => b.prorateStatement(c)],
+];
+
+const PRIMARY_BUILDERS: readonly [string, (b: AstBuilder, ctx: Ctx) => Expr | undefined][] = [
+  ['number', (b, c) => b.numberOrDuration(c)],
+  ['list', (b, c) => b.list(c)],
+  ['paren', (b, c) => b.parenthesized(c)],
+  ['reference', (b, c) => b.callOrPath(c)],
+];
+
+/** How a token is named in messages: `'when'`, `"EMEA"`, `the number 5`. */
+export function describeToken(t: IToken | undefined): string {
+  if (!t || !isRealToken(t)) return 'the end of the file';
+  const image = t.image.length > 30 ? t.image.slice(0, 27) + '...' : t.image;
+  switch (t.tokenType.name) {
+    case 'StringLiteral':
+      return `the text ${image}`;
+    case 'NumberLiteral':
+      return `the number ${image}`;
+    case 'DateLiteral':
+      return `the date ${image}`;
+    case 'Identifier':
+      return `the word '${image}'`;
+    default:
+      return `'${image}'`;
+  }
+}
