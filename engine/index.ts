@@ -50,3 +50,23 @@ export { CONFIG_CODES, configMessage, type ConfigCode } from './vocabulary/confi
 export type { LineContext } from './evaluate/line-context.js';
 export { EVAL_CODES, evalMessage, type EvalCode, type EvalCodeEntry } from './evaluate/eval-codes.js';
 export { EvaluationFailure } from './evaluate/evaluation-failure.js';
+export { compileExpr, compileCondition, CompileError, type CompiledExpr, type Evaluator } from './evaluate/compile-expr.js';
+export {
+  compilePolicies,
+  type CompileOptions,
+  type CompiledBillingDay,
+  type CompiledCondition,
+  type CompiledHold,
+  type CompiledPolicy,
+  type CompiledPolicySet,
+  type ProrateSetting,
+} from './evaluate/compile-policies.js';
+export {
+  evaluateLine,
+  ORDER_PRODUCT_HOLD_REASON,
+  prorateText,
+  type Decided,
+  type HoldDecision,
+  type LineDecision,
+} from './evaluate/evaluate-line.js';
+export { evaluatePeriod, type PeriodDecision } from './evaluate/evaluate-period.js';

@@ -39,12 +39,16 @@ export const EVAL_CODES = {
     fix: 'Make the expression yield 1-31, or use `billing day of month last`.',
   },
   PV4008: {
-    message: '{what} returned {actual} where {expected} was expected',
+    message: '{what} is {actual}, but {expected} is needed here',
     fix: 'A fact or function returned a value of the wrong type; check the plugin that defines it.',
   },
   PV4009: {
     message: 'override billing date of policy {policy} has no value ({what} is absent)',
     fix: 'Guard the override with a `when` that requires the facts it uses to be present.',
+  },
+  PV4010: {
+    message: '`{what}` cannot be decided: {detail}',
+    fix: 'The operands do not suit the operator (for example `contains` on a decimal); compare values of the kinds the operator accepts.',
   },
 } as const satisfies Record<string, EvalCodeEntry>;
 

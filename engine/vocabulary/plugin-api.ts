@@ -24,24 +24,18 @@
 // always give the same decision. A thrown error becomes an evaluation error
 // (PV4004) for that policy on that line, never a crash of the run.
 // Registering a name that already exists throws (names are never replaced).
-import type { Decimal } from 'decimal.js';
 import type {
   FactSignature,
   FunctionSignature,
   OperatorSignature,
   ProrationMethodSignature,
 } from '../../dsl/vocabulary/vocabulary-types.js';
+import type { DateRange } from '../calendar/periods.js';
 import type { LineContext } from '../evaluate/line-context.js';
+import type { ProrationFn } from '../proration/proration-types.js';
 import type { Value } from './runtime-values.js';
 
-/** An inclusive range of calendar dates `YYYY-MM-DD`. */
-export interface DateRange {
-  readonly start: string;
-  readonly end: string;
-}
-
-/** Proration factor for stub `stub` of full period `full` (unrounded). */
-export type ProrationFn = (stub: DateRange, full: DateRange) => Decimal;
+export type { DateRange, ProrationFn };
 
 interface Documented {
   /** Policy snippets shown in docs and editor hover. */

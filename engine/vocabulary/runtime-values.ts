@@ -11,6 +11,8 @@
 //   absent   -> null (a fact with no value on this line)
 import { Decimal } from 'decimal.js';
 import type { DslType } from '../../dsl/vocabulary/vocabulary-types.js';
+import { isValidIsoDate } from '../calendar/civil-date.js';
+import { Dec } from '../money/decimal.js';
 
 export type DurationUnit = 'day' | 'week' | 'month' | 'year';
 
@@ -21,9 +23,7 @@ export interface DurationValue {
 
 export type Value = string | Decimal | boolean | DurationValue | readonly Value[] | null;
 
-export { Decimal };
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+export { Dec };
 
 export function isDecimal(v: unknown): v is Decimal {
   return Decimal.isDecimal(v);
@@ -35,16 +35,7 @@ export function isDuration(v: unknown): v is DurationValue {
 
 /** True for an ISO calendar date `YYYY-MM-DD` that exists (2026-02-30 does not). */
 export function isIsoDate(v: unknown): v is string {
-  if (typeof v !== 'string' || !DATE_RE.test(v)) return false;
-  const y = +v.slice(0, 4);
-  const m = +v.slice(5, 7);
-  const d = +v.slice(8, 10);
-  return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-}
-
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return typeof v === 'string' && isValidIsoDate(v);
 }
 
 /** A value as text for traces and messages: strings and dates as written,

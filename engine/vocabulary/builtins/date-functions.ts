@@ -1,10 +1,9 @@
 // Built-in date functions. Dates are calendar dates `YYYY-MM-DD`; weekdays are
 // Monday to Friday (no holiday calendar: see the holidays example plugin).
-import { Decimal } from 'decimal.js';
+import { Dec } from '../../money/decimal.js';
 import type { DslType } from '../../../dsl/vocabulary/vocabulary-types.js';
 import type { FunctionDef, PluginApi, ProvisoPlugin } from '../plugin-api.js';
-import { daysInMonth } from '../runtime-values.js';
-import { addDays, endOfMonthOf, formatDate, parseDate, toEpochDay, weekday } from './civil-date.js';
+import { addDays, daysInMonth, endOfMonthOf, formatDate, parseDate, toEpochDay, weekday } from './civil-date.js';
 
 const DATE: DslType = { kind: 'date' };
 const DECIMAL: DslType = { kind: 'decimal' };
@@ -79,25 +78,25 @@ export const DATE_FUNCTIONS: readonly FunctionDef[] = [
     name: 'daysBetween', params: [{ name: 'from', type: DATE }, { name: 'to', type: DATE }], returns: DECIMAL,
     doc: 'Number of days from the first date to the second (negative when the second is earlier); daysBetween(x, x) = 0.',
     examples: ['daysBetween(2026-01-01, 2026-01-31) = 30', 'daysBetween(line.startDate, today) > 30'],
-    impl: (from, to) => new Decimal(toEpochDay(d(to)) - toEpochDay(d(from))),
+    impl: (from, to) => new Dec(toEpochDay(d(to)) - toEpochDay(d(from))),
   },
   {
     name: 'dayOfMonth', params: oneDate, returns: DECIMAL,
     doc: 'The day of the month, 1-31.',
     examples: ['dayOfMonth(line.startDate) > 28'],
-    impl: (date) => new Decimal(+d(date).slice(8, 10)),
+    impl: (date) => new Dec(+d(date).slice(8, 10)),
   },
   {
     name: 'month', params: oneDate, returns: DECIMAL,
     doc: 'The month number, 1 (January) to 12 (December).',
     examples: ['month(billingDate) = 12'],
-    impl: (date) => new Decimal(+d(date).slice(5, 7)),
+    impl: (date) => new Dec(+d(date).slice(5, 7)),
   },
   {
     name: 'year', params: oneDate, returns: DECIMAL,
     doc: 'The year number.',
     examples: ['year(line.startDate) = 2026'],
-    impl: (date) => new Decimal(+d(date).slice(0, 4)),
+    impl: (date) => new Dec(+d(date).slice(0, 4)),
   },
   {
     name: 'isWeekend', params: oneDate, returns: BOOLEAN,

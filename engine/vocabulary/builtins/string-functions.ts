@@ -1,5 +1,5 @@
 // Built-in string functions.
-import { Decimal } from 'decimal.js';
+import { Dec } from '../../money/decimal.js';
 import type { DslType } from '../../../dsl/vocabulary/vocabulary-types.js';
 import type { FunctionDef, PluginApi, ProvisoPlugin } from '../plugin-api.js';
 
@@ -23,7 +23,7 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     name: 'length', params: oneString, returns: { kind: 'decimal' },
     doc: 'Number of characters in the text.',
     examples: ['length(order.poNumber) >= 6'],
-    impl: (text) => new Decimal([...(text as string)].length),
+    impl: (text) => new Dec([...(text as string)].length),
   },
 ];
 

@@ -1,0 +1,76 @@
+// Per-period evaluation (DESIGN §3 "Billing date override"): the policies
+// that override billing dates, or whose condition reads billingDate, are
+// evaluated once per period with billingDate bound to the period's natural
+// billing date, so freezes and "next business day" rules move catch-up
+// periods too. Call it for each period when evaluateLine says periodScoped.
+import type { EvaluationError } from '../plan/simulation-types.js';
+import { isIsoDate, valueText } from '../vocabulary/runtime-values.js';
+import type { CompiledPolicySet } from './compile-policies.js';
+import { toEvaluationError } from './decision-trace.js';
+import { EvaluationFailure } from './evaluation-failure.js';
+import { addHold, consider, settle, type Decided, type HoldDecision } from './evaluate-line.js';
+import type { LineContext } from './line-context.js';
+
+export interface PeriodDecision {
+  /** The billing date to use: the override's, or the natural one. */
+  billingDate: string;
+  /** The winning override, when a policy moved the date. */
+  decided?: Decided<string>;
+  /** The override's reason, when it gave one. */
+  reason?: string;
+  /** Holds decided for this period only (conditions on billingDate). */
+  hold?: HoldDecision;
+  /** Errors of per-period conditions and overrides. Errors of per-line
+   * conditions are reported by evaluateLine, not repeated per period. */
+  errors: EvaluationError[];
+}
+
+export function evaluatePeriod(set: CompiledPolicySet, ctx: LineContext, naturalBillingDate: string): PeriodDecision {
+  const errors: EvaluationError[] = [];
+  const pctx: LineContext = { ...ctx, billingDate: naturalBillingDate };
+  let hold: HoldDecision | undefined;
+  let best: ReturnType<typeof consider<string>> | null = null;
+
+  const policies = set.periodPolicies;
+  for (let i = 0; i < policies.length; i++) {
+    const p = policies[i];
+    try {
+      if (p.when !== undefined && !p.when.test(pctx)) continue;
+    } catch (err) {
+      // a per-line condition's failure was already reported by evaluateLine
+      if (p.perPeriod) errors.push(toEvaluationError(err, p, pctx));
+      continue;
+    }
+    for (const h of p.holds) {
+      if (!h.perPeriod) continue; // decided by evaluateLine
+      try {
+        if (h.until !== undefined && h.until.test(pctx)) continue;
+      } catch (err) {
+        errors.push(toEvaluationError(err, p, pctx));
+        continue;
+      }
+      hold ??= { reasons: [], policies: [], trace: [] };
+      addHold(hold, p, h.reason, set, pctx);
+    }
+    if (p.override !== undefined) {
+      try {
+        const v = p.override.target.run(pctx);
+        if (v === null) throw new EvaluationFailure('PV4009', { policy: JSON.stringify(p.name), what: p.override.target.text });
+        if (!isIsoDate(v)) throw new EvaluationFailure('PV4005', { what: p.override.target.text, detail: `${valueText(v)} is not a date` });
+        best = consider(best, p, v, (a, b) => a === b);
+      } catch (err) {
+        errors.push(toEvaluationError(err, p, pctx));
+      }
+    }
+  }
+
+  const decided = settle(best, 'billingDate', (v) => v, set, pctx, errors);
+  const out: PeriodDecision = { billingDate: decided?.value ?? naturalBillingDate, errors };
+  if (decided) {
+    out.decided = decided;
+    const reason = best!.policy.override?.reason;
+    if (reason !== undefined) out.reason = reason;
+  }
+  if (hold) out.hold = hold;
+  return out;
+}
