@@ -1,0 +1,110 @@
+// API keys: random secrets shown once, stored as sha256 hashes. The admin key
+// comes from PROVISO_ADMIN_KEY, or is generated at the first start.
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { ConflictProblem, NotFoundProblem } from '../common/problem.js';
+import { PrismaService } from '../persistence/prisma-client.factory.js';
+import { ApiKeysRepository, type ApiKeyRow } from './api-keys.repository.js';
+import type { AuthenticatedKey, Role } from './roles.js';
+
+/** Serialises "is there an admin key yet?" across instances (transaction-scoped). */
+const ADMIN_KEY_LOCK = 72707370;
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export function generateKey(): string {
+  return `pvk_${randomBytes(24).toString('base64url')}`;
+}
+
+function prefixOf(key: string): string {
+  return key.slice(0, 8);
+}
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  role: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export function keyView(r: ApiKeyRow): ApiKeyView {
+  return {
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    prefix: r.prefix,
+    createdAt: r.createdAt.toISOString(),
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+  };
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly keys: ApiKeysRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async authenticate(key: string): Promise<AuthenticatedKey | null> {
+    if (!key || key.length > 200) return null;
+    const row = await this.keys.findActiveByHash(hashKey(key));
+    return row ? { id: row.id, name: row.name, role: row.role as Role } : null;
+  }
+
+  /**
+   * Makes sure an admin can get in. With `configuredKey` (PROVISO_ADMIN_KEY) that
+   * key is upserted as admin. Without it, a key is generated only when no active
+   * admin key exists; the new key is returned (print it once), else null.
+   */
+  async ensureAdminKey(configuredKey?: string): Promise<{ generated: string | null }> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ADMIN_KEY_LOCK})`);
+      if (configuredKey) {
+        await this.keys.upsertAdmin(tx, hashKey(configuredKey), prefixOf(configuredKey));
+        return { generated: null };
+      }
+      if ((await this.keys.countActiveAdmins(tx)) > 0) return { generated: null };
+      const key = generateKey();
+      const row = await this.keys.create(tx, { name: 'admin (generated at first start)', role: 'admin', keyHash: hashKey(key), prefix: prefixOf(key) });
+      await this.audit.record(tx, { actorKeyId: null, action: 'key.admin-ensure', subject: row.id, detail: { generated: true } });
+      return { generated: key };
+    });
+  }
+
+  async create(actor: AuthenticatedKey | undefined, name: string, role: Role): Promise<ApiKeyView & { key: string }> {
+    const key = generateKey();
+    const row = await this.prisma.$transaction(async (tx) => {
+      const created = await this.keys.create(tx, { name, role, keyHash: hashKey(key), prefix: prefixOf(key) });
+      await this.audit.record(tx, { actorKeyId: actor?.id, action: 'key.create', subject: created.id, detail: { name, role } });
+      return created;
+    });
+    return { ...keyView(row), key };
+  }
+
+  async list(): Promise<ApiKeyView[]> {
+    return (await this.keys.list()).map(keyView);
+  }
+
+  async revoke(actor: AuthenticatedKey | undefined, id: string): Promise<ApiKeyView> {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await this.keys.find(tx, id);
+      if (!row) throw new NotFoundProblem(`no API key with id '${id}'`);
+      if (row.revokedAt) return keyView(row);
+      if (row.role === 'admin' && (await this.keys.countActiveAdmins(tx, id)) === 0) {
+        throw new ConflictProblem('refusing to revoke the last active admin key');
+      }
+      await this.keys.revoke(tx, id);
+      await this.audit.record(tx, { actorKeyId: actor?.id, action: 'key.revoke', subject: id, detail: { name: row.name, role: row.role } });
+      const after = await this.keys.find(tx, id);
+      return keyView(after!);
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { parseOrderBook } from '../../engine/book/validate-book.js';
+import type { OrderBook } from '../../engine/book/book-types.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthenticatedKey } from '../auth/roles.js';
+import { ValidationProblem } from '../common/problem.js';
+import { PrismaService } from '../persistence/prisma-client.factory.js';
+import { BookRepository, type UpsertCounts } from './book.repository.js';
+
+/** Validates a §2 book; throws a 400 naming every bad JSON path. */
+export function validateBook(json: unknown, root = ''): OrderBook {
+  const r = parseOrderBook(json);
+  if (r.ok) return r.book;
+  const details = r.errors.map((e) => ({ path: root ? (e.path ? `${root}.${e.path}` : root) : e.path || '(root)', message: e.message }));
+  const head = details.slice(0, 5).map((d) => `${d.path}: ${d.message}`).join('; ');
+  throw new ValidationProblem(
+    `invalid order book (${details.length} problem${details.length === 1 ? '' : 's'}): ${head}${details.length > 5 ? '; ...' : ''}`,
+    details,
+  );
+}
+
+@Injectable()
+export class BookService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly books: BookRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** All or nothing: one transaction for every table and the audit row. */
+  async upload(actor: AuthenticatedKey | undefined, json: unknown): Promise<UpsertCounts> {
+    const book = validateBook(json);
+    return this.store(actor?.id ?? null, book);
+  }
+
+  async store(actorKeyId: string | null, book: OrderBook, action: 'book.upload' | 'seed' = 'book.upload'): Promise<UpsertCounts> {
+    return this.prisma.$transaction(async (tx) => {
+      const counts = await this.books.upsert(tx, book);
+      await this.audit.record(tx, { actorKeyId, action, subject: 'book', detail: { ...counts } });
+      return counts;
+    });
+  }
+}

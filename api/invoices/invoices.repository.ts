@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../persistence/prisma-client.factory.js';
+import type { StoredInvoice } from './invoice-format.js';
+
+const LINE_FIELDS = {
+  orderProductId: true,
+  periodStart: true,
+  periodEnd: true,
+  billingDate: true,
+  quantity: true,
+  unitPrice: true,
+  prorationFactor: true,
+  amount: true,
+  trace: true,
+} as const;
+
+@Injectable()
+export class InvoicesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  list(filter: { runId?: string; accountId?: string; limit: number }): Promise<StoredInvoice[]> {
+    return this.prisma.invoice.findMany({
+      where: {
+        ...(filter.runId ? { runId: filter.runId } : {}),
+        ...(filter.accountId ? { accountId: filter.accountId } : {}),
+      },
+      orderBy: [{ run: { createdAt: 'desc' } }, { runId: 'asc' }, { accountId: 'asc' }, { currency: 'asc' }],
+      take: filter.limit,
+      include: { lines: { select: LINE_FIELDS } },
+    });
+  }
+
+  find(id: string): Promise<StoredInvoice | null> {
+    return this.prisma.invoice.findUnique({ where: { id }, include: { lines: { select: LINE_FIELDS } } });
+  }
+}

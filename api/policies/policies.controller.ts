@@ -1,0 +1,120 @@
+import { Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CurrentKey, Roles } from '../auth/auth.decorators.js';
+import type { AuthenticatedKey } from '../auth/roles.js';
+import { ApiZodBody, parseWith, ZodBody } from '../common/zod-validation.js';
+import { PoliciesService } from './policies.service.js';
+import { PolicyLibraryService } from './policy-library.service.js';
+
+const MAX_SOURCE = 1_000_000;
+const source = z.string().max(MAX_SOURCE, `source must be at most ${MAX_SOURCE} characters`);
+const CreateBody = z.strictObject({
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._ -]*\.policy$/, 'name must be a file name ending in .policy (letters, digits, . _ - and spaces)'),
+  source,
+});
+const UpdateBody = z.strictObject({ source });
+const PublishBody = z.strictObject({ message: z.string().trim().min(1, 'message must not be empty').max(2000) });
+const RollbackBody = z.strictObject({
+  version: z.number().int().min(1),
+  message: z.string().trim().min(1, 'message must not be empty').max(2000),
+});
+const CheckBody = z.strictObject({ source, name: z.string().min(1).max(200).optional() });
+
+function versionParam(v: string): number {
+  return parseWith(z.coerce.number().int().min(1), v, 'params.version');
+}
+
+@ApiTags('policies')
+@ApiBearerAuth()
+@Controller()
+export class PoliciesController {
+  constructor(
+    private readonly policies: PoliciesService,
+    private readonly library: PolicyLibraryService,
+  ) {}
+
+  @Post('policies')
+  @Roles('author')
+  @ApiOperation({ summary: 'Create a draft policy document; returns its diagnostics (checked with the published library)' })
+  @ApiZodBody(CreateBody)
+  create(@CurrentKey() actor: AuthenticatedKey, @ZodBody(CreateBody) body: z.infer<typeof CreateBody>) {
+    return this.policies.create(actor, body.name, body.source);
+  }
+
+  @Get('policies')
+  @ApiOperation({ summary: 'Policy documents with status (draft | published | changed), published version and error counts' })
+  list() {
+    return this.policies.list();
+  }
+
+  @Get('policies/:id')
+  @ApiOperation({ summary: 'A document: draft source, diagnostics, current published version and its source' })
+  get(@Param('id') id: string) {
+    return this.policies.get(id);
+  }
+
+  @Put('policies/:id')
+  @Roles('author')
+  @ApiOperation({ summary: 'Replace the draft source; returns diagnostics' })
+  @ApiZodBody(UpdateBody)
+  update(@CurrentKey() actor: AuthenticatedKey, @Param('id') id: string, @ZodBody(UpdateBody) body: z.infer<typeof UpdateBody>) {
+    return this.policies.updateDraft(actor, id, body.source);
+  }
+
+  @Post('policies/:id/publish')
+  @Roles('author')
+  @ApiOperation({ summary: 'Publish the draft as a new immutable version' })
+  @ApiResponse({ status: 201, description: '{ id, name, version, message, author, checksum, createdAt, diagnostics }' })
+  @ApiResponse({ status: 422, description: 'The draft (checked with the library) has errors; details = its diagnostics' })
+  @ApiZodBody(PublishBody)
+  publish(@CurrentKey() actor: AuthenticatedKey, @Param('id') id: string, @ZodBody(PublishBody) body: z.infer<typeof PublishBody>) {
+    return this.policies.publish(actor, id, body.message);
+  }
+
+  @Get('policies/:id/versions')
+  @ApiOperation({ summary: 'Published versions, newest first (without sources)' })
+  versions(@Param('id') id: string) {
+    return this.policies.versions(id);
+  }
+
+  @Get('policies/:id/versions/:version')
+  @ApiOperation({ summary: 'One published version with its source' })
+  version(@Param('id') id: string, @Param('version') version: string) {
+    return this.policies.version(id, versionParam(version));
+  }
+
+  @Post('policies/:id/rollback')
+  @Roles('author')
+  @ApiOperation({ summary: 'Publish an earlier version again, as a new version (the draft follows)' })
+  @ApiResponse({ status: 422, description: 'That version no longer checks clean with the library' })
+  @ApiZodBody(RollbackBody)
+  rollback(@CurrentKey() actor: AuthenticatedKey, @Param('id') id: string, @ZodBody(RollbackBody) body: z.infer<typeof RollbackBody>) {
+    return this.policies.rollback(actor, id, body.version, body.message);
+  }
+
+  @Post('check')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check a policy text with the published library; returns diagnostics (never stores anything)' })
+  @ApiZodBody(CheckBody)
+  async check(@ZodBody(CheckBody) body: z.infer<typeof CheckBody>) {
+    const diagnostics = await this.library.checkWithLibrary({ name: body.name ?? 'untitled.policy', source: body.source });
+    return { diagnostics, errorCount: diagnostics.filter((d) => d.severity === 'error').length };
+  }
+
+  @Get('vocabulary')
+  @ApiOperation({ summary: 'The vocabulary manifest: facts, functions, operators, proration methods, rounding modes' })
+  vocabulary() {
+    return this.library.manifest();
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'The API key making the request (name and role)' })
+  me(@CurrentKey() key: AuthenticatedKey) {
+    return { id: key.id, name: key.name, role: key.role };
+  }
+}

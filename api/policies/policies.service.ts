@@ -1,0 +1,198 @@
+// Policy documents: drafts, checks, publishing immutable versions, rollback.
+// Every write is one transaction with its audit row.
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthenticatedKey } from '../auth/roles.js';
+import { ConflictProblem, NotFoundProblem, UnprocessableProblem } from '../common/problem.js';
+import { PrismaService } from '../persistence/prisma-client.factory.js';
+import { PoliciesRepository, type DocumentRow, type VersionRow } from './policies.repository.js';
+import { policyChecksum } from './policy-checksum.js';
+import { PolicyLibraryService, type PositionedDiagnostic } from './policy-library.service.js';
+
+function counts(diags: readonly PositionedDiagnostic[]) {
+  return {
+    errorCount: diags.filter((d) => d.severity === 'error').length,
+    warningCount: diags.filter((d) => d.severity === 'warning').length,
+  };
+}
+
+export function versionView(v: Omit<VersionRow, 'source'> & { source?: string }) {
+  return {
+    version: v.version,
+    message: v.message,
+    author: v.author,
+    checksum: v.checksum,
+    createdAt: v.createdAt.toISOString(),
+    ...(v.source !== undefined ? { source: v.source } : {}),
+  };
+}
+
+function actorName(actor: AuthenticatedKey | undefined): string {
+  return actor ? actor.name : 'system';
+}
+
+@Injectable()
+export class PoliciesService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly repo: PoliciesRepository,
+    private readonly library: PolicyLibraryService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async documentOr404(id: string): Promise<DocumentRow> {
+    const doc = await this.repo.findDocument(id);
+    if (!doc) throw new NotFoundProblem(`no policy document with id '${id}'`);
+    return doc;
+  }
+
+  private async publishedSource(doc: DocumentRow): Promise<string | null> {
+    if (doc.currentVersion == null) return null;
+    return (await this.repo.findVersion(doc.id, doc.currentVersion))?.source ?? null;
+  }
+
+  async create(actor: AuthenticatedKey | undefined, name: string, source: string) {
+    const diagnostics = await this.library.checkWithLibrary({ name, source });
+    const doc = await this.prisma.$transaction(async (tx) => {
+      if (await this.repo.findByName(name, tx)) throw new ConflictProblem(`a policy document named '${name}' already exists`, [{ path: 'body.name', message: 'name already taken' }]);
+      const created = await this.repo.createDocument(tx, { name, draftSource: source, draftUpdatedBy: actor?.name ?? null });
+      await this.audit.record(tx, { actorKeyId: actor?.id, action: 'policy.create', subject: created.id, detail: { name } });
+      return created;
+    });
+    return { id: doc.id, name: doc.name, status: doc.status, diagnostics, ...counts(diagnostics) };
+  }
+
+  async updateDraft(actor: AuthenticatedKey | undefined, id: string, source: string) {
+    const doc = await this.documentOr404(id);
+    const diagnostics = await this.library.checkWithLibrary({ id, name: doc.name, source });
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const locked = await this.repo.lockDocument(tx, id);
+      if (!locked) throw new NotFoundProblem(`no policy document with id '${id}'`);
+      const published = locked.currentVersion == null ? null : (await this.repo.findVersion(id, locked.currentVersion, tx))?.source;
+      const status = published == null ? 'draft' : published === source ? 'published' : 'changed';
+      const row = await this.repo.updateDraft(tx, id, { draftSource: source, draftUpdatedBy: actor?.name ?? null, status });
+      await this.audit.record(tx, { actorKeyId: actor?.id, action: 'policy.update', subject: id, detail: { name: doc.name } });
+      return row;
+    });
+    return { id, name: updated.name, status: updated.status, diagnostics, ...counts(diagnostics) };
+  }
+
+  async list() {
+    const docs = await this.repo.listDocuments();
+    const out = [];
+    for (const doc of docs) {
+      const diagnostics = await this.library.checkWithLibrary({ id: doc.id, name: doc.name, source: doc.draftSource });
+      out.push(this.summary(doc, diagnostics));
+    }
+    return out;
+  }
+
+  private summary(doc: DocumentRow, diagnostics: readonly PositionedDiagnostic[]) {
+    return {
+      id: doc.id,
+      name: doc.name,
+      status: doc.status,
+      publishedVersion: doc.currentVersion,
+      currentVersion: doc.currentVersion,
+      draftChanged: doc.status !== 'published',
+      ...counts(diagnostics),
+      updatedAt: doc.draftUpdatedAt.toISOString(),
+      updatedBy: doc.draftUpdatedBy,
+      createdAt: doc.createdAt.toISOString(),
+    };
+  }
+
+  async get(id: string) {
+    const doc = await this.documentOr404(id);
+    const diagnostics = await this.library.checkWithLibrary({ id, name: doc.name, source: doc.draftSource });
+    return {
+      ...this.summary(doc, diagnostics),
+      draftSource: doc.draftSource,
+      publishedSource: await this.publishedSource(doc),
+      diagnostics,
+    };
+  }
+
+  async versions(id: string) {
+    await this.documentOr404(id);
+    return (await this.repo.listVersions(id)).map(versionView);
+  }
+
+  async version(id: string, version: number) {
+    await this.documentOr404(id);
+    const v = await this.repo.findVersion(id, version);
+    if (!v) throw new NotFoundProblem(`policy document '${id}' has no version ${version}`);
+    return versionView(v);
+  }
+
+  /** Publishes the draft as the next version; refused (422) while it has errors. */
+  async publish(actor: AuthenticatedKey | undefined, id: string, message: string) {
+    const doc = await this.documentOr404(id);
+    return this.publishSource(actor, doc, doc.draftSource, message, 'policy.publish', null);
+  }
+
+  /** Publishes an earlier version's source anew, as a new version; the draft follows. */
+  async rollback(actor: AuthenticatedKey | undefined, id: string, version: number, message: string) {
+    const doc = await this.documentOr404(id);
+    const old = await this.repo.findVersion(id, version);
+    if (!old) throw new NotFoundProblem(`policy document '${id}' has no version ${version}`);
+    return this.publishSource(actor, doc, old.source, message, 'policy.rollback', version);
+  }
+
+  private async publishSource(
+    actor: AuthenticatedKey | undefined,
+    doc: DocumentRow,
+    source: string,
+    message: string,
+    action: 'policy.publish' | 'policy.rollback',
+    rolledBackFrom: number | null,
+  ) {
+    const diagnostics = await this.library.checkWithLibrary({ id: doc.id, name: doc.name, source });
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      throw new UnprocessableProblem(
+        `'${doc.name}' has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before publishing: ` +
+          errors
+            .slice(0, 3)
+            .map((e) => `${e.line}:${e.column} ${e.code} ${e.message}`)
+            .join('; '),
+        diagnostics,
+      );
+    }
+    const result = await this.prisma.$transaction(async (tx) => {
+      const locked = await this.repo.lockDocument(tx, doc.id);
+      if (!locked) throw new NotFoundProblem(`no policy document with id '${doc.id}'`);
+      const next = (await this.repo.maxVersion(tx, doc.id)) + 1;
+      const v = await this.repo.insertVersion(tx, {
+        documentId: doc.id,
+        version: next,
+        source,
+        message,
+        author: actorName(actor),
+        checksum: policyChecksum(source),
+      });
+      await this.repo.setCurrentVersion(tx, doc.id, next, source);
+      await this.audit.record(tx, {
+        actorKeyId: actor?.id,
+        action,
+        subject: doc.id,
+        detail: { name: doc.name, version: next, checksum: v.checksum, ...(rolledBackFrom !== null ? { from: rolledBackFrom } : {}) },
+      });
+      return v;
+    });
+    return { id: doc.id, name: doc.name, ...versionView(result), diagnostics };
+  }
+
+  /** Used by the seed: creates and publishes in one go (author given). */
+  async seedDocument(name: string, source: string, publish: boolean, author: string, message: string): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const doc = await this.repo.createDocument(tx, { name, draftSource: source, draftUpdatedBy: author });
+      if (publish) {
+        await this.repo.insertVersion(tx, { documentId: doc.id, version: 1, source, message, author, checksum: policyChecksum(source) });
+        await this.repo.setCurrentVersion(tx, doc.id, 1, source);
+      }
+      await this.audit.record(tx, { actorKeyId: null, action: 'seed', subject: doc.id, detail: { name, published: publish } });
+    });
+  }
+}
+

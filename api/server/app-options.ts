@@ -1,0 +1,12 @@
+export const APP_OPTIONS = Symbol('APP_OPTIONS');
+
+export interface AppOptions {
+  /** proviso.config.json to use (attributes, plugins); default: see resolveConfigPath. */
+  readonly configPath?: string;
+  /** Working directory for relative paths in the config (default process.cwd()). */
+  readonly cwd?: string;
+  /** false: do not load the billing-runs module (tests of other features). */
+  readonly billingRuns?: boolean;
+  /** Folder with the built editor (index.html), served at `/`. */
+  readonly editorDir?: string;
+}

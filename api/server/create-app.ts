@@ -1,0 +1,57 @@
+// Builds the configured Nest application (prefix /api, problem JSON errors,
+// body limits, OpenAPI at /api/docs, the editor at /) on an opened database.
+// Used by `npm start`, `proviso serve` and the tests.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type INestApplication, type LoggerService, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import { AppModule } from '../app.module.js';
+import { ProblemExceptionFilter } from '../common/problem-exception.filter.js';
+import type { Database } from '../persistence/prisma-client.factory.js';
+import type { AppOptions } from './app-options.js';
+
+export interface CreateAppOptions extends AppOptions {
+  readonly logger?: LoggerService | false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
+}
+
+export async function createApp(db: Database, options: CreateAppOptions = {}): Promise<INestApplication> {
+  const { logger, ...appOptions } = options;
+  const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(db, appOptions), {
+    logger: logger ?? (process.env.PROVISO_LOG_LEVEL === 'debug' ? ['log', 'warn', 'error', 'debug'] : process.env.PROVISO_LOG_LEVEL === 'log' ? ['log', 'warn', 'error'] : ['warn', 'error']),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.use(express.json({ limit: process.env.PROVISO_BODY_LIMIT ?? '50mb', type: ['application/json', 'application/*+json'] }));
+  app.use(express.text({ limit: '5mb', type: ['text/plain'] }));
+  app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
+  app.useGlobalFilters(new ProblemExceptionFilter());
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('Proviso API')
+    .setDescription(
+      'Billing policies, the order book, simulations and billing runs. Every route but /api/health needs ' +
+        '`Authorization: Bearer <key>`; roles admin > author > viewer. Errors are problem JSON ' +
+        '`{ statusCode, error, message, details? }`.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+
+  const editorDir = appOptions.editorDir ?? defaultEditorDir();
+  if (editorDir && existsSync(join(editorDir, 'index.html'))) {
+    app.useStaticAssets(editorDir, { index: 'index.html' });
+  }
+  await app.init();
+  return app;
+}
+
+/** dist/editor (vite output) when it exists. */
+function defaultEditorDir(): string | undefined {
+  const candidates = [process.env.PROVISO_EDITOR_DIR, join(process.cwd(), 'dist', 'editor'), join(import.meta.dirname ?? '.', '..', '..', 'editor')];
+  return candidates.find((c): c is string => Boolean(c && existsSync(join(c, 'index.html'))));
+}
