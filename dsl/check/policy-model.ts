@@ -40,6 +40,9 @@ export interface CheckedPolicy {
     readonly precision?: number;
   };
   readonly node: Policy;
+  /** True when the policy reads a period-scoped fact (`billingDate`), so the
+   * engine must evaluate it once per billing period rather than once per line. */
+  readonly usesPeriodFacts?: boolean;
 }
 
 /** The output of `checkDocuments`: the trees, the checked policies and every

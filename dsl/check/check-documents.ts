@@ -1,0 +1,104 @@
+// The meaning half's entry point: parse every document, bind and type-check
+// its policies against the caller's vocabulary, check names across the whole
+// library, find static equal-priority conflicts, and return one PolicyModel
+// with every diagnostic sorted by file then position. Never throws.
+import type { Expr, FieldPath, Span } from '../ast/ast-types.js';
+import type { Report } from '../bind/bind-names.js';
+import { indexVocabulary } from '../bind/vocabulary-index.js';
+import { createDiagnostic } from '../diagnostics/catalog.js';
+import type { Diagnostic } from '../diagnostics/diagnostic-types.js';
+import { parseDocument } from '../parse/parse-document.js';
+import type { Vocabulary } from '../vocabulary/vocabulary-types.js';
+import { detectConflicts, type ConflictInput } from './conflict-detector.js';
+import { ExprChecker } from './expr-checker.js';
+import { checkPolicy } from './policy-checker.js';
+import type { CheckedPolicy, PolicyModel, SourceDocument } from './policy-model.js';
+
+export type CheckOptions = Record<string, never>;
+
+export function checkDocuments(docs: readonly SourceDocument[], vocabulary: Vocabulary, _options: CheckOptions = {}): PolicyModel {
+  const index = indexVocabulary(vocabulary);
+  const checker = new ExprChecker(index);
+  const diagnostics: Diagnostic[] = [];
+  const documents: PolicyModel['documents'][number][] = [];
+  const policies: CheckedPolicy[] = [];
+  const conflictInputs: ConflictInput[] = [];
+  const names = new Map<string, { file: string; span: Span }>();
+
+  for (const doc of docs) {
+    const file = doc.file;
+    const parsed = parseDocument(doc.text, file);
+    documents.push({ file, text: doc.text, ast: parsed.ast });
+    const parseErrorStarts: number[] = [];
+    for (const d of parsed.diagnostics) {
+      diagnostics.push(d.file === undefined ? { ...d, file } : d);
+      if (d.severity === 'error') parseErrorStarts.push(d.span.start);
+    }
+    parseErrorStarts.sort((a, b) => a - b);
+
+    let errorsHere = 0;
+    const report: Report = (d) => {
+      if (d.severity === 'error') errorsHere++;
+      diagnostics.push(d.file === undefined ? { ...d, file } : d);
+    };
+    checker.text = doc.text;
+    checker.report = report;
+
+    for (const policy of parsed.ast.policies) {
+      errorsHere = 0;
+      const result = checkPolicy(policy, file, checker, index, report);
+      const syntaxErrors = countInSpan(parseErrorStarts, policy.span);
+      if (policy.name.$type !== 'StringLiteral') continue;
+      const name = policy.name.value;
+      const nameSpan = policy.name.span;
+      const earlier = names.get(name);
+      if (earlier) {
+        report(
+          createDiagnostic('PV2033', nameSpan, { name }, { file, related: [{ file: earlier.file, span: earlier.span, message: `"${name}" is first defined here` }] }),
+        );
+      } else names.set(name, { file, span: nameSpan });
+      if (result.statementCount === 0 && syntaxErrors === 0) report(createDiagnostic('PV2034', nameSpan, { name }));
+      const { statementCount: _count, ...rest } = result;
+      const checked: CheckedPolicy = { ...rest, name, nameSpan };
+      policies.push(checked);
+      // A policy with errors never runs, so it cannot conflict; a duplicate name is already an error.
+      if (errorsHere === 0 && syntaxErrors === 0 && !earlier) conflictInputs.push({ policy: checked, text: doc.text });
+    }
+  }
+  for (const d of detectConflicts(conflictInputs)) diagnostics.push(d);
+
+  const order = new Map<string, number>();
+  docs.forEach((d, i) => {
+    if (!order.has(d.file)) order.set(d.file, i);
+  });
+  diagnostics.sort(
+    (a, b) =>
+      (order.get(a.file ?? '') ?? 0) - (order.get(b.file ?? '') ?? 0) ||
+      a.span.start - b.span.start ||
+      a.span.end - b.span.end ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+  const types = checker.types;
+  const facts = checker.facts;
+  const functions = checker.functions;
+  return {
+    documents,
+    policies,
+    diagnostics,
+    hasErrors: diagnostics.some((d) => d.severity === 'error'),
+    typeOf: (expr: Expr) => types.get(expr),
+    factOf: (path: FieldPath) => facts.get(path),
+    functionOf: (call: Expr) => functions.get(call),
+  };
+}
+
+/** How many sorted offsets lie inside the span. */
+function countInSpan(sorted: readonly number[], span: Span): number {
+  if (sorted.length === 0) return 0;
+  let count = 0;
+  for (const offset of sorted) {
+    if (offset >= span.start && offset <= span.end) count++;
+    else if (offset > span.end) break;
+  }
+  return count;
+}

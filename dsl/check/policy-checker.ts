@@ -1,0 +1,167 @@
+// Checks one policy's items and pulls its settings out into a CheckedPolicy:
+// one of each setting per policy, literal ranges (billing day, priority,
+// precision), statement types, and the words of align/prorate.
+import type { Expr, Policy, PolicyItem, Span } from '../ast/ast-types.js';
+import { bindAlignMode, bindProrationMethod, bindRoundingMode, type AlignMode } from '../bind/bind-names.js';
+import type { VocabularyIndex } from '../bind/vocabulary-index.js';
+import { createDiagnostic } from '../diagnostics/catalog.js';
+import type { Diagnostic } from '../diagnostics/diagnostic-types.js';
+import type { CheckedPolicy } from './policy-model.js';
+import type { ExprChecker } from './expr-checker.js';
+import { typeName } from './dsl-types.js';
+import { isWholeNumberText } from './literal-values.js';
+
+type SettingKey = 'description' | 'priority' | 'when' | 'billingDay' | 'override' | 'align' | 'prorate';
+
+const SETTING_OF: Partial<Record<PolicyItem['$type'], SettingKey>> = {
+  DescriptionClause: 'description',
+  PriorityClause: 'priority',
+  WhenClause: 'when',
+  BillingDayStatement: 'billingDay',
+  OverrideStatement: 'override',
+  AlignStatement: 'align',
+  ProrateStatement: 'prorate',
+};
+
+const SETTING_LABEL: Record<SettingKey, string> = {
+  description: 'a description',
+  priority: 'a priority',
+  when: "a 'when' condition",
+  billingDay: 'a billing day of month',
+  override: 'a billing date override',
+  align: 'an amendment alignment',
+  prorate: 'a proration',
+};
+
+const PRIORITY_LIMIT = 1_000_000_000;
+
+export function checkPolicy(
+  policy: Policy,
+  file: string,
+  checker: ExprChecker,
+  index: VocabularyIndex,
+  report: (d: Diagnostic) => void,
+): Omit<CheckedPolicy, 'name' | 'nameSpan'> & { statementCount: number } {
+  const first = new Map<SettingKey, Span>();
+  let description: string | undefined;
+  let priority = 0;
+  let when: Expr | undefined;
+  const holds: CheckedPolicy['holds'][number][] = [];
+  let billingDay: CheckedPolicy['billingDay'];
+  let override: CheckedPolicy['override'];
+  let align: AlignMode | undefined;
+  let prorate: { method: string; rounding?: string; precision?: number } | undefined;
+  let statementCount = 0;
+  checker.usedPeriodFact = false;
+
+  for (const item of policy.items) {
+    const key = SETTING_OF[item.$type];
+    let duplicate = false;
+    if (key !== undefined) {
+      const earlier = first.get(key);
+      if (earlier !== undefined) {
+        duplicate = true;
+        report(
+          createDiagnostic('PV2032', item.span, { setting: SETTING_LABEL[key] }, { file, related: [{ file, span: earlier, message: 'first set here' }] }),
+        );
+      } else first.set(key, item.span);
+    }
+    switch (item.$type) {
+      case 'DescriptionClause':
+        if (!duplicate && item.text.$type === 'StringLiteral') description = item.text.value;
+        break;
+      case 'PriorityClause': {
+        const v = item.value;
+        if (v.$type !== 'NumberLiteral' || !isWholeNumberText(v.text)) break; // the parser reports non-integers
+        const n = Number(v.text);
+        if (Math.abs(n) > PRIORITY_LIMIT) report(createDiagnostic('PV2030', v.span, { value: v.text }));
+        else if (!duplicate) priority = n;
+        break;
+      }
+      case 'WhenClause':
+        checker.periodAllowed = true;
+        checker.expectBoolean(item.condition, 'PV2024');
+        if (!duplicate && item.condition.$type !== 'Missing') when = item.condition;
+        break;
+      case 'HoldStatement':
+        statementCount++;
+        checker.periodAllowed = true;
+        if (item.until) checker.expectBoolean(item.until, 'PV2025');
+        holds.push(item);
+        break;
+      case 'BillingDayStatement':
+        statementCount++;
+        checkBillingDay(item.day, checker, report);
+        if (!duplicate) billingDay = item;
+        break;
+      case 'OverrideStatement': {
+        statementCount++;
+        checker.periodAllowed = true;
+        const t = checker.check(item.target);
+        if (t !== undefined && t.kind !== 'date' && t.kind !== 'any') report(createDiagnostic('PV2026', item.target.span, { actual: typeName(t) }));
+        if (!duplicate) override = item;
+        break;
+      }
+      case 'AlignStatement': {
+        statementCount++;
+        const mode = bindAlignMode(item.mode, report);
+        if (!duplicate) align = mode;
+        break;
+      }
+      case 'ProrateStatement': {
+        statementCount++;
+        const method = bindProrationMethod(item.method, index, report);
+        const rounding = item.rounding ? bindRoundingMode(item.rounding, index, report) : undefined;
+        let precision: number | undefined;
+        const p = item.precision;
+        if (p && p.$type === 'NumberLiteral' && isWholeNumberText(p.text)) {
+          const n = Number(p.text);
+          if (n < 0 || n > 10) report(createDiagnostic('PV2031', p.span, { value: p.text }));
+          else precision = n;
+        }
+        if (!duplicate && method !== undefined) {
+          prorate = { method };
+          if (rounding !== undefined) prorate.rounding = rounding;
+          if (precision !== undefined) prorate.precision = precision;
+        }
+        break;
+      }
+    }
+  }
+  checker.periodAllowed = true;
+  const result: { -readonly [K in keyof CheckedPolicy]?: CheckedPolicy[K] } & { statementCount: number } = {
+    file,
+    span: policy.span,
+    priority,
+    holds,
+    node: policy,
+    statementCount,
+  };
+  if (description !== undefined) result.description = description;
+  if (when !== undefined) result.when = when;
+  if (billingDay !== undefined) result.billingDay = billingDay;
+  if (override !== undefined) result.override = override;
+  if (align !== undefined) result.align = align;
+  if (prorate !== undefined) result.prorate = prorate;
+  if (checker.usedPeriodFact) result.usesPeriodFacts = true;
+  return result as Omit<CheckedPolicy, 'name' | 'nameSpan'> & { statementCount: number };
+}
+
+function checkBillingDay(day: Expr | { $type: 'LastDay'; span: Span }, checker: ExprChecker, report: (d: Diagnostic) => void): void {
+  if (day.$type === 'LastDay' || day.$type === 'Missing') return;
+  let e: Expr = day;
+  while (e.$type === 'ParenExpr') e = e.inner;
+  let literal: string | undefined;
+  if (e.$type === 'NumberLiteral') literal = e.text;
+  else if (e.$type === 'UnaryExpr' && e.op === '-' && e.operand.$type === 'NumberLiteral') literal = '-' + e.operand.text;
+  if (literal !== undefined) {
+    checker.check(day);
+    const n = isWholeNumberText(literal) ? Number(literal) : NaN;
+    if (!(n >= 1 && n <= 31)) report(createDiagnostic('PV2027', day.span, { value: literal }));
+    return;
+  }
+  checker.periodAllowed = false;
+  const t = checker.check(day);
+  checker.periodAllowed = true;
+  if (t !== undefined && t.kind !== 'decimal' && t.kind !== 'any') report(createDiagnostic('PV2028', day.span, { actual: typeName(t) }));
+}
