@@ -74,6 +74,12 @@ export const CONFIG_CODES = {
     example: '{ "attributes": { "account": { "region": "string" } } } with a plugin that also defines account.region',
     fix: 'Rename the attribute or the plugin fact.',
   },
+  PV3113: {
+    severity: 'error',
+    message: 'configuration file {file} could not be read: {error}',
+    example: 'proviso check --config rules/ rules/',
+    fix: 'Pass a readable JSON file (not a folder) as the configuration.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ConfigCode = keyof typeof CONFIG_CODES;
