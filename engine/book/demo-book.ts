@@ -139,7 +139,12 @@ export function* iterateDemoBook(opts: DemoBookOptions): Generator<DemoBookChunk
       currency,
       timezone: pick(region.zones),
       billingDayOfMonth: segment === 'smb' && chance(0.15) ? pick([1, 15, 28, 31]) : null,
-      attributes: { region: region.region, segment },
+      attributes: {
+        region: region.region,
+        segment,
+        // a quarter of the accounts had a credit review; the others carry no creditStatus
+        ...(chance(0.25) ? { creditStatus: pick(['good', 'good', 'watch', 'blocked']) } : {}),
+      },
     };
     const chunk: DemoBookChunk = { accounts: [account], contracts: [], orders: [], orderProducts: [], invoiced: [] };
 

@@ -77,6 +77,8 @@ export function lineContext(index: BookIndex, line: OrderProduct, asOf: string):
 }
 
 const DEFAULT_METHOD = 'daily';
+/** The reason reported for `holdBilling: true` (the same text evaluateLine uses). */
+export const HOLD_BILLING_REASON = 'holdBilling is set on the order product';
 const DEFAULT_ROUNDING: RoundingMode = 'half-up';
 
 class PlanFailure extends Error {
@@ -147,8 +149,7 @@ export function scheduleLine(
   let held = decision.held;
   if (line.holdBilling) {
     held = true;
-    holdReasons.push('holdBilling is set on the order product');
-    holdPolicies.push('order product');
+    if (!holdReasons.includes(HOLD_BILLING_REASON)) holdReasons.push(HOLD_BILLING_REASON);
   }
   const { day, source } = billingDayOf(line, account, decision);
   const method = decision.prorate?.value.method ?? DEFAULT_METHOD;

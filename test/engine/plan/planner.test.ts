@@ -131,7 +131,7 @@ describe('one-time charges, drafts, holds', () => {
   test('holdBilling on the order product holds it, with a reason', () => {
     const r = simulate(book({ lines: [line({ holdBilling: true })] }), '2026-03-01', NO_POLICIES, registry);
     expect(r.invoices).toEqual([]);
-    expect(r.holds).toEqual([{ orderProductId: 'OP1', reasons: ['holdBilling is set on the order product'], policies: ['order product'] }]);
+    expect(r.holds).toEqual([{ orderProductId: 'OP1', reasons: ['holdBilling is set on the order product'], policies: [] }]);
   });
 
   test('a policy hold keeps every reason and policy', () => {
