@@ -2,7 +2,7 @@
 // vocabulary registry from the project config, checks drafts together with the
 // rest of the library, and compiles published (or draft-applied) policy sets
 // with their versions, for simulations, impact and billing runs.
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { PolicyModel, SourceDocument } from '../../dsl/check/policy-model.js';
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic-types.js';
 import type { CompiledPolicySet } from '../../engine/evaluate/compile-policies.js';
@@ -76,6 +76,7 @@ const CACHE_LIMIT = 16;
 
 @Injectable()
 export class PolicyLibraryService {
+  private readonly logger = new Logger('PolicyLibrary');
   private project?: Promise<ProjectContext>;
   private readonly compiled = new Map<string, Promise<CompiledLibrary>>();
 
@@ -85,7 +86,10 @@ export class PolicyLibraryService {
   ) {}
 
   projectContext(): Promise<ProjectContext> {
-    this.project ??= loadProjectContext({ configPath: this.options.configPath, cwd: this.options.cwd });
+    this.project ??= loadProjectContext({ configPath: this.options.configPath, cwd: this.options.cwd }).then((p) => {
+      for (const d of p.diagnostics) this.logger.warn(`${d.file ?? p.configPath ?? 'config'}: ${d.severity} ${d.code} ${d.message}`);
+      return p;
+    });
     return this.project;
   }
 

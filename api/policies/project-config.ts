@@ -1,11 +1,10 @@
 // Which proviso.config.json the service uses, and the vocabulary registry built
 // from it (declared attributes and plugins).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic-types.js';
-import { createRegistry } from '../../engine/vocabulary/create-registry.js';
-import { parseConfig } from '../../engine/vocabulary/config.js';
+import { loadProject } from '../config/load-project.js';
 import type { Registry } from '../../engine/vocabulary/registry.js';
 
 export interface ProjectContext {
@@ -42,23 +41,7 @@ export function resolveConfigPath(explicit: string | undefined, cwd: string): st
 
 export async function loadProjectContext(options: { configPath?: string; cwd?: string } = {}): Promise<ProjectContext> {
   const cwd = options.cwd ?? process.cwd();
-  const configPath = resolveConfigPath(options.configPath, cwd);
-  // The CLI's loader (attributes + plugins) when this build has it.
-  try {
-    const spec = '../config/load-project.js';
-    const mod = (await import(spec)) as { loadProject?: (o: { cwd: string; configPath?: string }) => Promise<unknown> | unknown };
-    if (typeof mod.loadProject === 'function') {
-      const project = (await mod.loadProject({ cwd, ...(configPath ? { configPath } : {}) })) as {
-        registry?: Registry;
-        diagnostics?: Diagnostic[];
-      };
-      if (project?.registry) return { configPath, registry: project.registry, diagnostics: project.diagnostics ?? [] };
-    }
-  } catch (e) {
-    const err = e as { code?: string; message?: string };
-    if (!(err.code === 'ERR_MODULE_NOT_FOUND' && /load-project/.test(err.message ?? ''))) throw e;
-  }
-  if (!configPath) return { configPath: null, registry: createRegistry(), diagnostics: [] };
-  const parsed = parseConfig(JSON.parse(readFileSync(configPath, 'utf8')), configPath);
-  return { configPath, registry: createRegistry({ attributes: parsed.config.attributes }), diagnostics: parsed.diagnostics };
+  const configPath = options.configPath ? resolve(cwd, options.configPath) : resolveConfigPath(undefined, cwd);
+  const project = await loadProject({ cwd, ...(configPath ? { configPath } : {}) });
+  return { configPath, registry: project.registry, diagnostics: project.diagnostics };
 }
