@@ -1,0 +1,32 @@
+// Billing runs: routes, the daily schedule, the worker loop every instance
+// runs, and the SQL behind them. ScheduleModule.forRoot() is imported here and
+// nowhere else (importing it twice makes every job fire twice).
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { PrismaService } from '../persistence/prisma-client.factory.js';
+import { PoliciesModule } from '../policies/policies.module.js';
+import { PolicyLibraryService } from '../policies/policy-library.service.js';
+import { BillingRunsController } from './billing-runs.controller.js';
+import { BillingRunsCron } from './billing-runs.cron.js';
+import { BillingRunsRepository } from './billing-runs.repository.js';
+import { BillingRunsService } from './billing-runs.service.js';
+import { BILLING_RUN_CONFIG } from './billing-runs.tokens.js';
+import { BillingRunsWorker } from './billing-runs.worker.service.js';
+import { LibraryRunPolicies } from './engine-run-policies.js';
+import { readBillingRunConfig } from './run-config.js';
+import { RUN_POLICIES } from './run-policies.js';
+
+@Module({
+  imports: [ScheduleModule.forRoot(), PoliciesModule],
+  controllers: [BillingRunsController],
+  providers: [
+    { provide: BILLING_RUN_CONFIG, useFactory: () => readBillingRunConfig(process.env) },
+    { provide: BillingRunsRepository, useFactory: (prisma: PrismaService) => new BillingRunsRepository(prisma), inject: [PrismaService] },
+    { provide: RUN_POLICIES, useFactory: (library: PolicyLibraryService) => new LibraryRunPolicies(library), inject: [PolicyLibraryService] },
+    BillingRunsWorker,
+    BillingRunsService,
+    BillingRunsCron,
+  ],
+  exports: [BillingRunsService, BillingRunsWorker, BillingRunsRepository],
+})
+export class BillingRunsModule {}

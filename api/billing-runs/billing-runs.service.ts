@@ -1,0 +1,128 @@
+// Starting and reading billing runs. A run records the published policy
+// versions in force when it starts; its chunks are planned with exactly those.
+import { Inject, Injectable } from '@nestjs/common';
+import { NotFoundProblem } from '../common/problem.js';
+import { BillingRunsRepository, type RunRow, type RunTrigger } from './billing-runs.repository.js';
+import { BillingRunsWorker } from './billing-runs.worker.service.js';
+import { BILLING_RUN_CONFIG } from './billing-runs.tokens.js';
+import { dailyScheduleKey, type BillingRunConfig } from './run-config.js';
+import { RUN_POLICIES, type RunPolicies } from './run-policies.js';
+
+export interface BillingRunView {
+  readonly id: string;
+  readonly asOf: string;
+  readonly status: RunRow['status'];
+  readonly progress: { readonly done: number; readonly total: number };
+  readonly counts: { readonly lines: number; readonly invoices: number; readonly holds: number; readonly errors: number };
+  readonly policyVersions: RunRow['policyVersions'];
+  readonly dryRun: boolean;
+  readonly trigger: RunTrigger;
+  readonly scheduleKey: string | null;
+  readonly createdBy: string | null;
+  readonly createdAt: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly error: string | null;
+}
+
+export interface StartRunInput {
+  readonly asOf: string;
+  readonly dryRun?: boolean;
+  readonly trigger: RunTrigger;
+  readonly createdBy?: string | null;
+}
+
+@Injectable()
+export class BillingRunsService {
+  constructor(
+    private readonly repo: BillingRunsRepository,
+    private readonly worker: BillingRunsWorker,
+    @Inject(RUN_POLICIES) private readonly policies: RunPolicies,
+    @Inject(BILLING_RUN_CONFIG) private readonly config: BillingRunConfig,
+  ) {}
+
+  /** Creates a run (chunks planned with it) and wakes this instance's worker. */
+  async start(input: StartRunInput): Promise<{ id: string }> {
+    const id = await this.repo.createRun(
+      {
+        asOf: input.asOf,
+        dryRun: input.dryRun ?? false,
+        trigger: input.trigger,
+        policyVersions: await this.policies.current(),
+        createdBy: input.createdBy ?? null,
+      },
+      this.config.chunkSize,
+    );
+    if (!id) throw new Error('the billing run was not created'); // only a schedule key can conflict
+    void this.worker.kick();
+    return { id };
+  }
+
+  /**
+   * The scheduled run for `date`: created by exactly one caller however many
+   * instances fire (advisory lock + unique schedule key). Null when this
+   * instance lost the race or the run for the date already exists.
+   */
+  async startScheduled(date: string): Promise<string | null> {
+    const id = await this.repo.createRun(
+      {
+        asOf: date,
+        dryRun: false,
+        trigger: 'schedule',
+        scheduleKey: dailyScheduleKey(date),
+        policyVersions: await this.policies.current(),
+      },
+      this.config.chunkSize,
+    );
+    if (id) void this.worker.kick();
+    return id;
+  }
+
+  async get(id: string): Promise<BillingRunView> {
+    return toView(await this.require(id));
+  }
+
+  async list(limit: number): Promise<BillingRunView[]> {
+    return (await this.repo.listRuns(limit)).map(toView);
+  }
+
+  async holds(id: string) {
+    await this.require(id);
+    return this.repo.holds(id);
+  }
+
+  async errors(id: string) {
+    await this.require(id);
+    return this.repo.errors(id);
+  }
+
+  private async require(id: string): Promise<RunRow> {
+    const run = await this.repo.getRun(id);
+    if (!run) throw new NotFoundProblem(`billing run '${id}' does not exist`);
+    return run;
+  }
+}
+
+export function toView(r: RunRow): BillingRunView {
+  return {
+    id: r.id,
+    asOf: r.asOf,
+    status: r.status,
+    progress: { done: r.progressDone, total: r.progressTotal },
+    counts: { lines: r.linesCount, invoices: r.invoicesCount, holds: r.holdsCount, errors: r.errorsCount },
+    policyVersions: r.policyVersions,
+    dryRun: r.dryRun,
+    trigger: r.trigger,
+    scheduleKey: r.scheduleKey,
+    createdBy: r.createdBy,
+    createdAt: iso(r.createdAt)!,
+    startedAt: iso(r.startedAt),
+    finishedAt: iso(r.finishedAt),
+    error: r.error,
+  };
+}
+
+function iso(d: Date | string | null): string | null {
+  if (d === null) return null;
+  return (d instanceof Date ? d : new Date(d)).toISOString();
+}
