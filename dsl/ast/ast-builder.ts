@@ -445,7 +445,10 @@ export class AstBuilder extends BaseVisitor {
     const flush = (): void => {
       if (!runStart || !runEnd) return;
       const span = union(tokenSpan(runStart), tokenSpan(runEnd))!;
-      this.diagnostics.push(syntaxDiagnostic(code, span, { found: describeToken(runStart) }, { ...this.opts(), data: { kind: 'delete', span } }));
+      const chained = code === 'PV1013' && COMPARISON_TOKENS.has(runStart.tokenType.name);
+      this.diagnostics.push(
+        syntaxDiagnostic(chained ? 'PV1019' : code, span, { found: describeToken(runStart) }, { ...this.opts(), data: { kind: 'delete', span } }),
+      );
     };
     for (const t of sorted) {
       const index = this.tokenIndex.get(t);
@@ -464,6 +467,8 @@ export class AstBuilder extends BaseVisitor {
     return this.fileName !== undefined ? { file: this.fileName } : {};
   }
 }
+
+const COMPARISON_TOKENS: ReadonlySet<string> = new Set(['Equals', 'NotEquals', 'Less', 'LessEquals', 'Greater', 'GreaterEquals']);
 
 const ITEM_BUILDERS: readonly [string, (b: AstBuilder, ctx: Ctx) => PolicyItem][] = [
   ['descriptionClause', (b, c) => b.descriptionClause(c)],

@@ -6,7 +6,7 @@ import type { CatalogEntry } from './diagnostic-types.js';
 export const SYNTAX_DIAGNOSTICS = {
   PV1001: {
     severity: 'error',
-    message: 'Unexpected {found}; expected {expected}',
+    message: 'Expected {expected}, found {found}',
     example: 'policy "Hold" {\n  hold until order.poNumber is present\n}',
     fix: 'Write the words of the statement in the documented order, e.g. `hold billing until ...`.',
   },
@@ -78,7 +78,7 @@ export const SYNTAX_DIAGNOSTICS = {
   },
   PV1013: {
     severity: 'error',
-    message: 'Unexpected {found} in a policy; a statement starts with description, priority, when, hold billing, billing day of month, override billing date, align amendments or prorate',
+    message: 'Found {found} where a statement should start; a statement starts with description, priority, when, hold billing, billing day of month, override billing date, align amendments or prorate',
     example: 'policy "Hold" {\n  hold billing\n  until order.poNumber is present\n  unless today > 2026-01-01\n}',
     fix: 'Start each statement with one of the listed words, or remove the extra text.',
   },
@@ -111,6 +111,12 @@ export const SYNTAX_DIAGNOSTICS = {
     message: "Expected 'and' between the two bounds of 'between', found {found}",
     example: 'policy "Freeze" {\n  when billingDate between 2026-12-24 to 2027-01-03\n}',
     fix: 'Write `between <low> and <high>`.',
+  },
+  PV1019: {
+    severity: 'error',
+    message: "Comparisons cannot be chained: {found} follows a comparison; combine two comparisons with 'and'",
+    example: 'policy "Mid-size" {\n  when 10 < line.quantity < 100\n}',
+    fix: 'Write `line.quantity > 10 and line.quantity < 100`, or use `between`.',
   },
   PV1090: {
     severity: 'error',
