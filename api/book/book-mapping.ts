@@ -1,5 +1,6 @@
 // Rows <-> the order book of DESIGN §2 (engine/book/book-types.ts).
-import type { Account, Attributes, Contract, Order, OrderProduct } from '../../engine/book/book-types.js';
+import type { Account, Attributes, Contract, Order, OrderBook, OrderProduct } from '../../engine/book/book-types.js';
+import { minorUnits } from '../../engine/money/rounding.js';
 import { fromDbDate, fromDbDateOrNull } from '../common/dates.js';
 
 interface DecimalLike {
@@ -88,4 +89,34 @@ export function orderProductFromRow(r: {
     holdBilling: r.holdBilling,
     attributes: attrs(r.attributes),
   };
+}
+
+/**
+ * NUMERIC columns keep 10 decimals and decimal.js drops trailing zeros, so a
+ * stored "100.00" reads back as "100". Prices are shown again with at least the
+ * currency's minor digits ("100.00" EUR, "100" JPY), as books are written.
+ */
+export function withCurrencyScale(book: OrderBook): OrderBook {
+  const currencyOfAccount = new Map(book.accounts.map((a) => [a.id, a.currency]));
+  const currencyOfOrder = new Map(book.orders.map((o) => [o.id, currencyOfAccount.get(o.accountId)]));
+  return {
+    ...book,
+    orderProducts: book.orderProducts.map((p) => {
+      const currency = currencyOfOrder.get(p.orderId);
+      return currency ? { ...p, unitPrice: priceText(p.unitPrice, currency) } : p;
+    }),
+  };
+}
+
+export function priceText(text: string, currency: string): string {
+  let minor = 2;
+  try {
+    minor = minorUnits(currency);
+  } catch {
+    /* keep 2 */
+  }
+  const dot = text.indexOf('.');
+  const dp = dot < 0 ? 0 : text.length - dot - 1;
+  if (dp >= minor) return text;
+  return (dot < 0 ? text + (minor > 0 ? '.' : '') : text) + '0'.repeat(minor - dp);
 }

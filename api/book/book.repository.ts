@@ -6,7 +6,7 @@ import type { OrderBook, InvoicedPeriod } from '../../engine/book/book-types.js'
 import type { Prisma } from '../generated/prisma/client.js';
 import { fromDbDate } from '../common/dates.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
-import { accountFromRow, contractFromRow, orderFromRow, orderProductFromRow } from './book-mapping.js';
+import { accountFromRow, contractFromRow, orderFromRow, orderProductFromRow, withCurrencyScale } from './book-mapping.js';
 
 export interface UpsertCounts {
   accounts: number;
@@ -169,13 +169,13 @@ export class BookRepository {
       orderBy: { id: 'asc' },
     });
     const invoiced = await this.billedPeriods(options.accountIds ? products.map((p) => p.id) : undefined);
-    return {
+    return withCurrencyScale({
       accounts: accounts.map(accountFromRow),
       contracts: contracts.map(contractFromRow),
       orders: orders.map(orderFromRow),
       orderProducts: products.map(orderProductFromRow),
       invoiced,
-    };
+    });
   }
 
   /** Imported history plus real (not dry-run) invoice lines, for the given products or all. */
@@ -237,13 +237,13 @@ export class BookRepository {
     ]);
     return {
       ids,
-      book: {
+      book: withCurrencyScale({
         accounts: accounts.map(accountFromRow),
         contracts: contracts.map(contractFromRow),
         orders: orders.map(orderFromRow),
         orderProducts: all.map(orderProductFromRow),
         invoiced,
-      },
+      }),
     };
   }
 }
