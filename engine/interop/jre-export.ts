@@ -198,6 +198,10 @@ function toCondition(expr: Expr, ctx: Ctx): JreCondition {
     case 'WordOperatorExpr': {
       const left = operand(e.left);
       const right = operand(e.right);
+      // `["EMEA", "APAC"] contains account.region` is membership of the fact in the list
+      if (e.operator === 'contains' && left?.kind === 'value' && Array.isArray(left.value) && right?.kind === 'fact') {
+        return leaf(right.ref, 'in', left.value);
+      }
       if (left?.kind !== 'fact' || !right) return cannot(e, ctx, `\`${e.operator}\` with a computed left side`);
       const value: JreValue = right.kind === 'fact' ? right.ref : right.value;
       let op: string;
