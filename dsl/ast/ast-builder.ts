@@ -16,7 +16,7 @@ import { isRealToken, tokenSpan } from '../spans/spans.js';
 import { quoteString, unescapeStringImage } from './string-escapes.js';
 
 /** Deepest expression tree the builder keeps (long `and`/`or` chains count too). */
-export const MAX_EXPRESSION_DEPTH = 500;
+export const MAX_EXPRESSION_DEPTH = 1000;
 
 type Ctx = CstChildrenDictionary;
 

@@ -59,7 +59,7 @@ function parseUnguarded(text: string, file: string | undefined): ParseResult {
   lexed.tokens.forEach((t, i) => tokenIndex.set(t, i));
   const builder = new AstBuilder(text, lexed.tokens, tokenIndex, file);
   const ast = builder.build(cst, lexed.comments);
-  const diagnostics = [...lexProblems, ...parseDiagnostics(errors, text.length, file), ...builder.diagnostics];
+  const diagnostics = [...lexProblems, ...parseDiagnostics(errors, text.length, tokenIndex, file), ...builder.diagnostics];
   return { ast, diagnostics: withoutEchoes(diagnostics).sort(byPosition) };
 }
 

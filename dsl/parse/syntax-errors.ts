@@ -105,14 +105,27 @@ function problemSpan(token: IToken, previous: IToken | undefined, textLength: nu
   return { start: at, end: at };
 }
 
-export function parseDiagnostics(errors: readonly IRecognitionException[], textLength: number, file?: string): Diagnostic[] {
+/**
+ * One diagnostic per spot: a second error at the same place, or on the token
+ * right after the previous error's token, is a consequence of the first.
+ */
+export function parseDiagnostics(
+  errors: readonly IRecognitionException[],
+  textLength: number,
+  tokenIndex: ReadonlyMap<IToken, number>,
+  file?: string,
+): Diagnostic[] {
   const opts = file !== undefined ? { file } : {};
   const seen = new Set<number>();
   const out: Diagnostic[] = [];
+  let lastIndex = -2;
   for (const error of errors) {
     const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
     const span = problemSpan(error.token, previous, textLength);
-    if (seen.has(span.start)) continue;
+    const index = tokenIndex.get(error.token);
+    const cascade = index !== undefined && index === lastIndex + 1;
+    if (index !== undefined) lastIndex = index;
+    if (seen.has(span.start) || cascade) continue;
     seen.add(span.start);
     const info = decodeProblem(error.message) ?? { kind: 'mismatch', rule: '', expected: [] };
     const { code, args } = classify(info, describeToken(error.token), previous);
