@@ -32,14 +32,17 @@ export async function runBillingFromCli(args: RunArgs, io: CliIo, env: NodeJS.Pr
     const worker = new RunWorker(db.prisma, repo, policies, config, log);
     const report = progressReporter(io);
     let run: RunRow;
+    let draining: Promise<void> | null = null;
     for (;;) {
       run = (await repo.getRun(id))!;
       report({ done: run.progressDone, total: run.progressTotal });
       if (run.status === 'completed' || run.status === 'failed') break;
-      // Work this run's chunks (and any other active run's); when every chunk is
-      // leased by other instances, wait for them.
-      if (!(await worker.step())) await sleep(Math.min(config.pollMs, 500));
+      // Work this run's chunks (and any other active run's); when every chunk
+      // is leased by other instances, look again shortly.
+      draining ??= worker.drain().finally(() => (draining = null));
+      await Promise.race([draining, sleep(250)]);
     }
+    await draining;
     report.end();
     const c = `${run.linesCount} lines, ${run.invoicesCount} invoices, ${run.holdsCount} holds, ${run.errorsCount} errors`;
     if (run.status === 'failed') {

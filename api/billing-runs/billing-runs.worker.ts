@@ -20,7 +20,8 @@ export interface WorkerLog {
 
 const silent: WorkerLog = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
-export type WorkerSettings = Pick<BillingRunConfig, 'leaseSeconds' | 'pollMs' | 'maxAttempts'>;
+export type WorkerSettings = Pick<BillingRunConfig, 'leaseSeconds' | 'pollMs' | 'maxAttempts'> &
+  Partial<Pick<BillingRunConfig, 'concurrency'>>;
 
 export class RunWorker {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -78,11 +79,17 @@ export class RunWorker {
     return this.draining;
   }
 
-  /** Works chunks until no active run has a chunk this worker can lease. */
+  /**
+   * Works chunks until no active run has a chunk this worker can lease, with
+   * `concurrency` loops (one plans a chunk while another's rows are written).
+   */
   async drain(): Promise<void> {
-    while (!this.stopped && (await this.step())) {
-      /* keep going */
-    }
+    const loop = async () => {
+      while (!this.stopped && (await this.step())) {
+        /* keep going */
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.settings.concurrency ?? 1) }, loop));
   }
 
   /** One unit of work: processes one chunk or finalises one run. False when idle. */

@@ -16,6 +16,8 @@ export interface BillingRunConfig {
   readonly pollMs: number;
   /** A chunk that fails this many times fails the run. */
   readonly maxAttempts: number;
+  /** Chunks this process works at the same time (planning one while another is written). */
+  readonly concurrency: number;
   /** Whether this process works chunks at all (`PROVISO_WORKER=off` disables). */
   readonly workerEnabled: boolean;
 }
@@ -49,6 +51,7 @@ export function readBillingRunConfig(env: Env = process.env): BillingRunConfig {
     chunkSize: positiveInt(env, 'PROVISO_RUN_CHUNK_SIZE', 2_000, 1, 50_000),
     pollMs: positiveInt(env, 'PROVISO_WORKER_POLL_MS', 2_000, 10, 3_600_000),
     maxAttempts: positiveInt(env, 'PROVISO_RUN_MAX_ATTEMPTS', 3, 1, 100),
+    concurrency: positiveInt(env, 'PROVISO_WORKER_CONCURRENCY', 2, 1, 16),
     workerEnabled: (env.PROVISO_WORKER ?? '').trim().toLowerCase() !== 'off',
   };
 }
