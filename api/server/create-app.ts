@@ -28,7 +28,6 @@ export async function createApp(db: Database, options: CreateAppOptions = {}): P
   app.use(express.text({ limit: '5mb', type: ['text/plain'] }));
   app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
   app.useGlobalFilters(new ProblemExceptionFilter());
-  app.enableShutdownHooks();
 
   const doc = new DocumentBuilder()
     .setTitle('Proviso API')

@@ -39,6 +39,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     const migrated = await db.migrate();
     app = await createApp(db, { configPath: options.configPath });
+    app.enableShutdownHooks();
     const { generated } = await app.get(ApiKeysService).ensureAdminKey(env.PROVISO_ADMIN_KEY || undefined);
     const seeded = env.PROVISO_SEED === '0' ? null : await app.get(SeedService).seedIfEmpty();
     await app.listen(port, options.host ?? env.HOST ?? '0.0.0.0');
@@ -68,6 +69,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       print('  Admin key:  from PROVISO_ADMIN_KEY');
     }
     print('');
+    print('Stop with Ctrl-C.');
     const running = app;
     return {
       app: running,
