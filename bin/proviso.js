@@ -11,5 +11,12 @@ if (!existsSync(entry)) {
   process.stderr.write(`proviso: not built yet; run 'npm run build' in ${root}\n`);
   process.exit(2);
 }
+// A closed pipe (`proviso simulate ... | head`) ends the command quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 const { main, processIo } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2), processIo());
