@@ -106,8 +106,9 @@ function problemSpan(token: IToken, previous: IToken | undefined, textLength: nu
 }
 
 /**
- * One diagnostic per spot: a second error at the same place, or on the token
- * right after the previous error's token, is a consequence of the first.
+ * One diagnostic per spot: a second error at the same place, or (except for
+ * unclosed brackets and policies) on the token right after the previous
+ * error's token, is a consequence of the first.
  */
 export function parseDiagnostics(
   errors: readonly IRecognitionException[],
@@ -123,12 +124,13 @@ export function parseDiagnostics(
     const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
     const span = problemSpan(error.token, previous, textLength);
     const index = tokenIndex.get(error.token);
-    const cascade = index !== undefined && index === lastIndex + 1;
+    const info = decodeProblem(error.message) ?? { kind: 'mismatch', rule: '', expected: [] };
+    const { code, args } = classify(info, describeToken(error.token), previous);
+    // Unclosed brackets and policies are always worth reporting; "expected a value" right after another error is not.
+    const cascade = index !== undefined && index === lastIndex + 1 && code !== 'PV1014' && code !== 'PV1007';
     if (index !== undefined) lastIndex = index;
     if (seen.has(span.start) || cascade) continue;
     seen.add(span.start);
-    const info = decodeProblem(error.message) ?? { kind: 'mismatch', rule: '', expected: [] };
-    const { code, args } = classify(info, describeToken(error.token), previous);
     out.push(syntaxDiagnostic(code, span, args, opts));
   }
   return out;
