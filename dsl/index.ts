@@ -5,6 +5,9 @@
 export { parseDocument, type ParseResult } from './parse/parse-document.js';
 export type * from './ast/ast-types.js';
 
+// printing
+export { formatDocument, printFile, type FormatResult } from './print/printer.js';
+
 // meaning
 export { checkDocuments, type CheckOptions } from './check/check-documents.js';
 export type { CheckedPolicy, PolicyModel, RoundingModeName, SourceDocument } from './check/policy-model.js';
