@@ -4,7 +4,7 @@ import type { CompiledPolicySet } from '../evaluate/compile-policies.js';
 import { evaluateLine } from '../evaluate/evaluate-line.js';
 import { evaluatePeriod } from '../evaluate/evaluate-period.js';
 import type { TraceEntry } from './simulation-types.js';
-import type { PlanError, PlanEvaluator } from './plan-evaluator.js';
+import type { PlanError, PlanEvaluator, PlanLineDecision, PlanPeriodDecision } from './plan-evaluator.js';
 
 export type PolicySource = PlanEvaluator | CompiledPolicySet;
 
@@ -27,35 +27,46 @@ function errorsOf(errors: readonly { code: string; message: string; policy?: str
   return errors.map((e) => ({ code: e.code, message: e.message, ...(e.policy ? { policy: e.policy } : {}) }));
 }
 
-/** The planner's view of evaluateLine / evaluatePeriod over a compiled set. */
+const NO_ERRORS: readonly PlanError[] = Object.freeze([]);
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+
+/** The planner's view of evaluateLine / evaluatePeriod over a compiled set.
+ * Hot path (once per line and once per period): no spreads, shared empties. */
 export function compiledEvaluator(set: CompiledPolicySet): PlanEvaluator {
   return {
     // evaluateLine marks a line periodScoped when an override applies to it.
     hasOverrides: false,
     line(ctx) {
       const d = evaluateLine(set, ctx);
-      return {
+      const out: { -readonly [K in keyof PlanLineDecision]: PlanLineDecision[K] } = {
         held: d.hold !== null,
-        holdReasons: d.hold?.reasons ?? [],
-        holdPolicies: d.hold?.policies ?? [],
-        ...(d.hold ? { holdTrace: d.hold.trace } : {}),
-        ...(d.billingDay ? { billingDay: { value: d.billingDay.value, policy: d.billingDay.policy, facts: factsOf(d.billingDay.trace) } } : {}),
-        ...(d.align ? { align: { value: d.align.value, policy: d.align.policy, facts: factsOf(d.align.trace) } } : {}),
-        ...(d.prorate ? { prorate: { value: d.prorate.value, policy: d.prorate.policy, facts: factsOf(d.prorate.trace) } } : {}),
+        holdReasons: d.hold ? d.hold.reasons : NO_STRINGS,
+        holdPolicies: d.hold ? d.hold.policies : NO_STRINGS,
         periodScoped: d.periodScoped,
-        errors: errorsOf(d.errors),
+        errors: d.errors.length ? errorsOf(d.errors) : NO_ERRORS,
       };
+      if (d.hold) out.holdTrace = d.hold.trace;
+      if (d.billingDay) out.billingDay = { value: d.billingDay.value, policy: d.billingDay.policy, facts: factsOf(d.billingDay.trace) };
+      if (d.align) out.align = { value: d.align.value, policy: d.align.policy, facts: factsOf(d.align.trace) };
+      if (d.prorate) out.prorate = { value: d.prorate.value, policy: d.prorate.policy, facts: factsOf(d.prorate.trace) };
+      return out;
     },
     period(ctx, natural) {
       const p = evaluatePeriod(set, ctx, natural);
-      return {
+      if (!p.decided && !p.hold && p.errors.length === 0) return { billingDate: p.billingDate, errors: NO_ERRORS };
+      const out: { -readonly [K in keyof PlanPeriodDecision]: PlanPeriodDecision[K] } = {
         billingDate: p.billingDate,
-        ...(p.decided
-          ? { override: { value: p.decided.value, policy: p.decided.policy, ...(p.reason ? { reason: p.reason } : {}), facts: factsOf(p.decided.trace) } }
-          : {}),
-        ...(p.hold ? { held: true, holdReasons: p.hold.reasons, holdPolicies: p.hold.policies } : {}),
-        errors: errorsOf(p.errors),
+        errors: p.errors.length ? errorsOf(p.errors) : NO_ERRORS,
       };
+      if (p.decided) {
+        out.override = { value: p.decided.value, policy: p.decided.policy, ...(p.reason ? { reason: p.reason } : {}), facts: factsOf(p.decided.trace) };
+      }
+      if (p.hold) {
+        out.held = true;
+        out.holdReasons = p.hold.reasons;
+        out.holdPolicies = p.hold.policies;
+      }
+      return out;
     },
   };
 }

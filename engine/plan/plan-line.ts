@@ -43,6 +43,8 @@ export interface BookIndex {
   readonly orderProducts: ReadonlyMap<string, OrderProduct>;
   /** `invoicedKey(orderProductId, periodStart)` of every period already billed. */
   readonly invoiced: ReadonlySet<string>;
+  /** The same, by order product: period starts already billed. */
+  readonly invoicedByLine: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export function invoicedKey(orderProductId: string, periodStart: string): string {
@@ -56,13 +58,20 @@ export function indexBook(book: OrderBook): BookIndex {
     return m;
   };
   const invoiced = new Set<string>();
-  for (const i of book.invoiced) invoiced.add(invoicedKey(i.orderProductId, i.periodStart));
+  const invoicedByLine = new Map<string, Set<string>>();
+  for (const i of book.invoiced) {
+    invoiced.add(invoicedKey(i.orderProductId, i.periodStart));
+    let starts = invoicedByLine.get(i.orderProductId);
+    if (!starts) invoicedByLine.set(i.orderProductId, (starts = new Set()));
+    starts.add(i.periodStart);
+  }
   return {
     accounts: byId(book.accounts),
     contracts: byId(book.contracts),
     orders: byId(book.orders),
     orderProducts: byId(book.orderProducts),
     invoiced,
+    invoicedByLine,
   };
 }
 
@@ -266,15 +275,17 @@ export function planLine(index: BookIndex, line: OrderProduct, asOf: string, eva
   }
   const produced: PlannedLine[] = [];
   const periodHold = { reasons: [] as string[], policies: [] as string[] };
+  const billed = index.invoicedByLine.get(line.id);
   try {
     const perPeriod = evaluator.hasOverrides || schedule.decision.periodScoped;
+    const pricer = new LinePricer(ctx, schedule, registry);
     for (const period of schedule.periodsUntil(asOf)) {
-      if (index.invoiced.has(invoicedKey(line.id, period.start))) continue;
+      if (billed !== undefined && billed.has(period.start)) continue;
       const natural = line.chargeType === 'one-time' ? line.startDate : naturalBillingDate(period, line.billingType);
       let billingDate = natural;
       let overrideTrace: TraceEntry | undefined;
       if (perPeriod) {
-        const pd = evaluator.period({ ...ctx, billingDate: natural }, natural);
+        const pd = evaluator.period(ctx, natural);
         if (pd.errors.length > 0) {
           for (const e of pd.errors) {
             out.errors.push({ orderProductId: line.id, code: e.code, message: `period ${period.start}..${period.end}: ${e.message}`, ...(e.policy ? { policy: e.policy } : {}) });
@@ -297,7 +308,7 @@ export function planLine(index: BookIndex, line: OrderProduct, asOf: string, eva
         }
       }
       if (billingDate > asOf) continue;
-      produced.push(priceLine(ctx, schedule, period, billingDate, overrideTrace, registry));
+      produced.push(pricer.price(period, billingDate, overrideTrace));
     }
   } catch (e) {
     out.errors.push({ orderProductId: line.id, ...toPlanError(e) });
@@ -311,53 +322,82 @@ function holdReport(id: string, reasons: readonly string[], policies: readonly s
   return { orderProductId: id, reasons: [...reasons], policies: [...policies], ...(trace && trace.length ? { trace } : {}) };
 }
 
-function priceLine(
-  ctx: LineContext,
-  schedule: LineSchedule,
-  period: Period,
-  billingDate: string,
-  overrideTrace: TraceEntry | undefined,
-  registry: Registry,
-): PlannedLine {
-  const { line, account } = ctx;
-  const { factor, text } = prorationOf(period, schedule, registry);
-  const raw = new Dec(line.quantity).mul(line.unitPrice).mul(factor);
-  let amount: string;
-  try {
-    amount = formatMoney(roundMoney(raw, account.currency, schedule.rounding, schedule.precision), account.currency, schedule.precision);
-  } catch (e) {
-    throw new PlanFailure(PLAN_CODES.badRounding, e instanceof Error ? e.message : String(e), schedule.decision.prorate?.policy);
+/**
+ * Prices the periods of one scheduled line. quantity x unitPrice is computed
+ * once; full periods (factor 1) share one rounded amount and one trace array,
+ * so a year of catch-up costs little more than one period.
+ */
+class LinePricer {
+  private readonly base: Decimal;
+  private fullAmount: string | undefined;
+  private readonly prefix: TraceEntry[] = [];
+  private readonly suffix: TraceEntry[] = [];
+  private fullTrace: readonly TraceEntry[] | undefined;
+
+  constructor(
+    private readonly ctx: LineContext,
+    private readonly schedule: LineSchedule,
+    private readonly registry: Registry,
+  ) {
+    this.base = new Dec(ctx.line.quantity).mul(ctx.line.unitPrice);
+    if (schedule.billingDayTrace) this.prefix.push(schedule.billingDayTrace);
+    if (schedule.alignTrace) this.prefix.push(schedule.alignTrace);
+    if (schedule.decision.prorate?.value.rounding || schedule.precision !== undefined) {
+      this.suffix.push({
+        policy: schedule.methodPolicy,
+        set: 'rounding',
+        value: `${schedule.rounding}${schedule.precision !== undefined ? ` precision ${schedule.precision}` : ''}`,
+      });
+    }
   }
-  const trace: TraceEntry[] = [];
-  if (schedule.billingDayTrace) trace.push(schedule.billingDayTrace);
-  if (schedule.alignTrace) trace.push(schedule.alignTrace);
-  if (period.kind !== 'full' || schedule.decision.prorate) {
-    trace.push({
-      policy: schedule.methodPolicy,
+
+  private round(raw: Decimal): string {
+    const { currency } = this.ctx.account;
+    try {
+      return formatMoney(roundMoney(raw, currency, this.schedule.rounding, this.schedule.precision), currency, this.schedule.precision);
+    } catch (e) {
+      throw new PlanFailure(PLAN_CODES.badRounding, e instanceof Error ? e.message : String(e), this.schedule.decision.prorate?.policy);
+    }
+  }
+
+  private prorateEntry(text: string, period: Period): TraceEntry {
+    const facts = this.schedule.decision.prorate?.facts;
+    return {
+      policy: this.schedule.methodPolicy,
       set: 'prorate',
-      value: `${text}${period.kind !== 'full' ? ` of ${period.full.start}..${period.full.end}` : ''}`,
-      ...(schedule.decision.prorate?.facts ? { facts: schedule.decision.prorate.facts } : {}),
-    });
+      value: period.kind !== 'full' ? `${text} of ${period.full.start}..${period.full.end}` : text,
+      ...(facts ? { facts } : {}),
+    };
   }
-  if (schedule.decision.prorate?.value.rounding || schedule.precision !== undefined) {
-    trace.push({
-      policy: schedule.methodPolicy,
-      set: 'rounding',
-      value: `${schedule.rounding}${schedule.precision !== undefined ? ` precision ${schedule.precision}` : ''}`,
-    });
+
+  price(period: Period, billingDate: string, overrideTrace: TraceEntry | undefined): PlannedLine {
+    const { line, account } = this.ctx;
+    let amount: string;
+    let factorText: string;
+    let trace: readonly TraceEntry[];
+    if (period.kind === 'full') {
+      amount = this.fullAmount ??= this.round(this.base);
+      factorText = '1';
+      this.fullTrace ??= [...this.prefix, ...(this.schedule.decision.prorate ? [this.prorateEntry('full period', period)] : []), ...this.suffix];
+      trace = overrideTrace ? [...this.fullTrace, overrideTrace] : this.fullTrace;
+    } else {
+      const { factor, text } = prorationOf(period, this.schedule, this.registry);
+      amount = this.round(this.base.mul(factor));
+      factorText = formatFactor(factor);
+      trace = [...this.prefix, this.prorateEntry(text, period), ...this.suffix, ...(overrideTrace ? [overrideTrace] : [])];
+    }
+    return {
+      orderProductId: line.id,
+      periodStart: period.start,
+      periodEnd: period.end,
+      billingDate,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      prorationFactor: factorText,
+      amount,
+      trace,
+      accountId: account.id,
+      currency: account.currency,
+    };
   }
-  if (overrideTrace) trace.push(overrideTrace);
-  return {
-    orderProductId: line.id,
-    periodStart: period.start,
-    periodEnd: period.end,
-    billingDate,
-    quantity: line.quantity,
-    unitPrice: line.unitPrice,
-    prorationFactor: formatFactor(factor),
-    amount,
-    trace,
-    accountId: account.id,
-    currency: account.currency,
-  };
 }
