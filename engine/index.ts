@@ -5,7 +5,6 @@
 export { Registry, RegistrationError } from './vocabulary/registry.js';
 export { createRegistry, BUILTIN_PLUGINS, type CreateRegistryOptions } from './vocabulary/create-registry.js';
 export type {
-  DateRange as VocabularyDateRange,
   FactDef,
   FunctionDef,
   OperatorDef,
@@ -70,3 +69,81 @@ export {
   type LineDecision,
 } from './evaluate/evaluate-line.js';
 export { evaluatePeriod, type PeriodDecision } from './evaluate/evaluate-period.js';
+
+// order book
+export type {
+  Account,
+  Attributes,
+  BillingFrequency,
+  BillingType,
+  ChargeType,
+  Contract,
+  InvoicedPeriod,
+  Order,
+  OrderBook,
+  OrderProduct,
+  OrderStatus,
+  OrderType,
+} from './book/book-types.js';
+export { parseOrderBook, formatBookErrors, isDecimalString, MAX_ERRORS, type BookError, type ParseBookResult } from './book/validate-book.js';
+export { generateDemoBook, iterateDemoBook, seededRandom, type DemoBookChunk, type DemoBookOptions } from './book/demo-book.js';
+
+// billing calendar
+export {
+  addDays,
+  addMonthsClamped,
+  compareDates,
+  daysInclusive,
+  daysInMonth,
+  isLeapYear,
+  isValidIsoDate,
+  toDayNumber,
+  fromDayNumber,
+} from './calendar/civil-date.js';
+export {
+  billingDayFor,
+  frequencyMonths,
+  iteratePeriods,
+  periods,
+  type BillingFrequencyName,
+  type CycleSpec,
+  type DateRange,
+  type FrequencyMonths,
+  type Period,
+  type PeriodKind,
+} from './calendar/periods.js';
+export { naturalBillingDate } from './calendar/billing-date.js';
+export { alignedPeriods, type AmendmentTerm } from './calendar/alignment.js';
+
+// proration and money
+export { builtinProrationMethods, DEFAULT_PRORATION_METHOD } from './proration/builtin-methods.js';
+export type { ProrationContext, ProrationFn, ProrationMethod } from './proration/proration-types.js';
+export { daily } from './proration/daily.js';
+export { monthlyDaily } from './proration/monthly-daily.js';
+export { wholeMonths } from './proration/whole-months.js';
+export { thirty360, days360 } from './proration/thirty-360.js';
+export { none } from './proration/none.js';
+export { Dec, type DecInput } from './money/decimal.js';
+export { formatFactor, formatMoney, minorUnits, roundMoney, ROUNDING_MODE_DOCS, ROUNDING_MODES, type RoundingMode } from './money/rounding.js';
+
+// planner and simulation
+export type { EvaluationError, HoldReport, Invoice, InvoiceLine, SimulationResult, TraceEntry } from './plan/simulation-types.js';
+export { groupInvoices, planBook, planOrderProducts, simulate, sortErrors, sortHolds } from './plan/planner.js';
+export { compiledEvaluator, isPlanEvaluator, toPlanEvaluator, type PolicySource } from './plan/plan-adapter.js';
+export {
+  NO_POLICIES,
+  type Decided as PlanDecided,
+  type PlanError,
+  type PlanEvaluator,
+  type PlanLineDecision,
+  type PlanPeriodDecision,
+} from './plan/plan-evaluator.js';
+export { PLAN_CODES } from './plan/plan-codes.js';
+export { timeline, type Timeline, type TimelinePeriod } from './plan/timeline.js';
+export { compareSimulations, type ImpactLine, type MoneyDelta, type SimulationImpact } from './plan/impact.js';
+
+// json-rules-engine interop
+export { exportJre, INTEROP_CODES, type JreExportResult } from './interop/jre-export.js';
+export { importJre, dslString, type ImportProblem, type JreImportResult } from './interop/jre-import.js';
+export { jreFacts, type JreFacts } from './interop/jre-facts.js';
+export type { JreCondition, JreEvent, JreExport, JreFactRef, JreLeaf, JreRule, JreValue } from './interop/jre-types.js';
