@@ -10,13 +10,31 @@ import { BookRepository, type UpsertCounts } from './book.repository.js';
 /** Validates a §2 book; throws a 400 naming every bad JSON path. */
 export function validateBook(json: unknown, root = ''): OrderBook {
   const r = parseOrderBook(json);
-  if (r.ok) return r.book;
-  const details = r.errors.map((e) => ({ path: root ? (e.path ? `${root}.${e.path}` : root) : e.path || '(root)', message: e.message }));
+  const errors = r.ok ? storageErrors(r.book) : r.errors;
+  if (r.ok && errors.length === 0) return r.book;
+  const details = errors.map((e) => ({ path: root ? (e.path ? `${root}.${e.path}` : root) : e.path || '(root)', message: e.message }));
   const head = details.slice(0, 5).map((d) => `${d.path}: ${d.message}`).join('; ');
   throw new ValidationProblem(
     `invalid order book (${details.length} problem${details.length === 1 ? '' : 's'}): ${head}${details.length > 5 ? '; ...' : ''}`,
     details,
   );
+}
+
+/** Digits the NUMERIC columns hold: quantity (20,6), unitPrice (30,10). */
+const LIMITS = { quantity: { int: 14, frac: 6 }, unitPrice: { int: 20, frac: 10 } } as const;
+
+function storageErrors(book: OrderBook): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  book.orderProducts.forEach((p, i) => {
+    for (const field of ['quantity', 'unitPrice'] as const) {
+      const [int, frac = ''] = p[field].replace(/^-/, '').split('.');
+      const lim = LIMITS[field];
+      if (int.replace(/^0+(?=\d)/, '').length > lim.int || frac.replace(/0+$/, '').length > lim.frac) {
+        out.push({ path: `orderProducts[${i}].${field}`, message: `${p[field]} does not fit: at most ${lim.int} digits before and ${lim.frac} after the decimal point` });
+      }
+    }
+  });
+  return out.slice(0, 100);
 }
 
 @Injectable()

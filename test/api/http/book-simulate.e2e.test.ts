@@ -54,6 +54,8 @@ describe('order book, simulation, impact and timeline over HTTP', () => {
   test.each([
     ['a bad decimal', (b: ReturnType<typeof smallBook>) => { (b.orderProducts[0] as { quantity: unknown }).quantity = 'ten'; }, 'orderProducts[0].quantity'],
     ['an unknown account', (b: ReturnType<typeof smallBook>) => { b.orders[1].accountId = 'NOPE'; }, 'orders[1].accountId'],
+    ['a quantity too large to store', (b: ReturnType<typeof smallBook>) => { b.orderProducts[1].quantity = '123456789012345678'; }, 'orderProducts[1].quantity'],
+    ['a price with too many decimals', (b: ReturnType<typeof smallBook>) => { b.orderProducts[0].unitPrice = '1.12345678901'; }, 'orderProducts[0].unitPrice'],
     ['an impossible date', (b: ReturnType<typeof smallBook>) => { b.contracts[0].startDate = '2026-02-30'; }, 'contracts[0].startDate'],
   ])('400 names the JSON path of %s and writes nothing', async (_name, mutate, path) => {
     const book = smallBook();
@@ -65,6 +67,29 @@ describe('order book, simulation, impact and timeline over HTTP', () => {
     expect(res.body.message).toContain(path);
     const accounts = await t.http.get('/api/accounts').set(viewer);
     expect(accounts.body.items.map((a: { id: string }) => a.id)).not.toContain('A-NEW');
+  });
+
+  test('a database failure in the middle of an upload rolls back every table (all or nothing)', async () => {
+    // A trigger makes the order_products statement fail after accounts, contracts and orders were written.
+    await t.db.prisma.$executeRawUnsafe(`CREATE FUNCTION test_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.id = 'BOOM' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$`);
+    await t.db.prisma.$executeRawUnsafe('CREATE TRIGGER test_boom BEFORE INSERT ON order_products FOR EACH ROW EXECUTE FUNCTION test_boom()');
+    try {
+      const book = smallBook();
+      book.accounts.push({ ...book.accounts[0], id: 'A-ROLLBACK' });
+      book.orders.push({ ...book.orders[0], id: 'O-ROLLBACK', accountId: 'A-ROLLBACK', contractId: null });
+      book.orderProducts.push({ ...book.orderProducts[0], id: 'BOOM', orderId: 'O-ROLLBACK' });
+      const res = await t.http.post('/api/book').set(author).send(book);
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: expect.any(String) });
+      const ids = (await t.db.prisma.account.findMany({ select: { id: true } })).map((a) => a.id);
+      expect(ids).not.toContain('A-ROLLBACK');
+      expect(await t.db.prisma.order.count({ where: { id: 'O-ROLLBACK' } })).toBe(0);
+      expect(await t.db.prisma.auditLog.count({ where: { action: 'book.upload', detail: { path: ['accounts'], equals: 3 } } })).toBe(0);
+    } finally {
+      await t.db.prisma.$executeRawUnsafe('DROP TRIGGER test_boom ON order_products');
+      await t.db.prisma.$executeRawUnsafe('DROP FUNCTION test_boom()');
+    }
   });
 
   test('lists: accounts and order products with keyset cursors', async () => {
