@@ -210,3 +210,19 @@ policy "Weekday" { priority 10
     }
   });
 });
+
+describe('chunked planning (what the service does)', () => {
+  test('planning the book in chunks against one index gives exactly the lines of planBook', async () => {
+    const { indexBook, planBook, planOrderProducts } = await import('../../../engine/plan/planner.js');
+    const set = compileText('policy "First" { when account.segment = "enterprise"\n billing day of month 1\n align amendments to original }\npolicy "W" { when product.code starts with "SUP"\n override billing date to nextWeekday(billingDate) }');
+    const b = generateDemoBook({ orderProducts: 150, seed: 5 });
+    const whole = planBook(b, '2026-02-01', set, registry);
+    const index = indexBook(b);
+    const ids = b.orderProducts.map((p) => p.id);
+    const parts = [0, 37, 80, 150].slice(1).map((end, i, ends) => planOrderProducts(index, ids.slice(i === 0 ? 0 : ends[i - 1], end), '2026-02-01', set, registry));
+    expect(parts.flatMap((p) => p.lines)).toEqual(whole.lines);
+    expect(parts.flatMap((p) => p.holds)).toEqual(whole.holds);
+    expect(parts.flatMap((p) => p.errors)).toEqual(whole.errors);
+    expect(whole.lines.length).toBeGreaterThan(100);
+  });
+});
