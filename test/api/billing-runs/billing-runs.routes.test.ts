@@ -1,6 +1,8 @@
 // The billing-run routes end to end on the real app (PGlite and PostgreSQL):
 // auth, validation, 202 + polling to completion, the recorded policy versions,
 // and the run's lines equal to the simulation of the same stored book.
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { BILLING_CRON_JOB } from '../../../api/billing-runs/billing-runs.cron.js';
 import { generateDemoBook } from '../../../engine/book/demo-book.js';
 import { insertBookRows } from '../../../api/billing-runs/book-bulk-insert.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.js';
@@ -36,6 +38,10 @@ describe.each(DATABASE_KINDS)('billing-run routes on %s', (kind) => {
   afterAll(async () => {
     await t?.close();
     await tdb?.drop();
+  });
+
+  test('PROVISO_BILLING_CRON=off registers no cron job', () => {
+    expect(t.app.get(SchedulerRegistry).doesExist('cron', BILLING_CRON_JOB)).toBe(false);
   });
 
   test.each([

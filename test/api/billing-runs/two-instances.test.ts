@@ -3,7 +3,8 @@
 // run per (schedule, date), the instances share its chunks, and every line is
 // written once — the same lines a simulation of the book shows.
 import { insertBookRows } from '../../../api/billing-runs/book-bulk-insert.js';
-import { BillingRunsCron } from '../../../api/billing-runs/billing-runs.cron.js';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { BILLING_CRON_JOB, BillingRunsCron } from '../../../api/billing-runs/billing-runs.cron.js';
 import { todayInZone } from '../../../api/billing-runs/run-config.js';
 import { generateDemoBook } from '../../../engine/book/demo-book.js';
 import { NO_POLICIES } from '../../../engine/plan/plan-evaluator.js';
@@ -41,6 +42,10 @@ describe('two instances on one PostgreSQL', () => {
   });
 
   test('the same scheduled tick fired by both instances (cron and direct) creates one run and one set of invoices', async () => {
+    for (const inst of [a, b]) {
+      const job = inst.app.get(SchedulerRegistry).getCronJob(BILLING_CRON_JOB);
+      expect(job.isActive).toBe(true);
+    }
     // besides the crons firing every second, both instances tick at the same moment, many times
     const now = new Date();
     const ids = await Promise.all(
