@@ -1,7 +1,7 @@
 // `daily`: actual days of the stub over actual days of the full period, both
 // counted inclusively (a leap year's Feb 29 counts like any other day).
 
-import { Dec } from '../money/decimal.js';
+import { ONE, ratio } from './factor-cache.js';
 import { checkRanges } from './proration-range.js';
 import type { ProrationFn } from './proration-types.js';
 
@@ -11,6 +11,6 @@ export const dailyDoc =
 
 export const daily: ProrationFn = (stub, full) => {
   const r = checkRanges(stub, full);
-  if (r.whole) return new Dec(1);
-  return new Dec(r.b - r.a + 1).div(r.q - r.p + 1);
+  if (r.whole) return ONE;
+  return ratio(r.b - r.a + 1, r.q - r.p + 1);
 };

@@ -5,6 +5,7 @@
 // covered months (only a term shorter than a cycle can have both).
 
 import { Dec } from '../money/decimal.js';
+import { ONE, ratio } from './factor-cache.js';
 import { checkRanges, monthCoverage } from './proration-range.js';
 import type { ProrationFn } from './proration-types.js';
 
@@ -14,9 +15,9 @@ export const monthlyDailyDoc =
 
 export const monthlyDaily: ProrationFn = (stub, full, context) => {
   const r = checkRanges(stub, full);
-  if (r.whole) return new Dec(1);
+  if (r.whole) return ONE;
   const c = monthCoverage(r, context);
   let months = new Dec(c.whole);
-  for (const part of c.partial) months = months.plus(new Dec(part.days).div(part.length));
+  for (const part of c.partial) months = months.plus(ratio(part.days, part.length));
   return months.div(c.months);
 };

@@ -1,6 +1,6 @@
 // `none`: no proration; a stub bills as its whole full period (factor 1).
 
-import { Dec } from '../money/decimal.js';
+import { ONE } from './factor-cache.js';
 import { checkRanges } from './proration-range.js';
 import type { ProrationFn } from './proration-types.js';
 
@@ -8,5 +8,5 @@ export const noneDoc = 'No proration: a stub is billed as the full period (facto
 
 export const none: ProrationFn = (stub, full) => {
   checkRanges(stub, full);
-  return new Dec(1);
+  return ONE;
 };

@@ -9,7 +9,7 @@
 // and the factor never exceeds 1.
 
 import { isLeapYear, partsOf, toDayNumber } from '../calendar/civil-date.js';
-import { Dec } from '../money/decimal.js';
+import { ONE, ratio } from './factor-cache.js';
 import { checkRanges } from './proration-range.js';
 import type { ProrationFn } from './proration-types.js';
 
@@ -35,8 +35,8 @@ export function days360(from: string, to: string): number {
 
 export const thirty360: ProrationFn = (stub, full) => {
   const r = checkRanges(stub, full);
-  if (r.whole) return new Dec(1);
+  if (r.whole) return ONE;
   const num = thirty360Ordinal(r.b + 1) - thirty360Ordinal(r.a);
   const den = thirty360Ordinal(r.q + 1) - thirty360Ordinal(r.p);
-  return new Dec(num).div(den);
+  return ratio(num, den);
 };

@@ -2,7 +2,7 @@
 // (partial months round up, like Salesforce CPQ's "Month" precision), over the
 // months of the full period.
 
-import { Dec } from '../money/decimal.js';
+import { ONE, ratio } from './factor-cache.js';
 import { checkRanges, monthCoverage } from './proration-range.js';
 import type { ProrationFn } from './proration-types.js';
 
@@ -12,7 +12,7 @@ export const wholeMonthsDoc =
 
 export const wholeMonths: ProrationFn = (stub, full, context) => {
   const r = checkRanges(stub, full);
-  if (r.whole) return new Dec(1);
+  if (r.whole) return ONE;
   const c = monthCoverage(r, context);
-  return new Dec(c.whole + c.partial.length).div(c.months);
+  return ratio(c.whole + c.partial.length, c.months);
 };
