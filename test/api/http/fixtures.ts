@@ -9,7 +9,7 @@ export function smallBook() {
     ],
     contracts: [{ id: 'C1', accountId: 'A1', startDate: '2026-01-15', endDate: '2027-01-14' }],
     orders: [
-      { id: 'O1', accountId: 'A1', contractId: 'C1', type: 'new', status: 'activated', activatedDate: '2026-01-10', poNumber: null, attributes: {} },
+      { id: 'O1', accountId: 'A1', contractId: 'C1' as string | null, type: 'new', status: 'activated', activatedDate: '2026-01-10', poNumber: null as string | null, attributes: {} },
       { id: 'O2', accountId: 'A2', contractId: null, type: 'new', status: 'activated', activatedDate: '2026-02-01', poNumber: 'PO-7', attributes: {} },
     ],
     orderProducts: [
