@@ -5,7 +5,8 @@
 //
 // Outcomes for one order product, exactly one of:
 //   - its order is a draft                    -> nothing (drafts do not bill)
-//   - evaluation or planning errors           -> errors, no lines (never bill on a failed decision)
+//   - evaluation or planning errors           -> errors, no lines (never bill on a failed decision);
+//                                                also a hold report when it is held as well
 //   - held (a policy, or holdBilling: true)   -> a hold report, no lines
 //   - otherwise                               -> zero or more invoice lines
 import type { Decimal } from 'decimal.js';
@@ -267,6 +268,8 @@ export function planLine(index: BookIndex, line: OrderProduct, asOf: string, eva
   const schedule = scheduleLine(ctx, evaluator, registry, (id) => index.orders.get(id));
   if (schedule.errors.length > 0) {
     for (const e of schedule.errors) out.errors.push({ orderProductId: line.id, code: e.code, message: e.message, ...(e.policy ? { policy: e.policy } : {}) });
+    // a line that is also held says so: the hold would apply once the error is fixed
+    if (schedule.held) out.holds.push(holdReport(line.id, schedule.holdReasons, schedule.holdPolicies, schedule.decision.holdTrace));
     return;
   }
   if (schedule.held) {

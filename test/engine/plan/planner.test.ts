@@ -149,6 +149,14 @@ describe('one-time charges, drafts, holds', () => {
     expect(r.invoices[0].lines.map((l) => l.periodStart)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01']);
   });
 
+  test('a held line whose policies also failed reports the error and the hold', () => {
+    const ev = decide({ errors: [{ code: 'PV4001', message: 'missing', policy: 'P' }] });
+    const r = simulate(book({ lines: [line({ holdBilling: true })] }), '2026-03-01', ev, registry);
+    expect(r.invoices).toEqual([]);
+    expect(r.errors.map((e) => e.code)).toEqual(['PV4001']);
+    expect(r.holds.map((h) => h.orderProductId)).toEqual(['OP1']);
+  });
+
   test('evaluation errors: the order product bills nothing and the error is reported', () => {
     const ev = decide({ errors: [{ code: 'PV4001', message: 'order.poNumber has no value', policy: 'P' }] });
     const r = simulate(book(), '2026-03-01', ev, registry);
