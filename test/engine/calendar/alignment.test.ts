@@ -62,6 +62,13 @@ describe("amendment alignment 'original' (co-termination)", () => {
     expect(ps.map((p) => p.start)).toEqual(['2026-03-10', '2026-04-01', '2026-05-01', '2026-06-01']);
   });
 
+  test("amendment effective before the original starts: the original's grid extends backwards", () => {
+    expect(rows(alignedPeriods({ startDate: '2017-12-15', endDate: null }, calendarQuarters2018, '2018-01-01'))).toEqual([
+      '2017-12-15..2017-12-31 leading-stub 2017-10-01..2017-12-31',
+      '2018-01-01..2018-03-31 full 2018-01-01..2018-03-31',
+    ]);
+  });
+
   test('amendment effective after the original ended: nothing to bill', () => {
     expect(alignedPeriods({ startDate: '2019-01-15', endDate: null }, calendarQuarters2018, '2019-12-31')).toEqual([]);
   });

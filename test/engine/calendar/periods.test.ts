@@ -329,4 +329,15 @@ describe('properties', () => {
       expect(compareDates(addDays(ps[ps.length - 1].end, 1), until)).toBeGreaterThan(0);
     },
   );
+
+  fcTest.prop([dayArb, fc.integer({ min: 0, max: 800 }), fc.integer({ min: 0, max: 800 }), billingDayArb, monthsArb], { verbose: true })(
+    'a later until only appends periods: periods(spec, u1) is a prefix of periods(spec, u2) for u1 <= u2',
+    (s, d1, d2, day, months) => {
+      const sp: CycleSpec = { startDate: fromDayNumber(s), endDate: null, billingDay: day, months };
+      const [u1, u2] = d1 <= d2 ? [d1, d2] : [d2, d1];
+      const short = periods(sp, fromDayNumber(s + u1));
+      const long = periods(sp, fromDayNumber(s + u2));
+      expect(long.slice(0, short.length)).toEqual(short);
+    },
+  );
 });

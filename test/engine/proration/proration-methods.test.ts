@@ -79,6 +79,8 @@ describe('whole-months: touched billing months (partial rounds up) / months of t
     ['one day in the last month of a quarter', r('2026-03-31', '2026-03-31'), r('2026-01-01', '2026-03-31'), Dec(1).div(3)],
     ['annual stub from Feb 10 2028 (Feb..Jun)', r('2028-02-10', '2028-06-30'), r('2027-07-01', '2028-06-30'), Dec(5).div(12)],
     ['short term touching two months of a quarter', r('2026-01-10', '2026-02-20'), r('2025-12-01', '2026-02-28'), Dec(2).div(3)],
+    ['one day, Feb 29, at the end of a quarter', r('2028-02-29', '2028-02-29'), r('2027-12-01', '2028-02-29'), Dec(1).div(3)],
+    ['stub of a common February and a month end (D=31 from Jan 31)', r('2026-02-10', '2026-02-27'), r('2026-01-31', '2026-02-27'), Dec(1)],
   ])('%s', (_name, stub, full, expected, context = undefined) => expectFactor(wholeMonths, stub, full, expected, context));
 });
 
