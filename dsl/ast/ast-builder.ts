@@ -2,7 +2,7 @@
 // nodes of ast-types.ts. Recovery leaves holes in the CST (missing children,
 // tokens inserted with NaN offsets): they become `Missing` nodes with a
 // zero-width span at the gap, never `undefined` where the type says Expr.
-import type { CstChildrenDictionary, CstElement, CstNode, IToken } from 'chevrotain';
+import type { CstChildrenDictionary, CstNode, IToken } from 'chevrotain';
 import type {
   AlignStatement, BillingDayStatement, CallExpr, DescriptionClause, DurationLiteral, Expr, FieldPath, HoldStatement,
   LastDay, Missing, Name, NumberLiteral, OverrideStatement, Policy, PolicyFile, PolicyItem, PriorityClause,
@@ -11,6 +11,7 @@ import type {
 import type { Diagnostic, FixData } from '../diagnostics/diagnostic-types.js';
 import { syntaxDiagnostic } from '../diagnostics/syntax-report.js';
 import { DURATION_UNITS } from '../lexer/tokens.js';
+import { indexOfToken } from '../lexer/lexer.js';
 import { policyParser } from '../parser/policy-parser.js';
 import { isRealToken, tokenSpan } from '../spans/spans.js';
 import { quoteString, unescapeStringImage } from './string-escapes.js';
@@ -20,26 +21,35 @@ export const MAX_EXPRESSION_DEPTH = 1000;
 
 type Ctx = CstChildrenDictionary;
 
-function isNode(element: CstElement): element is CstNode {
-  return (element as CstNode).children !== undefined;
-}
+const NO_TOKENS: readonly IToken[] = [];
+const NO_NODES: readonly CstNode[] = [];
+
+// Labels in parser/policy-parser.ts hold either tokens or nodes, never both,
+// so the accessors below read the CST arrays without copying them.
 
 /** Tokens under a label, including ones inserted by recovery (they tell which branch ran). */
-function rawTokens(ctx: Ctx, label: string): IToken[] {
-  return (ctx[label] ?? []).filter((e): e is IToken => !isNode(e));
+function rawTokens(ctx: Ctx, label: string): readonly IToken[] {
+  return (ctx[label] as IToken[] | undefined) ?? NO_TOKENS;
+}
+
+function has(ctx: Ctx, label: string): boolean {
+  return ctx[label] !== undefined && ctx[label].length > 0;
 }
 
 /** Tokens under a label that exist in the text. */
-function tokens(ctx: Ctx, label: string): IToken[] {
-  return rawTokens(ctx, label).filter(isRealToken);
+function tokens(ctx: Ctx, label: string): readonly IToken[] {
+  const all = rawTokens(ctx, label);
+  return all.every((t) => isRealToken(t)) ? all : all.filter((t) => isRealToken(t));
 }
 
 function token(ctx: Ctx, label: string): IToken | undefined {
-  return tokens(ctx, label)[0];
+  const all = ctx[label] as IToken[] | undefined;
+  if (all) for (const t of all) if (isRealToken(t)) return t;
+  return undefined;
 }
 
-function nodes(ctx: Ctx, label: string): CstNode[] {
-  return (ctx[label] ?? []).filter(isNode);
+function nodes(ctx: Ctx, label: string): readonly CstNode[] {
+  return (ctx[label] as CstNode[] | undefined) ?? NO_NODES;
 }
 
 function union(...spans: (Span | undefined)[]): Span | undefined {
@@ -64,13 +74,12 @@ const BaseVisitor = policyParser().getBaseCstVisitorConstructor();
 
 export class AstBuilder extends BaseVisitor {
   readonly diagnostics: Diagnostic[] = [];
-  private readonly depth = new WeakMap<Expr, number>();
+  private readonly depth = new Map<Expr, number>();
   private depthReported = false;
 
   constructor(
     private readonly text: string,
     private readonly allTokens: readonly IToken[],
-    private readonly tokenIndex: ReadonlyMap<IToken, number>,
     private readonly fileName?: string,
   ) {
     super();
@@ -139,7 +148,7 @@ export class AstBuilder extends BaseVisitor {
   holdStatement(ctx: Ctx): HoldStatement {
     const head = union(tokenSpan(token(ctx, 'KwHold')), tokenSpan(token(ctx, 'KwBilling')));
     const untilKeyword = tokenSpan(token(ctx, 'KwUntil'));
-    const until = rawTokens(ctx, 'KwUntil').length > 0 ? this.expressionIn(ctx, 'until', untilKeyword?.end ?? head?.end ?? 0) : undefined;
+    const until = has(ctx, 'KwUntil') ? this.expressionIn(ctx, 'until', untilKeyword?.end ?? head?.end ?? 0) : undefined;
     const reasonKeyword = tokenSpan(token(ctx, 'KwReason'));
     const reason = this.optionalString(ctx, 'KwReason', 'reason', reasonKeyword?.end ?? until?.span.end ?? head?.end ?? 0);
     const span = union(head, untilKeyword, until && solid(until), reasonKeyword, reason && solid(reason)) ?? { start: 0, end: 0 };
@@ -174,10 +183,10 @@ export class AstBuilder extends BaseVisitor {
     const keyword = tokenSpan(token(ctx, 'KwProrate'));
     const method = this.nameIn(ctx, 'method', keyword?.end ?? 0);
     const roundingKeyword = tokenSpan(token(ctx, 'KwRounding'));
-    const rounding = rawTokens(ctx, 'KwRounding').length > 0 ? this.nameIn(ctx, 'rounding', roundingKeyword?.end ?? method.span.end) : undefined;
+    const rounding = has(ctx, 'KwRounding') ? this.nameIn(ctx, 'rounding', roundingKeyword?.end ?? method.span.end) : undefined;
     const precisionKeyword = tokenSpan(token(ctx, 'KwPrecision'));
     let precision: NumberLiteral | Missing | undefined;
-    if (rawTokens(ctx, 'KwPrecision').length > 0) {
+    if (has(ctx, 'KwPrecision')) {
       const valueToken = token(ctx, 'precision');
       if (valueToken) {
         this.requireWhole('Precision', valueToken);
@@ -191,7 +200,7 @@ export class AstBuilder extends BaseVisitor {
   }
 
   name(ctx: Ctx): Name | undefined {
-    const parts = tokens(ctx, 'part').sort((a, b) => a.startOffset - b.startOffset);
+    const parts = tokens(ctx, 'part');
     if (parts.length === 0) return undefined;
     const span = union(...parts.map(tokenSpan))!;
     return { $type: 'Name', text: parts.map((p) => p.image).join(''), span };
@@ -228,9 +237,9 @@ export class AstBuilder extends BaseVisitor {
   comparison(ctx: Ctx): Expr | undefined {
     const leftNode = nodes(ctx, 'left')[0];
     const left = leftNode && this.additive(leftNode.children);
-    const operatorTokens = ['operator', 'in', 'is', 'between', 'word'].flatMap((l) => rawTokens(ctx, l));
-    if (operatorTokens.length === 0) return left;
-    const leftExpr = left ?? missing(operatorTokens[0].startOffset);
+    const firstOperator = rawTokens(ctx, 'operator')[0] ?? rawTokens(ctx, 'in')[0] ?? rawTokens(ctx, 'is')[0] ?? rawTokens(ctx, 'between')[0] ?? rawTokens(ctx, 'word')[0];
+    if (!firstOperator) return left;
+    const leftExpr = left ?? missing(isRealToken(firstOperator) ? firstOperator.startOffset : 0);
     const opEnd = (labels: string[]): number => union(...labels.flatMap((l) => tokens(ctx, l)).map(tokenSpan))?.end ?? solid(leftExpr)?.end ?? leftExpr.span.end;
     const operand = (label: string, after: number): Expr => {
       const n = nodes(ctx, label)[0];
@@ -247,19 +256,19 @@ export class AstBuilder extends BaseVisitor {
         [leftExpr, right],
       );
     }
-    if (rawTokens(ctx, 'in').length > 0) {
+    if (has(ctx, 'in')) {
       const list = operand('right', opEnd(['notIn', 'in']));
-      const negated = rawTokens(ctx, 'notIn').length > 0;
+      const negated = has(ctx, 'notIn');
       return this.composite({ $type: 'InExpr', negated, left: leftExpr, list, span: spanOf(tokenSpan(token(ctx, 'in')), solid(list)) }, [leftExpr, list]);
     }
-    if (rawTokens(ctx, 'is').length > 0) {
-      const present = rawTokens(ctx, 'missing').length === 0;
+    if (has(ctx, 'is')) {
+      const present = !has(ctx, 'missing');
       return this.composite(
         { $type: 'PresenceExpr', present, operand: leftExpr, span: spanOf(...['is', 'present', 'missing'].map((l) => tokenSpan(token(ctx, l)))) },
         [leftExpr],
       );
     }
-    if (rawTokens(ctx, 'between').length > 0) {
+    if (has(ctx, 'between')) {
       const low = operand('low', opEnd(['between']));
       const high = operand('high', union(tokenSpan(token(ctx, 'betweenAnd')), solid(low))?.end ?? low.span.end);
       return this.composite(
@@ -345,7 +354,7 @@ export class AstBuilder extends BaseVisitor {
     const head = token(ctx, 'head');
     if (!head) return undefined;
     const headName: Name = { $type: 'Name', text: head.image, span: tokenSpan(head)! };
-    if (rawTokens(ctx, 'call').length > 0) {
+    if (has(ctx, 'call')) {
       const args = nodes(ctx, 'arg').map((n) => this.expression(n.children)).filter((e): e is Expr => e !== undefined);
       const span = union(headName.span, tokenSpan(token(ctx, 'call')), ...args.map(solid), tokenSpan(token(ctx, 'RParen')))!;
       const call: CallExpr = { $type: 'CallExpr', callee: headName, args, span };
@@ -361,7 +370,7 @@ export class AstBuilder extends BaseVisitor {
   /** Left-associative chain `operand (operator operand)*`. */
   private chain(ctx: Ctx, build: (c: Ctx) => Expr | undefined): Expr | undefined {
     const operands = nodes(ctx, 'operand');
-    const operators = rawTokens(ctx, 'operator').sort((a, b) => (a.startOffset || 0) - (b.startOffset || 0));
+    const operators = rawTokens(ctx, 'operator');
     const first = operands[0] && build(operands[0].children);
     if (operators.length === 0) return first;
     let left: Expr = first ?? missing(isRealToken(operators[0]) ? operators[0].startOffset : 0);
@@ -401,7 +410,7 @@ export class AstBuilder extends BaseVisitor {
   }
 
   private optionalString(ctx: Ctx, keywordLabel: string, label: string, gap: number): StringLiteral | Missing | undefined {
-    if (rawTokens(ctx, keywordLabel).length === 0) return undefined;
+    if (!has(ctx, keywordLabel)) return undefined;
     const t = token(ctx, label);
     return t ? this.stringLiteral(t) : missing(gap);
   }
@@ -419,7 +428,7 @@ export class AstBuilder extends BaseVisitor {
     if (t.image.includes('.')) this.diagnostics.push(syntaxDiagnostic('PV1015', tokenSpan(t)!, { what, text: t.image }, this.opts()));
   }
 
-  private reportUnnamed(keyword: IToken | undefined, words: IToken[]): void {
+  private reportUnnamed(keyword: IToken | undefined, words: readonly IToken[]): void {
     let span: Span;
     let found: string;
     let data: FixData | undefined;
@@ -428,8 +437,8 @@ export class AstBuilder extends BaseVisitor {
       found = describeToken(words[0]);
       data = { kind: 'replace', span, candidates: [quoteString(this.text.slice(span.start, span.end))] };
     } else {
-      const index = keyword ? this.tokenIndex.get(keyword) : undefined;
-      const next = index !== undefined ? this.allTokens[index + 1] : undefined;
+      const index = keyword ? indexOfToken(this.allTokens, keyword) : -1;
+      const next = index >= 0 ? this.allTokens[index + 1] : undefined;
       const at = tokenSpan(keyword)?.end ?? 0;
       span = tokenSpan(next) ?? { start: at, end: at };
       found = describeToken(next);
@@ -438,7 +447,7 @@ export class AstBuilder extends BaseVisitor {
   }
 
   /** One diagnostic per run of consecutive junk tokens. */
-  private reportJunk(junk: IToken[], code: 'PV1012' | 'PV1013'): void {
+  private reportJunk(junk: readonly IToken[], code: 'PV1012' | 'PV1013'): void {
     const sorted = [...junk].sort((a, b) => a.startOffset - b.startOffset);
     let runStart: IToken | undefined;
     let runEnd: IToken | undefined;
@@ -451,9 +460,9 @@ export class AstBuilder extends BaseVisitor {
       );
     };
     for (const t of sorted) {
-      const index = this.tokenIndex.get(t);
-      const previous = runEnd && this.tokenIndex.get(runEnd);
-      if (runEnd && index !== undefined && previous !== undefined && index === previous + 1) runEnd = t;
+      const index = indexOfToken(this.allTokens, t);
+      const previous = runEnd ? indexOfToken(this.allTokens, runEnd) : -1;
+      if (runEnd && index >= 0 && previous >= 0 && index === previous + 1) runEnd = t;
       else {
         flush();
         runStart = t;

@@ -17,14 +17,17 @@ export interface LexResult {
 let lexer: Lexer | undefined;
 
 function policyLexer(): Lexer {
-  lexer ??= new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: false });
+  lexer ??= new Lexer(ALL_TOKENS, { positionTracking: 'onlyOffset', ensureOptimizations: true });
   return lexer;
 }
 
 export function lexText(text: string): LexResult {
   const result = policyLexer().tokenize(text);
   const problems: LexProblem[] = result.errors.map((e) => ({ kind: 'unexpected-character', offset: e.offset, length: e.length }));
+  // 'onlyOffset' tracking (the fastest) leaves endOffset unset; spans need it.
+  for (const comment of result.groups.comments ?? []) comment.endOffset = comment.startOffset + comment.image.length - 1;
   for (const token of result.tokens) {
+    token.endOffset = token.startOffset + token.image.length - 1;
     if (token.tokenType === UnterminatedString) {
       problems.push({ kind: 'unterminated-string', offset: token.startOffset, length: token.image.length });
       // The parser sees a string, so one missing quote is one diagnostic.
@@ -34,4 +37,20 @@ export function lexText(text: string): LexResult {
   }
   problems.sort((a, b) => a.offset - b.offset);
   return { tokens: result.tokens, comments: result.groups.comments ?? [], problems };
+}
+
+/** Index of the token starting at `token.startOffset` in a lexed stream (binary search); -1 if absent. */
+export function indexOfToken(tokens: readonly IToken[], token: IToken): number {
+  const offset = token.startOffset;
+  if (!Number.isFinite(offset)) return -1;
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = tokens[mid].startOffset;
+    if (at === offset) return tokens[mid] === token ? mid : -1;
+    if (at < offset) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }

@@ -55,11 +55,9 @@ function parseUnguarded(text: string, file: string | undefined): ParseResult {
     return { ast: emptyFile(text, commentNodes(lexed.comments)), diagnostics: [...lexProblems, diagnostic].sort(byPosition) };
   }
   const { cst, errors } = parseTokens(lexed.tokens);
-  const tokenIndex = new Map<IToken, number>();
-  lexed.tokens.forEach((t, i) => tokenIndex.set(t, i));
-  const builder = new AstBuilder(text, lexed.tokens, tokenIndex, file);
+  const builder = new AstBuilder(text, lexed.tokens, file);
   const ast = builder.build(cst, lexed.comments);
-  const diagnostics = [...lexProblems, ...parseDiagnostics(errors, text.length, tokenIndex, file), ...builder.diagnostics];
+  const diagnostics = [...lexProblems, ...parseDiagnostics(errors, text.length, lexed.tokens, file), ...builder.diagnostics];
   return { ast, diagnostics: withoutEchoes(diagnostics).sort(byPosition) };
 }
 

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic-types.js';
 import type { SyntaxCode } from '../diagnostics/catalog-syntax.js';
 import { syntaxDiagnostic, type DiagnosticArgs } from '../diagnostics/syntax-report.js';
 import { describeToken } from '../ast/ast-builder.js';
-import type { LexProblem } from '../lexer/lexer.js';
+import { indexOfToken, type LexProblem } from '../lexer/lexer.js';
 import { ALL_TOKENS } from '../lexer/tokens.js';
 import { decodeProblem, type ParseProblemInfo } from '../parser/parser-messages.js';
 import { isRealToken, tokenSpan } from '../spans/spans.js';
@@ -113,7 +113,7 @@ function problemSpan(token: IToken, previous: IToken | undefined, textLength: nu
 export function parseDiagnostics(
   errors: readonly IRecognitionException[],
   textLength: number,
-  tokenIndex: ReadonlyMap<IToken, number>,
+  tokens: readonly IToken[],
   file?: string,
 ): Diagnostic[] {
   const opts = file !== undefined ? { file } : {};
@@ -123,7 +123,8 @@ export function parseDiagnostics(
   for (const error of errors) {
     const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
     const span = problemSpan(error.token, previous, textLength);
-    const index = tokenIndex.get(error.token);
+    const found = indexOfToken(tokens, error.token);
+    const index = found >= 0 ? found : undefined;
     const info = decodeProblem(error.message) ?? { kind: 'mismatch', rule: '', expected: [] };
     const { code, args } = classify(info, describeToken(error.token), previous);
     // Unclosed brackets and policies are always worth reporting; "expected a value" right after another error is not.

@@ -28,7 +28,7 @@ export class PolicyParser extends CstParser {
     super(ALL_TOKENS, {
       recoveryEnabled: true,
       maxLookahead: 3,
-      nodeLocationTracking: 'onlyOffset',
+      nodeLocationTracking: 'none',
       errorMessageProvider: PARSER_MESSAGES,
     });
     this.performSelfAnalysis();
