@@ -77,3 +77,18 @@ test.each([
   expect(r.code).toBe(code);
   expect(r.err).toMatch(message);
 });
+
+test('import checks the text: a fact Proviso does not know is an error with its position', async () => {
+  const w = workspace({
+    'proviso.config.json': CONFIG,
+    'tier.json': JSON.stringify([{ name: 'Gold', conditions: { all: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: 'gold' }] }, event: { type: 'hold', params: { reason: 'x' } } }]),
+  });
+  try {
+    const r = await proviso(['import', 'tier.json'], w.dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('when customer.tier = "gold"');
+    expect(r.err).toMatch(/^<imported>:2:8: error PV\d{4} /m);
+  } finally {
+    w.cleanup();
+  }
+});
