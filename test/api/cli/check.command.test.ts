@@ -129,3 +129,11 @@ test('a missing file is named in the usage error', async () => {
   await main(['check', 'nowhere/x.policy'], o);
   expect(o.stderr).toContain('nowhere/x.policy: no such file or directory');
 });
+
+test('the sample library under rules/ checks clean with its own proviso.config.json', async () => {
+  const o = io();
+  const repoIo = { ...o, cwd: join(import.meta.dirname, '..', '..', '..') };
+  const code = await main(['check', 'rules'], repoIo);
+  expect(o.stdout).toBe('');
+  expect(code).toBe(0);
+});
