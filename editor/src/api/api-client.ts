@@ -16,8 +16,11 @@ export class ApiError extends Error {
   }
 
   get diagnostics(): Diagnostic[] {
-    const b = this.body as { diagnostics?: unknown } | null;
-    return b && Array.isArray(b.diagnostics) ? (b.diagnostics as Diagnostic[]) : [];
+    const b = this.body as { diagnostics?: unknown; details?: unknown } | null;
+    if (b && Array.isArray(b.diagnostics)) return b.diagnostics as Diagnostic[];
+    const d = b?.details as { diagnostics?: unknown } | unknown[] | undefined;
+    if (Array.isArray(d)) return d.filter((x) => x && typeof x === 'object' && 'code' in x && 'span' in x) as Diagnostic[];
+    return d && Array.isArray(d.diagnostics) ? (d.diagnostics as Diagnostic[]) : [];
   }
 }
 

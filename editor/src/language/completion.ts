@@ -43,13 +43,19 @@ const CONDITION_WORDS: readonly [string, string, string][] = [
   ['between', 'between ${1:low} and ${2:high}', 'Between two values, both ends included.'],
 ];
 
+const SPACE_TRIGGERED = new Set<CompletionContext['kind']>(['prorationMethod', 'roundingMode', 'keywords', 'enumValue', 'afterProrate']);
+
 export function provideCompletions(
   vocab: EditorVocabulary,
   model: monaco.editor.ITextModel,
   position: monaco.Position,
+  triggerCharacter?: string,
 ): Item[] {
   const textBefore = model.getValueInRange(new monaco.Range(1, 1, position.lineNumber, position.column));
   const ctx = completionContext(textBefore, vocab.wordOperatorNames());
+  // Typing a space or a quote pops suggestions only where a closed set of words follows.
+  if (triggerCharacter === ' ' && !SPACE_TRIGGERED.has(ctx.kind)) return [];
+  if (triggerCharacter === '"' && ctx.kind !== 'enumValue') return [];
   const word = model.getWordUntilPosition(position);
   const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
   return itemsFor(ctx, vocab, range, position);

@@ -23,7 +23,9 @@ export function registerDslLanguage(deps: { vocabulary: () => EditorVocabulary; 
   monaco.languages.setLanguageConfiguration(LANGUAGE_ID, languageConfiguration);
   monaco.languages.registerCompletionItemProvider(LANGUAGE_ID, {
     triggerCharacters: ['.', ' ', '"', '['],
-    provideCompletionItems: (model, position) => ({ suggestions: provideCompletions(deps.vocabulary(), model, position) }),
+    provideCompletionItems: (model, position, context) => ({
+      suggestions: provideCompletions(deps.vocabulary(), model, position, context.triggerCharacter),
+    }),
   });
   monaco.languages.registerHoverProvider(LANGUAGE_ID, {
     provideHover: (model, position) => provideHover(deps.vocabulary(), model, position),

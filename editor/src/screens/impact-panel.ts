@@ -11,12 +11,15 @@ export interface ImpactResult {
   readonly changed: number | readonly unknown[];
   readonly perAccount: readonly { accountId: string; currency: string; before: string; after: string; delta: string }[];
   readonly total: string | Record<string, string> | readonly { currency: string; delta: string }[];
+  readonly newlyHeld?: readonly string[];
+  readonly released?: readonly string[];
 }
 
 const count = (x: number | readonly unknown[]): number => (typeof x === 'number' ? x : x.length);
 
 export function totalText(total: ImpactResult['total']): string {
   if (typeof total === 'string') return total;
+  if (Array.isArray(total) && total.length === 0) return '0';
   if (Array.isArray(total)) return total.map((t: { currency: string; delta: string }) => `${signed(t.delta)} ${t.currency}`).join(', ');
   return Object.entries(total as Record<string, string>)
     .map(([cur, d]) => `${signed(d)} ${cur}`)
@@ -69,6 +72,8 @@ export function renderImpact(r: ImpactResult): HTMLElement {
     h('dt', {}, 'Lines removed'), h('dd', { 'data-testid': 'impact-removed' }, String(count(r.removed))),
     h('dt', {}, 'Lines changed'), h('dd', { 'data-testid': 'impact-changed' }, String(count(r.changed))),
     h('dt', {}, 'Total delta'), h('dd', { 'data-testid': 'impact-total' }, totalText(r.total)),
+    r.newlyHeld ? [h('dt', {}, 'Newly held'), h('dd', {}, r.newlyHeld.length ? r.newlyHeld.join(', ') : 'none')] : null,
+    r.released ? [h('dt', {}, 'Released'), h('dd', {}, r.released.length ? r.released.join(', ') : 'none')] : null,
   );
   const rows = r.perAccount.map((a) =>
     h('tr', { class: /^-/.test(a.delta) ? 'neg' : /^0(\.0+)?$/.test(a.delta) ? '' : 'pos' },

@@ -76,7 +76,7 @@ export function simulationPanel(root: HTMLElement, _ctx: AppContext, getSource: 
 export function renderSimulation(r: SimulationResult): HTMLElement {
   const wrap = h('div', { class: 'simulation' });
   wrap.append(h('h3', {}, `Invoices (${r.invoices.length})`));
-  for (const inv of r.invoices) {
+  for (const [i, inv] of r.invoices.entries()) {
     const lines = inv.lines.map((l) =>
       h(
         'li',
@@ -88,7 +88,7 @@ export function renderSimulation(r: SimulationResult): HTMLElement {
       ),
     );
     wrap.append(
-      h('details', { class: 'invoice', open: r.invoices.length <= 5 },
+      h('details', { class: 'invoice', open: i === 0 || r.invoices.length <= 5 },
         h('summary', {}, `${inv.accountId} · ${inv.invoiceDate} · ${inv.total} ${inv.currency} · ${inv.lines.length} line(s)`),
         h('ul', {}, lines),
       ),

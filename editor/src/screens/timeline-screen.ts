@@ -41,7 +41,9 @@ export const timelineScreen: Screen = (root, ctx, params) => {
     api<Record<string, unknown>>('GET', `/api/order-products/${encodeURIComponent(id)}/timeline?from=${from.value}&months=12`)
       .then((raw) => {
         const tl = readTimeline(raw, id, from.value);
-        status.textContent = `${tl.periods.length} period(s) for ${tl.orderProductId}.`;
+        const errs = Array.isArray(raw.errors) ? (raw.errors as { code: string; message: string }[]) : [];
+        const reasons = Array.isArray(raw.holdReasons) ? (raw.holdReasons as string[]) : [];
+        status.textContent = `${tl.periods.length} period(s) for ${tl.orderProductId}.${reasons.length ? ` Held: ${reasons.join('; ')}.` : ''}${errs.length ? ` Errors: ${errs.map((e) => `${e.code} ${e.message}`).join('; ')}` : ''}`;
         picture.replaceChildren(timelineSvg(tl), h('figcaption', {}, `Periods, billing dates, stubs, holds and overrides of ${tl.orderProductId} from ${tl.from}.`));
         table.replaceChildren(periodTable(tl));
       })
@@ -68,7 +70,7 @@ function periodTable(tl: Timeline): HTMLElement {
     h('tbody', {}, tl.periods.map((p) => h('tr', {},
       h('td', {}, `${p.start} – ${p.end}`),
       h('td', {}, p.billingDate),
-      h('td', {}, p.stub ? `stub${p.prorationFactor ? ` × ${p.prorationFactor}` : ''}` : 'full'),
+      h('td', {}, p.stub ? `stub, ${p.proration ?? `× ${p.prorationFactor ?? '?'}`}` : 'full'),
       h('td', {}, p.held ? (p.holdReasons ?? []).join('; ') || 'held' : ''),
       h('td', {}, p.overridden ? `from ${p.naturalBillingDate ?? '?'}${p.overrideReason ? ` (${p.overrideReason})` : ''}` : ''),
       h('td', { class: 'num' }, p.amount ?? ''),

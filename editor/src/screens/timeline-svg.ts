@@ -14,6 +14,8 @@ export interface TimelinePeriod {
   readonly overrideReason?: string;
   readonly invoiced?: boolean;
   readonly prorationFactor?: string;
+  /** Proration in words: `full period`, `daily 17/31`. */
+  readonly proration?: string;
   readonly amount?: string;
 }
 
@@ -45,23 +47,29 @@ export function readTimeline(raw: Record<string, unknown>, fallbackId: string, f
     const end = s('end') ?? s('periodEnd') ?? start;
     const billingDate = s('billingDate') ?? start;
     const natural = s('naturalBillingDate') ?? s('originalBillingDate');
-    const reasons = Array.isArray(p.holdReasons) ? (p.holdReasons as string[]) : Array.isArray(p.reasons) ? (p.reasons as string[]) : undefined;
+    const lineReasons = Array.isArray(raw.holdReasons) ? (raw.holdReasons as string[]) : [];
+    const reasons = Array.isArray(p.holdReasons) ? (p.holdReasons as string[]) : Array.isArray(p.reasons) ? (p.reasons as string[]) : p.held ? lineReasons : undefined;
+    const override = p.override as { policy?: string; reason?: string } | undefined;
+    const kind = s('kind');
     return {
       start,
       end,
       billingDate,
       ...(natural ? { naturalBillingDate: natural } : {}),
-      stub: Boolean(p.stub ?? p.isStub),
+      stub: Boolean(p.stub ?? p.isStub ?? (kind !== undefined && kind !== 'full')),
       held: Boolean(p.held ?? p.hold ?? (reasons && reasons.length)),
       ...(reasons ? { holdReasons: reasons } : {}),
-      overridden: Boolean(p.overridden ?? (natural && natural !== billingDate)),
-      ...(s('overrideReason') ? { overrideReason: s('overrideReason') } : {}),
+      overridden: Boolean(p.overridden ?? override ?? (natural && natural !== billingDate)),
+      ...(s('overrideReason') ?? override?.reason ?? override?.policy
+        ? { overrideReason: s('overrideReason') ?? [override?.reason, override?.policy ? `policy "${override.policy}"` : ''].filter(Boolean).join(', ') }
+        : {}),
+      ...(s('proration') ? { proration: s('proration') } : {}),
       invoiced: Boolean(p.invoiced),
       ...(s('prorationFactor') ? { prorationFactor: s('prorationFactor') } : {}),
       ...(s('amount') ? { amount: s('amount') } : {}),
     };
   });
-  const to = typeof raw.to === 'string' ? raw.to : periods.length ? periods[periods.length - 1]!.end : from;
+  const to = typeof raw.to === 'string' ? raw.to : typeof raw.until === 'string' ? raw.until : periods.length ? periods[periods.length - 1]!.end : from;
   return { orderProductId: typeof raw.orderProductId === 'string' ? raw.orderProductId : fallbackId, from: typeof raw.from === 'string' ? raw.from : from, to, periods };
 }
 
@@ -109,7 +117,7 @@ export function timelineSvg(tl: Timeline): SVGSVGElement {
     const x1 = x(t(p.end) + DAY);
     const fill = p.held ? '#f6c9c9' : p.stub ? 'url(#stub-hatch)' : p.invoiced ? '#d7ecd9' : '#dbe7ff';
     const g = el('g', { class: `period${p.stub ? ' stub' : ''}${p.held ? ' held' : ''}${p.overridden ? ' overridden' : ''}` });
-    const label = `${p.start} – ${p.end}${p.stub ? ' (stub' + (p.prorationFactor ? `, factor ${p.prorationFactor}` : '') + ')' : ''}; billed ${p.billingDate}${p.held ? `; held: ${(p.holdReasons ?? []).join('; ') || 'yes'}` : ''}${p.overridden ? `; billing date moved from ${p.naturalBillingDate ?? '?'}${p.overrideReason ? ` (${p.overrideReason})` : ''}` : ''}${p.amount ? `; ${p.amount}` : ''}`;
+    const label = `${p.start} – ${p.end}${p.stub ? ` (stub, ${p.proration ?? `factor ${p.prorationFactor ?? '?'}`})` : ''}; billed ${p.billingDate}${p.held ? `; held: ${(p.holdReasons ?? []).join('; ') || 'yes'}` : ''}${p.overridden ? `; billing date moved from ${p.naturalBillingDate ?? '?'}${p.overrideReason ? ` (${p.overrideReason})` : ''}` : ''}${p.amount ? `; ${p.amount}` : ''}`;
     g.append(el('title', {}, label));
     g.append(el('rect', { x: x0, y: barY, width: Math.max(1, x1 - x0 - 1), height: barH, fill, stroke: p.held ? '#b00020' : '#4a72c4', rx: 3 }));
     const bx = x(t(p.billingDate));

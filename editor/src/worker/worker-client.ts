@@ -22,8 +22,12 @@ interface Tracked {
 }
 
 interface ProvisoMetrics {
+  /** Keystroke-to-markers times (ms) of the checks that set markers. */
   latencies: number[];
+  /** Time inside checkDocuments in the worker (ms). */
   checkMs: number[];
+  /** Markers of the open policy models, for tests and debugging. */
+  markers(): { line: number; column: number; code: string; message: string; severity: string }[];
 }
 
 declare global {
@@ -50,7 +54,18 @@ export class DslWorkerClient {
   private readonly pending = new Map<number, (msg: FromWorker) => void>();
   private readonly listeners = new Set<(uri: string, diagnostics: readonly Diagnostic[]) => void>();
   private nextId = 1;
-  readonly metrics: ProvisoMetrics = { latencies: [], checkMs: [] };
+  readonly metrics: ProvisoMetrics = {
+    latencies: [],
+    checkMs: [],
+    markers: () =>
+      monaco.editor.getModelMarkers({ owner: MARKER_OWNER }).map((m) => ({
+        line: m.startLineNumber,
+        column: m.startColumn,
+        code: typeof m.code === 'string' ? m.code : String(m.code?.value ?? ''),
+        message: m.message,
+        severity: m.severity === monaco.MarkerSeverity.Error ? 'error' : m.severity === monaco.MarkerSeverity.Warning ? 'warning' : 'info',
+      })),
+  };
 
   constructor() {
     this.worker = new DslWorker({ name: 'proviso-dsl' });
