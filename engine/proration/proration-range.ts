@@ -44,27 +44,33 @@ function monthEndDay(year: number, month: number): number {
 /**
  * The full period as billing months: boundaries[0] = p, boundaries[M] = q + 1 and
  * boundaries[k] = day D of the k-th month after p's month, clamped (from the anchor).
- * D is the context's billing day, else inferred: the day of whichever end is not
- * a clamped month end, else the later of the two days. Throws when the full period
- * is not a whole number (>= 1) of billing months.
+ * D is the context's billing day when it fits the full period; else it is
+ * inferred: the day of whichever end is not a clamped month end, else the later
+ * of the two days. Throws when the full period is not a whole number (>= 1) of
+ * billing months.
  */
 export function billingMonths(p: number, q: number, context?: ProrationContext): number[] {
   const start = partsOf(p);
   const after = partsOf(q + 1);
   const months = after.year * 12 + after.month - (start.year * 12 + start.month);
-  let day: number;
-  if (context?.billingDay !== undefined) day = billingDayNumber(context.billingDay);
-  else if (start.day < monthEndDay(start.year, start.month)) day = start.day;
-  else if (after.day < monthEndDay(after.year, after.month)) day = after.day;
-  else day = Math.max(start.day, after.day);
   const startMonth = start.year * 12 + start.month - 1;
-  const boundaries: number[] = [];
-  for (let k = 0; k <= months; k += 1) boundaries.push(clampedDayInMonthIndex(startMonth + k, day));
-  if (months < 1 || boundaries[0] !== p || boundaries[months] !== q + 1) {
-    throw new RangeError(
-      `full period ${fromDayNumber(p)}..${fromDayNumber(q)} is not a whole number of billing months` +
-        (context?.billingDay !== undefined ? ` on billing day ${String(context.billingDay)}` : ''),
-    );
+  const grid = (day: number): number[] | null => {
+    if (months < 1) return null;
+    const boundaries: number[] = [];
+    for (let k = 0; k <= months; k += 1) boundaries.push(clampedDayInMonthIndex(startMonth + k, day));
+    return boundaries[0] === p && boundaries[months] === q + 1 ? boundaries : null;
+  };
+  if (context?.billingDay !== undefined) {
+    const given = grid(billingDayNumber(context.billingDay));
+    if (given !== null) return given;
+  }
+  let inferred: number;
+  if (start.day < monthEndDay(start.year, start.month)) inferred = start.day;
+  else if (after.day < monthEndDay(after.year, after.month)) inferred = after.day;
+  else inferred = Math.max(start.day, after.day);
+  const boundaries = grid(inferred);
+  if (boundaries === null) {
+    throw new RangeError(`full period ${fromDayNumber(p)}..${fromDayNumber(q)} is not a whole number of billing months`);
   }
   return boundaries;
 }

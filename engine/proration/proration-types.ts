@@ -7,10 +7,12 @@ import type { Dec } from '../money/decimal.js';
 import type { DateRange } from '../calendar/periods.js';
 
 /**
- * What the calendar knows beyond the two ranges. Optional: methods that split a
- * period into billing months infer the billing day from the full period when it is
- * not given (exact except for a full period running from one month end to another,
- * e.g. an annual period from Feb 28, where they assume the later end's day).
+ * What the calendar knows beyond the two ranges; optional (ProrationFn of DESIGN
+ * takes two arguments, this third one is an addition). Methods that split a
+ * period into billing months use `billingDay` when it fits the full period, else
+ * infer it from the full period's ends (exact except for a full period running
+ * from one clamped month end to another, e.g. an annual period from Feb 28, where
+ * the later end's day is assumed).
  */
 export interface ProrationContext {
   readonly billingDay?: number | 'last';

@@ -61,6 +61,7 @@ describe('monthly-daily = (whole billing months + leftover days / days of their 
     ['a term shorter than a cycle touching two billing months', r('2026-01-10', '2026-02-20'), r('2025-12-01', '2026-02-28'), Dec(22).div(31).plus(Dec(20).div(28)).div(3)],
     ['D=31 quarter from a clamped Nov 30, billing day given', r('2026-01-05', '2026-02-27'), r('2025-11-30', '2026-02-27'), Dec(1).plus(Dec(26).div(31)).div(3), { billingDay: 31 }],
     ['same quarter, billing day inferred as 30 from the ends', r('2026-01-05', '2026-02-27'), r('2025-11-30', '2026-02-27'), Dec(1).plus(Dec(25).div(31)).div(3)],
+    ['a billing day that does not fit the full period is ignored (inferred 15)', r('2026-02-20', '2026-04-14'), r('2026-01-15', '2026-04-14'), Dec(1).plus(Dec(23).div(28)).div(3), { billingDay: 1 }],
   ])('%s', (_name, stub, full, expected, context = undefined) => expectFactor(monthlyDaily, stub, full, expected, context));
 
   test('Oracle example shape: 2 whole months + 27/31 (Jan 15..Apr 10 counted from the start)', () => {
