@@ -1,5 +1,5 @@
 // Loads the part of the stored order book one chunk needs: its order products
-// (activated orders only, ids lo..hi), the originals they amend (wherever they
+// (ids lo..hi; those of draft orders are left out), the originals they amend (wherever they
 // are), their orders, accounts and contracts, and every period already billed
 // for them (real invoice lines of any run + the imported history). Memory is
 // bounded by the chunk size, never by the book.
@@ -12,13 +12,22 @@ const PRODUCT_COLUMNS = `op.id, op.order_id AS "orderId", op.product_code AS "pr
   op.start_date::text AS "startDate", op.end_date::text AS "endDate", op.billing_day_of_month AS "billingDayOfMonth",
   op.amends, op.hold_billing AS "holdBilling", op.attributes`;
 
+const ORDER_COLUMNS = `id, account_id AS "accountId", contract_id AS "contractId", type, status,
+  activated_date::text AS "activatedDate", po_number AS "poNumber", attributes`;
+
 export async function loadChunkBook(db: Db, lo: string, hi: string): Promise<{ book: OrderBook; ids: string[] }> {
-  const products = await db.$queryRawUnsafe<OrderProduct[]>(
-    `SELECT ${PRODUCT_COLUMNS} FROM order_products op JOIN orders o ON o.id = op.order_id
-      WHERE o.status = 'activated' AND op.id BETWEEN $1 AND $2 ORDER BY op.id`,
+  // Range scan on the primary key, then orders by id: index lookups only.
+  const inRange = await db.$queryRawUnsafe<OrderProduct[]>(
+    `SELECT ${PRODUCT_COLUMNS} FROM order_products op WHERE op.id BETWEEN $1 AND $2 ORDER BY op.id`,
     lo,
     hi,
   );
+  const orderRows = await db.$queryRawUnsafe<Order[]>(
+    `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ANY($1::text[])`,
+    [...new Set(inRange.map((p) => p.orderId))],
+  );
+  const activated = new Set(orderRows.filter((o) => o.status === 'activated').map((o) => o.id));
+  const products = inRange.filter((p) => activated.has(p.orderId));
   const ids = products.map((p) => p.id);
   const have = new Set(ids);
   const missingOriginals = [...new Set(products.map((p) => p.amends).filter((a): a is string => a !== null && !have.has(a)))];
@@ -26,12 +35,15 @@ export async function loadChunkBook(db: Db, lo: string, hi: string): Promise<{ b
     ? await db.$queryRawUnsafe<OrderProduct[]>(`SELECT ${PRODUCT_COLUMNS} FROM order_products op WHERE op.id = ANY($1::text[])`, missingOriginals)
     : [];
   const allProducts = [...products, ...originals];
-  const orders = await db.$queryRawUnsafe<Order[]>(
-    `SELECT id, account_id AS "accountId", contract_id AS "contractId", type, status, activated_date::text AS "activatedDate",
-            po_number AS "poNumber", attributes
-       FROM orders WHERE id = ANY($1::text[])`,
-    [...new Set(allProducts.map((p) => p.orderId))],
-  );
+  const knownOrders = new Map(orderRows.map((o) => [o.id, o]));
+  const missingOrders = [...new Set(originals.map((p) => p.orderId).filter((id) => !knownOrders.has(id)))];
+  if (missingOrders.length) {
+    for (const o of await db.$queryRawUnsafe<Order[]>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ANY($1::text[])`, missingOrders)) {
+      knownOrders.set(o.id, o);
+    }
+  }
+  const needed = new Set(allProducts.map((p) => p.orderId));
+  const orders = [...knownOrders.values()].filter((o) => needed.has(o.id));
   const accounts = await db.$queryRawUnsafe<Account[]>(
     `SELECT id, name, currency, timezone, billing_day_of_month AS "billingDayOfMonth", attributes
        FROM accounts WHERE id = ANY($1::text[])`,
