@@ -47,7 +47,7 @@ export function typeName(t: DslType): string {
     case 'boolean':
       return 'a condition (true/false)';
     case 'enum':
-      return `a ${t.name} value`;
+      return `a value of ${t.name}`;
     case 'list':
       return `a list of ${pluralName(t.element)}`;
     case 'any':
@@ -68,7 +68,7 @@ function pluralName(t: DslType): string {
     case 'boolean':
       return 'conditions';
     case 'enum':
-      return `${t.name} values`;
+      return `values of ${t.name}`;
     case 'list':
       return 'lists';
     case 'any':
