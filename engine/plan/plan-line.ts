@@ -187,6 +187,7 @@ export function scheduleLine(
   if (line.chargeType === 'one-time') {
     const single: Period = { start: line.startDate, end: line.startDate, kind: 'full', full: { start: line.startDate, end: line.startDate }, index: 0 };
     schedule.periodsUntil = (until) => (line.startDate <= until ? [single] : []);
+    schedule.billingDayTrace = { policy: 'order product', set: 'charge', value: `one-time, bills once on its start date ${line.startDate}` };
     return schedule;
   }
   schedule.billingDayTrace = { policy: source, set: 'billingDay', value: String(day), ...(decision.billingDay?.facts ? { facts: decision.billingDay.facts } : {}) };
