@@ -75,3 +75,20 @@ describe('impact of a change', () => {
     expect(i.total[0].delta).toBe(Dec(1000).minus(Dec(1000).mul(14).div(28)).toFixed(2));
   });
 });
+
+describe('timeline with real policies', () => {
+  test('a freeze policy shows moved billing dates, a billing-day policy the stub', async () => {
+    const { compileText, registry: reg } = await import('./policy-fixtures.js');
+    const set = compileText(
+      'policy "First" { billing day of month 1 }\npolicy "Freeze" { when billingDate between 2026-12-24 and 2027-01-03\n override billing date to 2027-01-04 reason "Year end" }',
+    );
+    const t = timeline(book({ lines: [line({ startDate: '2026-11-20' })] }), 'OP1', '2026-11-01', 3, set, reg);
+    expect(t.billingDay).toMatchObject({ policy: 'First', value: '1' });
+    expect(t.periods.map((p) => [p.start, p.kind, p.billingDate, p.override?.policy ?? null])).toEqual([
+      ['2026-11-20', 'leading-stub', '2026-11-20', null],
+      ['2026-12-01', 'full', '2026-12-01', null],
+      ['2027-01-01', 'full', '2027-01-04', 'Freeze'],
+    ]);
+    expect(t.periods[0].proration).toBe('daily 11/30');
+  });
+});
