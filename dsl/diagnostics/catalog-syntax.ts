@@ -25,7 +25,7 @@ export const SYNTAX_DIAGNOSTICS = {
   PV1004: {
     severity: 'error',
     message: 'Unknown escape {escape} in text; use \\" for a quote, \\\\ for a backslash, \\n for a new line or \\t for a tab',
-    example: 'policy "Path C:\\temp" {\n}',
+    example: 'policy "Shared drive" {\n  description "Invoices go to S:\\quarterly"\n}',
     fix: 'Write a backslash as `\\\\`, or remove it.',
   },
   PV1005: {

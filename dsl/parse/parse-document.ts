@@ -30,10 +30,16 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 
 const JUNK_CODES: ReadonlySet<string> = new Set(['PV1012', 'PV1013']);
 
-/** Recovery skips the token a parse error already reported; its junk diagnostic would say the same twice. */
-function withoutEchoes(diagnostics: Diagnostic[]): Diagnostic[] {
+/**
+ * Junk diagnostics that only echo another problem are dropped: recovery skips
+ * the token a parse error already reported, and the words right after a
+ * character the lexer rejected (`a & b`) are junk only because of it.
+ */
+function withoutEchoes(diagnostics: Diagnostic[], text: string): Diagnostic[] {
   const reported = new Set(diagnostics.filter((d) => !JUNK_CODES.has(d.code)).map((d) => d.span.start));
-  return diagnostics.filter((d) => !JUNK_CODES.has(d.code) || !reported.has(d.span.start));
+  const afterBadCharacter = diagnostics.filter((d) => d.code === 'PV1002').map((d) => d.span.end);
+  const follows = (start: number): boolean => afterBadCharacter.some((end) => end <= start && text.slice(end, start).trim() === '');
+  return diagnostics.filter((d) => !JUNK_CODES.has(d.code) || (!reported.has(d.span.start) && !follows(d.span.start)));
 }
 
 function parseUnguarded(text: string, file: string | undefined): ParseResult {
@@ -58,7 +64,7 @@ function parseUnguarded(text: string, file: string | undefined): ParseResult {
   const builder = new AstBuilder(text, lexed.tokens, file);
   const ast = builder.build(cst, lexed.comments);
   const diagnostics = [...lexProblems, ...parseDiagnostics(errors, text.length, lexed.tokens, file), ...builder.diagnostics];
-  return { ast, diagnostics: withoutEchoes(diagnostics).sort(byPosition) };
+  return { ast, diagnostics: withoutEchoes(diagnostics, text).sort(byPosition) };
 }
 
 /** Parses one policy file. Never throws, for any input. */
