@@ -60,6 +60,12 @@ describe('syntax diagnostics', () => {
     expect(diagnostics[0].message).toContain('Unknown escape \\q in text');
   });
 
+  test('words after a rejected character are not reported again', () => {
+    const source = 'policy "a" { when line.quantity > 10 & line.unitPrice > 5 }';
+    const { diagnostics } = parseDocument(source);
+    expect(diagnostics.map((d) => [d.code, source.slice(d.span.start, d.span.end)])).toEqual([['PV1002', '&']]);
+  });
+
   test('consecutive junk words give one diagnostic spanning them', () => {
     const source = 'policy "a" { bad words here when a = 1 }';
     const { diagnostics } = parseDocument(source);
