@@ -21,6 +21,7 @@ import {
   type DurationValue,
   type Value,
 } from '../vocabulary/runtime-values.js';
+import { compareDecimals } from '../vocabulary/decimal-values.js';
 import { valuesEqual } from '../vocabulary/value-equality.js';
 import { EvaluationFailure } from './evaluation-failure.js';
 import type { LineContext } from './line-context.js';
@@ -49,22 +50,73 @@ interface Node {
   readonly constant?: { readonly value: Value };
 }
 
+/**
+ * Fact values of the line being evaluated, shared by every expression of a
+ * compiled policy set: each fact is read (and parsed: decimals) once per line
+ * however many policies use it. Valid while the context object is the same
+ * (contexts are immutable); evaluateLine/evaluatePeriod call begin() anyway.
+ */
+export class FactCache {
+  private ctx: LineContext | null = null;
+  private gen = 1;
+  private readonly stamps: number[] = [];
+  private readonly values: Value[] = [];
+  private readonly readers = new Map<string, Evaluator>();
+
+  begin(ctx: LineContext): void {
+    this.ctx = ctx;
+    this.gen++;
+  }
+
+  /** The cached reader of a fact (created on first use). */
+  reader(path: string, read: Evaluator): Evaluator {
+    const existing = this.readers.get(path);
+    if (existing) return existing;
+    const slot = this.stamps.length;
+    this.stamps.push(0);
+    this.values.push(null);
+    const stamps = this.stamps;
+    const values = this.values;
+    const run: Evaluator = (ctx) => {
+      if (this.ctx !== ctx) this.begin(ctx);
+      if (stamps[slot] === this.gen) return values[slot];
+      const v = read(ctx);
+      values[slot] = v;
+      stamps[slot] = this.gen;
+      return v;
+    };
+    this.readers.set(path, run);
+    return run;
+  }
+
+  /** The reader of a fact some compiled expression uses, if any. */
+  existing(path: string): Evaluator | undefined {
+    return this.readers.get(path);
+  }
+}
+
 interface Env {
   readonly registry: Registry;
+  readonly cache: FactCache;
   readonly facts: string[];
   usesPeriod: boolean;
 }
 
-export function compileExpr(expr: Expr, registry: Registry): CompiledExpr {
-  const env: Env = { registry, facts: [], usesPeriod: false };
+export function compileExpr(expr: Expr, registry: Registry, cache: FactCache = new FactCache()): CompiledExpr {
+  const env: Env = { registry, cache, facts: [], usesPeriod: false };
   const node = compile(expr, env);
   return { run: node.run, facts: env.facts, usesPeriod: env.usesPeriod, text: node.text };
 }
 
 /** Compiles a condition: the closure returns a boolean, or throws when the
  * condition has no value (a missing boolean fact) or is not a boolean. */
-export function compileCondition(expr: Expr, registry: Registry, clause: string): CompiledExpr & { readonly test: (ctx: LineContext) => boolean } {
-  const c = compileExpr(expr, registry);
+export function compileCondition(
+  expr: Expr,
+  registry: Registry,
+  clause: string,
+  cache: FactCache = new FactCache(),
+): CompiledExpr & { readonly test: (ctx: LineContext) => boolean } {
+  const c = compileExpr(expr, registry, cache);
   const run = c.run;
   const text = c.text;
   const test = (ctx: LineContext): boolean => {
@@ -188,7 +240,7 @@ function aKind(v: Value): string {
 function equal(l: Value, r: Value, opText: string): boolean {
   if (typeof l === 'string') return typeof r === 'string' ? l === r : mismatch(opText, l, r);
   if (typeof l === 'boolean') return typeof r === 'boolean' ? l === r : mismatch(opText, l, r);
-  if (isDecimal(l)) return isDecimal(r) ? l.eq(r) : mismatch(opText, l, r);
+  if (isDecimal(l)) return isDecimal(r) ? compareDecimals(l, r) === 0 : mismatch(opText, l, r);
   if (valueKind(l) !== valueKind(r)) mismatch(opText, l, r);
   return valuesEqual(l, r);
 }
@@ -200,7 +252,7 @@ function order(l: Value, r: Value, opText: string, op: string): number {
     if (typeof r !== 'string') return mismatch(opText, l, r);
     return l < r ? -1 : l > r ? 1 : 0;
   }
-  if (isDecimal(l)) return isDecimal(r) ? l.cmp(r) : mismatch(opText, l, r);
+  if (isDecimal(l)) return isDecimal(r) ? compareDecimals(l, r) : mismatch(opText, l, r);
   throw new EvaluationFailure('PV4010', { what: op, detail: `${aKind(l)} has no order (only decimals, dates and text do)` });
 }
 
@@ -211,14 +263,14 @@ function compileFact(path: string, env: Env): Node {
   if (def.scope === 'period') env.usesPeriod = true;
   const get = def.get;
   if (def.origin === 'builtin' || def.origin === 'attribute') {
-    return { text: path, run: (ctx) => get(ctx) ?? null };
+    return { text: path, run: env.cache.reader(path, (ctx) => get(ctx) ?? null) };
   }
   // Plugin facts: a throw or a value of the wrong type is the plugin's fault,
   // reported as an evaluation error naming the fact.
   const type = def.type;
   return {
     text: path,
-    run: (ctx) => {
+    run: env.cache.reader(path, (ctx) => {
       let v: Value;
       try {
         v = get(ctx) ?? null;
@@ -230,7 +282,7 @@ function compileFact(path: string, env: Env): Node {
         throw new EvaluationFailure('PV4008', { what: `fact ${path}`, actual: `${aKind(v)} (${valueText(v)})`, expected: typeText(type) });
       }
       return v;
-    },
+    }),
   };
 }
 

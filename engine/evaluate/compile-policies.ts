@@ -5,7 +5,7 @@
 // overrides, and anything whose condition reads `billingDate`).
 import type { PolicyModel, CheckedPolicy } from '../../dsl/check/policy-model.js';
 import type { Registry } from '../vocabulary/registry.js';
-import { CompileError, compileCondition, compileExpr, type CompiledExpr } from './compile-expr.js';
+import { CompileError, compileCondition, compileExpr, FactCache, type CompiledExpr } from './compile-expr.js';
 import type { LineContext } from './line-context.js';
 
 export type CompiledCondition = CompiledExpr & { readonly test: (ctx: LineContext) => boolean };
@@ -47,6 +47,8 @@ export interface CompiledPolicy {
 
 export interface CompiledPolicySet {
   readonly registry: Registry;
+  /** Per-line fact values shared by all policies of the set (see FactCache). */
+  readonly cache: FactCache;
   readonly policies: readonly CompiledPolicy[];
   /** Policies evaluated by evaluateLine (their condition does not read billingDate). */
   readonly linePolicies: readonly CompiledPolicy[];
@@ -68,13 +70,14 @@ export function compilePolicies(model: PolicyModel, registry: Registry, options:
     const n = model.diagnostics.filter((d) => d.severity === 'error').length;
     throw new CompileError(`Cannot compile policies that have errors (${n} error diagnostic${n === 1 ? '' : 's'}); run \`proviso check\` and fix them first.`);
   }
-  const policies = model.policies.map((p) => compilePolicy(p, registry, options.versions?.[p.name]));
+  const cache = new FactCache();
+  const policies = model.policies.map((p) => compilePolicy(p, registry, cache, options.versions?.[p.name]));
   const linePolicies = policies.filter((p) => !p.perPeriod);
   const periodPolicies = policies.filter((p) => p.perPeriod || p.override || p.holds.some((h) => h.perPeriod));
-  return { registry, policies, linePolicies, periodPolicies, alwaysPerPeriod: policies.some((p) => p.perPeriod) };
+  return { registry, cache, policies, linePolicies, periodPolicies, alwaysPerPeriod: policies.some((p) => p.perPeriod) };
 }
 
-function compilePolicy(p: CheckedPolicy, registry: Registry, version: number | undefined): CompiledPolicy {
+function compilePolicy(p: CheckedPolicy, registry: Registry, cache: FactCache, version: number | undefined): CompiledPolicy {
   const name = version === undefined ? p.name : `${p.name}@v${version}`;
   const fail = (what: string): never => {
     throw new CompileError(`Cannot compile policy "${p.name}" (${p.file}): ${what}`);
@@ -88,13 +91,13 @@ function compilePolicy(p: CheckedPolicy, registry: Registry, version: number | u
     }
   };
   return guard(() => {
-    const when = p.when ? compileCondition(p.when, registry, 'when') : undefined;
+    const when = p.when ? compileCondition(p.when, registry, 'when', cache) : undefined;
     const perPeriod = when?.usesPeriod ?? false;
     const traceFacts: string[] = [...(when?.facts ?? [])];
     const addFacts = (c: CompiledExpr | undefined) => c?.facts.forEach((f) => traceFacts.includes(f) || traceFacts.push(f));
 
     const holds: CompiledHold[] = p.holds.map((h) => {
-      const until = h.until ? compileCondition(h.until, registry, 'hold billing until') : undefined;
+      const until = h.until ? compileCondition(h.until, registry, 'hold billing until', cache) : undefined;
       addFacts(until);
       const reason = h.reason && h.reason.$type === 'StringLiteral' ? h.reason.value : `Held by policy ${name}`;
       return { until, reason, perPeriod: perPeriod || (until?.usesPeriod ?? false) };
@@ -109,7 +112,7 @@ function compilePolicy(p: CheckedPolicy, registry: Registry, version: number | u
         if (!Number.isInteger(n) || n < 1 || n > 31) fail(`billing day of month ${day.text} is not 1-31`);
         billingDay = { kind: 'fixed', value: n };
       } else {
-        const expr = compileExpr(day, registry);
+        const expr = compileExpr(day, registry, cache);
         if (expr.usesPeriod) fail('billing day of month cannot depend on billingDate (it is decided once per line, before periods exist)');
         addFacts(expr);
         billingDay = { kind: 'expr', expr };
@@ -126,7 +129,7 @@ function compilePolicy(p: CheckedPolicy, registry: Registry, version: number | u
 
     let override: CompiledPolicy['override'];
     if (p.override) {
-      const target = compileExpr(p.override.target, registry);
+      const target = compileExpr(p.override.target, registry, cache);
       addFacts(target);
       const reason = p.override.reason && p.override.reason.$type === 'StringLiteral' ? p.override.reason.value : undefined;
       override = { target, reason };

@@ -3,20 +3,19 @@
 // no policy touches allocate nothing here.
 import type { EvaluationError, TraceEntry } from '../plan/simulation-types.js';
 import { valueText } from '../vocabulary/runtime-values.js';
-import type { Registry } from '../vocabulary/registry.js';
-import type { CompiledPolicy } from './compile-policies.js';
+import type { CompiledPolicy, CompiledPolicySet } from './compile-policies.js';
 import { EvaluationFailure } from './evaluation-failure.js';
 import type { LineContext } from './line-context.js';
 
 /** The facts a policy read, as text (`null` when absent). */
-export function factValues(p: CompiledPolicy, ctx: LineContext, registry: Registry): Record<string, string | null> | undefined {
+export function factValues(p: CompiledPolicy, ctx: LineContext, set: CompiledPolicySet): Record<string, string | null> | undefined {
   if (p.traceFacts.length === 0) return undefined;
   const out: Record<string, string | null> = {};
   for (const path of p.traceFacts) {
-    const def = registry.fact(path);
+    const read = set.cache.existing(path);
     let text: string | null;
     try {
-      text = def ? valueText(def.get(ctx) ?? null) : null;
+      text = read ? valueText(read(ctx)) : null;
     } catch (e) {
       text = `(error: ${e instanceof Error ? e.message : String(e)})`;
     }
@@ -27,13 +26,13 @@ export function factValues(p: CompiledPolicy, ctx: LineContext, registry: Regist
 
 export function traceEntry(
   p: CompiledPolicy,
-  set: string,
+  setting: string,
   value: string,
   ctx: LineContext,
-  registry: Registry,
+  compiled: CompiledPolicySet,
 ): TraceEntry {
-  const facts = factValues(p, ctx, registry);
-  return facts ? { policy: p.name, set, value, facts } : { policy: p.name, set, value };
+  const facts = factValues(p, ctx, compiled);
+  return facts ? { policy: p.name, set: setting, value, facts } : { policy: p.name, set: setting, value };
 }
 
 /** An EvaluationError for a failure while evaluating policy `p` on a line. */

@@ -83,7 +83,7 @@ export function settle<T>(
     });
     return undefined;
   }
-  return { value: best.value, policy: best.policy.name, trace: [traceEntry(best.policy, setting, text(best.value), ctx, set.registry)] };
+  return { value: best.value, policy: best.policy.name, trace: [traceEntry(best.policy, setting, text(best.value), ctx, set)] };
 }
 
 const sameDay = (a: number | 'last', b: number | 'last') => a === b;
@@ -95,6 +95,7 @@ const dayText = (v: number | 'last') => String(v);
 const alignText = (v: string) => v;
 
 export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDecision {
+  set.cache.begin(ctx);
   const errors: EvaluationError[] = [];
   let hold: HoldDecision | null = null;
   let periodScoped = set.alwaysPerPeriod;
@@ -165,5 +166,5 @@ export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDeci
 export function addHold(hold: HoldDecision, p: CompiledPolicy, reason: string, set: CompiledPolicySet, ctx: LineContext): void {
   if (!hold.reasons.includes(reason)) hold.reasons.push(reason);
   if (!hold.policies.includes(p.name)) hold.policies.push(p.name);
-  hold.trace.push(traceEntry(p, 'hold', reason, ctx, set.registry));
+  hold.trace.push(traceEntry(p, 'hold', reason, ctx, set));
 }

@@ -28,6 +28,7 @@ export interface PeriodDecision {
 export function evaluatePeriod(set: CompiledPolicySet, ctx: LineContext, naturalBillingDate: string): PeriodDecision {
   const errors: EvaluationError[] = [];
   const pctx: LineContext = { ...ctx, billingDate: naturalBillingDate };
+  set.cache.begin(pctx);
   let hold: HoldDecision | undefined;
   let best: ReturnType<typeof consider<string>> | null = null;
 

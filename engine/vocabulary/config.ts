@@ -1,7 +1,7 @@
 // proviso.config.json (DESIGN §2), validated without I/O: declared custom
 // attributes (which become typed facts) and plugin module paths. The loader at
 // the edge (api/config/load-project.ts) reads the file and imports plugins.
-import { Dec } from '../money/decimal.js';
+import { decimalOfNumber, decimalOfText } from './decimal-values.js';
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic-types.js';
 import type { DslType } from '../../dsl/vocabulary/vocabulary-types.js';
 import type { LineContext } from '../evaluate/line-context.js';
@@ -150,9 +150,9 @@ export function attributeFacts(config: ProvisoConfig): FactDef[] {
       } else if (declared === 'decimal') {
         convert = (raw, id) =>
           typeof raw === 'number' && Number.isFinite(raw)
-            ? new Dec(String(raw))
+            ? decimalOfNumber(raw)
             : typeof raw === 'string' && DECIMAL_TEXT.test(raw.trim())
-              ? new Dec(raw.trim())
+              ? decimalOfText(raw.trim())
               : wrong(id, raw);
       } else if (declared === 'date') {
         convert = (raw, id) => (isIsoDate(raw) ? raw : wrong(id, raw));

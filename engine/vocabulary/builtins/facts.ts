@@ -1,7 +1,8 @@
 // Built-in facts (DESIGN §4): the account, contract, order, order product
 // (`line`), product, `today` and, in per-period evaluation, `billingDate`.
 // Registered through the same PluginApi a plugin uses.
-import { Dec } from '../../money/decimal.js';
+import type { Decimal } from 'decimal.js';
+import { decimalOfNumber, decimalOfText } from '../decimal-values.js';
 import type { DslType } from '../../../dsl/vocabulary/vocabulary-types.js';
 import type { LineContext } from '../../evaluate/line-context.js';
 import type { FactDef, PluginApi, ProvisoPlugin } from '../plugin-api.js';
@@ -12,7 +13,7 @@ const DECIMAL: DslType = { kind: 'decimal' };
 const DATE: DslType = { kind: 'date' };
 const enumOf = (name: string, values: readonly string[]): DslType => ({ kind: 'enum', name, values });
 
-const dec = (n: number | string | null): Dec | null => (n === null || n === undefined ? null : new Dec(n));
+const dec = (n: number | null): Decimal | null => (n === null || n === undefined ? null : decimalOfNumber(n));
 
 type Def = Omit<FactDef, 'get' | 'optional'> & { optional?: boolean; get(ctx: LineContext): Value };
 
@@ -34,8 +35,8 @@ export const BUILTIN_FACTS: readonly Def[] = [
   { path: 'order.poNumber', type: STRING, optional: true, doc: 'Purchase order number, when the customer sent one.', examples: ['order.poNumber is present'], get: (c) => c.order.poNumber },
 
   { path: 'line.id', type: STRING, doc: 'The order product id.', examples: ['line.id = "OP1"'], get: (c) => c.line.id },
-  { path: 'line.quantity', type: DECIMAL, doc: 'Quantity (for an amendment: the change, negative for a downgrade).', examples: ['line.quantity >= 100', 'line.quantity < 0'], get: (c) => new Dec(c.line.quantity) },
-  { path: 'line.unitPrice', type: DECIMAL, doc: 'Price of one unit for one full billing period.', examples: ['line.unitPrice * line.quantity > 10000'], get: (c) => new Dec(c.line.unitPrice) },
+  { path: 'line.quantity', type: DECIMAL, doc: 'Quantity (for an amendment: the change, negative for a downgrade).', examples: ['line.quantity >= 100', 'line.quantity < 0'], get: (c) => decimalOfText(c.line.quantity) },
+  { path: 'line.unitPrice', type: DECIMAL, doc: 'Price of one unit for one full billing period.', examples: ['line.unitPrice * line.quantity > 10000'], get: (c) => decimalOfText(c.line.unitPrice) },
   { path: 'line.startDate', type: DATE, doc: 'Start date of the order product (for an amendment: its effective date).', examples: ['line.startDate >= 2026-01-01'], get: (c) => c.line.startDate },
   { path: 'line.endDate', type: DATE, optional: true, doc: 'Inclusive end date; absent for evergreen lines.', examples: ['line.endDate is missing'], get: (c) => c.line.endDate },
   { path: 'line.billingFrequency', type: enumOf('BillingFrequency', ['monthly', 'quarterly', 'semiannual', 'annual']), optional: true, doc: 'Billing frequency of a recurring line; absent for one-time charges.', examples: ['line.billingFrequency = "annual"'], get: (c) => c.line.billingFrequency },
