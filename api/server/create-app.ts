@@ -11,6 +11,7 @@ import express from 'express';
 import { AppModule } from '../app.module.js';
 import { ProblemExceptionFilter } from '../common/problem-exception.filter.js';
 import type { Database } from '../persistence/prisma-client.factory.js';
+import { packageRoot } from '../policies/project-config.js';
 import type { AppOptions } from './app-options.js';
 
 export interface CreateAppOptions extends AppOptions {
@@ -51,6 +52,6 @@ export async function createApp(db: Database, options: CreateAppOptions = {}): P
 
 /** dist/editor (vite output) when it exists. */
 function defaultEditorDir(): string | undefined {
-  const candidates = [process.env.PROVISO_EDITOR_DIR, join(process.cwd(), 'dist', 'editor'), join(import.meta.dirname ?? '.', '..', '..', 'editor')];
+  const candidates = [process.env.PROVISO_EDITOR_DIR, join(packageRoot(), 'dist', 'editor')];
   return candidates.find((c): c is string => Boolean(c && existsSync(join(c, 'index.html'))));
 }

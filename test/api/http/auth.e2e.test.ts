@@ -78,6 +78,15 @@ describe('auth and keys over HTTP', () => {
     expect(res.status).toBe(409);
   });
 
+  test('the API docs page and the built editor are served without a key', async () => {
+    const docs = await t.http.get('/api/docs/');
+    expect(docs.status).toBe(200);
+    expect(docs.text).toMatch(/swagger/i);
+    const editor = await t.http.get('/');
+    expect(editor.status).toBe(200);
+    expect(editor.headers['content-type']).toMatch(/html/);
+  });
+
   test('OpenAPI document lists the routes', async () => {
     const res = await t.http.get('/api/docs-json');
     expect(res.status).toBe(200);
