@@ -1,0 +1,236 @@
+// The editor end to end: the real service (dist/api/main.js on PGlite) and
+// Debian's Chromium. A finance admin signs in, writes a policy with an error,
+// completes a declared attribute, applies a quick fix, publishes, simulates,
+// compares impact, and watches a billing run reach 100%. Screenshots of each
+// main screen go to test-artifacts/editor/. No console errors are allowed.
+import { jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { artifact, ensureBuilt, eventually, launchBrowser, startService, type Browser, type Service } from './e2e-harness.js';
+
+jest.setTimeout(180_000);
+
+const CONFIG = {
+  attributes: {
+    account: { region: 'string', segment: ['smb', 'enterprise', 'strategic'] },
+    order: { channel: 'string' },
+  },
+};
+
+let service: Service;
+let browser: Browser;
+let page: Page;
+
+const markers = (): Promise<{ line: number; column: number; code: string; message: string; severity: string }[]> =>
+  page.evaluate(() => window.__proviso!.markers());
+
+async function editorText(): Promise<string> {
+  return page.evaluate(() => {
+    const lines = [...document.querySelectorAll('[data-testid="policy-editor"] .view-line')] as HTMLElement[];
+    return lines
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((l) => l.textContent!.replace(/\u00a0/g, ' '))
+      .join('\n');
+  });
+}
+
+/** Pastes text at the cursor through the system clipboard (Ctrl+V), as a user would. */
+async function paste(text: string): Promise<void> {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('Control+V');
+}
+
+/** Replaces the whole editor content by select-all and paste. */
+async function replaceSource(text: string): Promise<void> {
+  await page.click('[data-testid="policy-editor"] .view-lines');
+  await page.keyboard.press('Control+A');
+  await paste(text);
+}
+
+/** Focuses the editor and puts the cursor at the end of a line (1-based). */
+async function gotoLineEnd(line: number): Promise<void> {
+  await page.click('[data-testid="policy-editor"] .view-lines');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  service = await startService(CONFIG);
+  browser = await launchBrowser();
+  page = browser.page;
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: service.url });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+afterEach(() => {
+  // Every step must leave the console clean.
+  expect(browser?.problems ?? []).toEqual([]);
+});
+
+test('sign in with the admin key shows the policy list', async () => {
+  await page.goto(`${service.url}/`);
+  await page.getByLabel('API key').fill('wrong-key');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('That API key was not accepted.').waitFor();
+  browser.problems.length = 0; // the refused key's 401 is logged by Chromium itself
+  await page.getByLabel('API key').fill(service.adminKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Policies' }).waitFor();
+  await page.locator('table[aria-label="Policy documents"] tbody tr').first().waitFor();
+  await page.screenshot({ path: artifact('01-policy-list.png'), fullPage: true });
+});
+
+test('a policy with an error shows a marker on the right line', async () => {
+  await page.getByRole('button', { name: 'New policy' }).click();
+  await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
+  await page.getByLabel('Document name').fill('e2e.policy');
+  await replaceSource(
+    [
+      'policy "E2E enterprise bills on the 1st" {',
+      '  priority 500',
+      '  when account.segment = "enterprise"',
+      '  billing day of month 1',
+      '  prorate dayly',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  await eventually(async () => expect(await markers()).toEqual([expect.objectContaining({ line: 5, severity: 'error' })]));
+  await page.locator('.problems button.problem.error').filter({ hasText: 'line 5' }).waitFor();
+  await page.locator('[data-testid="policy-editor"] .squiggly-error').first().waitFor();
+  await eventually(async () => expect(await (() => page.locator('#publish-reason').textContent())()).toMatch(/Fix 1 error/));
+  expect(await page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
+});
+
+test('quick fix replaces the unknown proration method', async () => {
+  await gotoLineEnd(5);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+ArrowLeft'); // onto `dayly`
+  await page.keyboard.press('Control+.');
+  const fix = page.locator('.action-widget, .context-view').getByText(/daily/).first();
+  await fix.waitFor();
+  await page.screenshot({ path: artifact('02-quick-fix.png') });
+  await fix.click();
+  await eventually(async () => expect(await markers()).toEqual([]));
+  expect(await editorText()).toContain('prorate daily');
+});
+
+test('completion offers the declared attribute after `account.`', async () => {
+  await gotoLineEnd(3);
+  await page.keyboard.type(' and account.');
+  const suggest = page.locator('.suggest-widget .monaco-list-row', { hasText: 'region' }).first();
+  await suggest.waitFor();
+  await page.screenshot({ path: artifact('03-completion.png') });
+  // Narrow to `region` and accept it.
+  await page.keyboard.type('reg');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(' = "EMEA"');
+  await page.keyboard.press('Escape');
+  await eventually(async () => expect(await editorText()).toContain('when account.segment = "enterprise" and account.region = "EMEA"'));
+  await eventually(async () => expect(await markers()).toEqual([]));
+});
+
+test('keystroke-to-marker time on a 2,000-line document (printed, not asserted)', async () => {
+  const policies = Array.from({ length: 400 }, (_, i) =>
+    [`policy "Generated ${i}" {`, `  when account.segment = "smb" and line.quantity > ${i}`, '  billing day of month 15', '}', ''].join('\n'),
+  ).join('\n');
+  const big = `${policies}`;
+  const before = await page.evaluate(() => window.__proviso!.latencies.length);
+  await replaceSource(big);
+  await eventually(async () => expect(await page.evaluate(() => window.__proviso!.latencies.length)).toBeGreaterThan(before));
+  const lines = big.split('\n').length;
+  // Type an error into the last policy, one keystroke at a time.
+  await gotoLineEnd(lines - 3);
+  const start = await page.evaluate(() => window.__proviso!.latencies.length);
+  await page.keyboard.type(' x', { delay: 120 });
+  await eventually(async () => expect(await (async () => (await markers()).some((m) => m.line === lines - 3))()).toBe(true));
+  const figures = await page.evaluate((n) => ({ latencies: window.__proviso!.latencies.slice(n), checkMs: window.__proviso!.checkMs.slice(-3) }), start);
+  console.log(`keystroke-to-marker on a ${lines}-line document: ${figures.latencies.join(', ')} ms (worker check ${figures.checkMs.join(', ')} ms)`);
+  expect(figures.latencies.length).toBeGreaterThan(0);
+});
+
+test('save the draft, publish it with a message', async () => {
+  await replaceSource(
+    [
+      'policy "E2E enterprise bills on the 1st" {',
+      '  priority 500',
+      '  when account.segment = "enterprise" and account.region = "EMEA"',
+      '  billing day of month 1',
+      '  prorate daily',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  await eventually(async () => expect(await markers()).toEqual([]));
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.waitForURL(/#\/policies\/(?!new)[^/]+$/);
+  await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
+  await eventually(async () => expect(await editorText()).toContain('E2E enterprise bills on the 1st'));
+  await page.getByLabel('Publish message').fill('Enterprise EMEA accounts bill on the 1st');
+  await eventually(async () => expect(await (() => page.getByRole('button', { name: 'Publish' }).isEnabled())()).toBe(true));
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.locator('.toast', { hasText: /Published version \d+/ }).waitFor();
+  await page.screenshot({ path: artifact('04-policy-editor.png'), fullPage: true });
+});
+
+test('simulate the draft and read a trace in words', async () => {
+  await page.getByRole('tab', { name: 'Simulate' }).click();
+  await page.getByLabel('As of date').first().fill('2026-03-01');
+  await page.getByRole('button', { name: 'Simulate draft' }).click();
+  const trace = page.locator('.simulation details[open] .trace li').first();
+  await trace.waitFor();
+  expect(await trace.textContent()).toMatch(/(from policy ".+"|by default)/);
+  await page.screenshot({ path: artifact('05-simulation.png'), fullPage: true });
+});
+
+test('impact of a draft change against the published version', async () => {
+  await gotoLineEnd(4);
+  await page.keyboard.press('Enter');
+  await paste('  hold billing reason "E2E: stop enterprise EMEA billing"');
+  await eventually(async () => expect(await markers()).toEqual([]));
+  await page.getByRole('tab', { name: 'Impact' }).click();
+  await page.locator('#panel-impact').getByLabel('As of date').fill('2026-03-01');
+  await page.getByRole('button', { name: 'Compare with published' }).click();
+  await page.getByTestId('impact-total').waitFor();
+  const removed = Number(await page.getByTestId('impact-removed').textContent());
+  expect(removed).toBeGreaterThan(0);
+  expect(await page.getByTestId('impact-total').textContent()).toMatch(/-\d/);
+  await page.screenshot({ path: artifact('06-impact.png'), fullPage: true });
+});
+
+test('version history shows a side-by-side diff', async () => {
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.locator('#panel-history .versions button').first().click();
+  await page.locator('#panel-history .monaco-diff-editor').waitFor();
+  await page.screenshot({ path: artifact('07-history-diff.png'), fullPage: true });
+});
+
+test('timeline of an order product', async () => {
+  await page.getByRole('link', { name: 'Timeline' }).click();
+  const account = page.getByLabel('Account');
+  await eventually(async () => expect(await (() => account.locator('option').count())()).toBeGreaterThan(1));
+  await account.selectOption({ index: 1 });
+  const line = page.getByLabel('Order product');
+  await eventually(async () => expect(await (() => line.locator('option').count())()).toBeGreaterThan(1));
+  await line.selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Show timeline' }).click();
+  await page.locator('svg.timeline-svg g.period').first().waitFor();
+  await page.screenshot({ path: artifact('08-timeline.png'), fullPage: true });
+});
+
+test('start a dry run and watch it reach 100%', async () => {
+  await page.getByRole('link', { name: 'Runs' }).click();
+  await page.getByLabel('Bill everything due up to').fill('2026-03-01');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await eventually(async () => expect(await (() => page.locator('#run-progress').getAttribute('value'))()).toBe('100'), 120_000);
+  await page.locator('.progress-label', { hasText: 'completed' }).waitFor();
+  await page.locator('.run-detail .simulation').waitFor();
+  await page.screenshot({ path: artifact('09-runs.png'), fullPage: true });
+});
