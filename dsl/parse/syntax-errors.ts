@@ -8,10 +8,11 @@ import type { SyntaxCode } from '../diagnostics/catalog-syntax.js';
 import { syntaxDiagnostic, type DiagnosticArgs } from '../diagnostics/syntax-report.js';
 import { describeToken } from '../ast/ast-builder.js';
 import { indexOfToken, type LexProblem } from '../lexer/lexer.js';
-import { ALL_TOKENS } from '../lexer/tokens.js';
+import { ALL_TOKENS, ITEM_START_WORDS } from '../lexer/tokens.js';
 import { decodeProblem, type ParseProblemInfo } from '../parser/parser-messages.js';
 import { isRealToken, tokenSpan } from '../spans/spans.js';
 
+const STATEMENT_STARTS: ReadonlySet<string> = new Set(['policy', ...ITEM_START_WORDS]);
 const EXPRESSION_RULES = new Set(['expression', 'orExpression', 'andExpression', 'notExpression', 'comparison', 'additive', 'multiplicative', 'unary', 'primary']);
 const CONDITION_KEYWORDS = new Set(['when', 'until', 'and', 'or', 'not']);
 
@@ -120,6 +121,7 @@ export function parseDiagnostics(
   const seen = new Set<number>();
   const out: Diagnostic[] = [];
   let lastIndex = -2;
+  let lastStartsStatement = false;
   for (const error of errors) {
     const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
     const span = problemSpan(error.token, previous, textLength);
@@ -128,8 +130,12 @@ export function parseDiagnostics(
     const info = decodeProblem(error.message) ?? { kind: 'mismatch', rule: '', expected: [] };
     const { code, args } = classify(info, describeToken(error.token), previous);
     // Unclosed brackets and policies are always worth reporting; "expected a value" right after another error is not.
-    const cascade = index !== undefined && index === lastIndex + 1 && code !== 'PV1014' && code !== 'PV1007';
-    if (index !== undefined) lastIndex = index;
+    // When the earlier error's token starts a statement, parsing restarted there: what follows is a new problem.
+    const cascade = index !== undefined && index === lastIndex + 1 && !lastStartsStatement && code !== 'PV1014' && code !== 'PV1007';
+    if (index !== undefined) {
+      lastIndex = index;
+      lastStartsStatement = STATEMENT_STARTS.has(error.token.image) && error.token.tokenType.name.startsWith('Kw');
+    }
     if (seen.has(span.start) || cascade) continue;
     seen.add(span.start);
     out.push(syntaxDiagnostic(code, span, args, opts));

@@ -60,6 +60,18 @@ describe('syntax diagnostics', () => {
     expect(diagnostics[0].message).toContain('Unknown escape \\q in text');
   });
 
+  test('an error right after a statement that lost its value is still reported', () => {
+    const source = 'policy "x" {\n  when a =\n  prorate\n}\n';
+    const { diagnostics } = parseDocument(source);
+    expect(diagnostics.map((d) => [d.code, source.slice(d.span.start, d.span.end)])).toEqual([['PV1008', 'prorate'], ['PV1011', '}']]);
+  });
+
+  test('one problem, one diagnostic: a value missing right after another error is not repeated', () => {
+    const source = 'policy "x" {\n  when x is empty\n  hold billing\n}';
+    const { diagnostics } = parseDocument(source);
+    expect(diagnostics.map((d) => d.code)).toEqual(['PV1017']);
+  });
+
   test('words after a rejected character are not reported again', () => {
     const source = 'policy "a" { when line.quantity > 10 & line.unitPrice > 5 }';
     const { diagnostics } = parseDocument(source);
