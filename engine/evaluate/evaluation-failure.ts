@@ -11,7 +11,12 @@ export class EvaluationFailure extends Error {
   policy?: string;
 
   constructor(code: EvalCode, args: Readonly<Record<string, string | number>>, policy?: string) {
+    // A failure is data about a line, not a bug: skip the stack capture, which
+    // would dominate a run where one policy fails on many lines.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(evalMessage(code, args));
+    Error.stackTraceLimit = limit;
     this.code = code;
     this.policy = policy;
   }

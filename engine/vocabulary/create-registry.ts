@@ -23,8 +23,9 @@ export const BUILTIN_PLUGINS: readonly ProvisoPlugin[] = [
 export interface CreateRegistryOptions {
   /** Declared custom attributes (proviso.config.json `attributes`). */
   readonly attributes?: AttributeDeclarations;
-  /** Plugins to register after the built-ins, each with its origin name. */
-  readonly plugins?: readonly { readonly name: string; readonly plugin: ProvisoPlugin }[];
+  /** Plugins to register after the built-ins, each with its origin name (a
+   * bare function takes its function name, or `plugin`, as origin). */
+  readonly plugins?: readonly (ProvisoPlugin | { readonly name: string; readonly plugin: ProvisoPlugin })[];
 }
 
 /** Throws RegistrationError when a plugin or attribute reuses a name. */
@@ -35,6 +36,9 @@ export function createRegistry(options: CreateRegistryOptions = {}): Registry {
     const facts = attributeFacts({ attributes: options.attributes, plugins: [] });
     registry.use((api) => facts.forEach((f) => api.addFact(f)), 'attribute');
   }
-  for (const { name, plugin } of options.plugins ?? []) registry.use(plugin, name);
+  for (const p of options.plugins ?? []) {
+    if (typeof p === 'function') registry.use(p, p.name || 'plugin');
+    else registry.use(p.plugin, p.name);
+  }
   return registry;
 }

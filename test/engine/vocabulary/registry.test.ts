@@ -125,3 +125,19 @@ describe('manifest', () => {
     }
   });
 });
+
+describe('createRegistry options', () => {
+  test('plugins may be bare functions (origin = function name) or named entries', () => {
+    function fiscal(api: PluginApi) {
+      api.addFunction({ name: 'fiscalYear', params: [{ name: 'date', type: DATE }], returns: { kind: 'decimal' }, doc: 'Fiscal year.', impl: () => new Decimal(2026) });
+    }
+    const r = createRegistry({ plugins: [fiscal, { name: 'named', plugin: (api) => api.addOperator({ name: 'matches', left: { kind: 'string' }, right: { kind: 'string' }, doc: 'Regex match.', test: () => true }) }] });
+    expect(r.function('fiscalYear')?.origin).toBe('fiscal');
+    expect(r.operator('matches')?.origin).toBe('named');
+  });
+
+  test('attributes register as optional facts with origin attribute', () => {
+    const r = createRegistry({ attributes: { account: { region: 'string', tier: ['gold', 'silver'] } } });
+    expect(r.vocabulary().facts.find((f) => f.path === 'account.tier')).toMatchObject({ optional: true, origin: 'attribute', type: { kind: 'enum', values: ['gold', 'silver'] } });
+  });
+});
