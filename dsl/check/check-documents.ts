@@ -46,8 +46,15 @@ export function checkDocuments(docs: readonly SourceDocument[], vocabulary: Voca
 
     for (const policy of parsed.ast.policies) {
       errorsHere = 0;
-      const result = checkPolicy(policy, file, checker, index, report);
       const syntaxErrors = countInSpan(parseErrorStarts, policy.span);
+      const items = policy.items;
+      // An item's own span up to (and including) the first token of the next
+      // item: recovery reports a half-typed item at the token that follows it.
+      const brokenItem =
+        syntaxErrors === 0
+          ? undefined
+          : (i: number) => countInSpan(parseErrorStarts, { start: items[i].span.start, end: i + 1 < items.length ? items[i + 1].span.start : policy.span.end }) > 0;
+      const result = checkPolicy(policy, file, checker, index, report, brokenItem);
       if (policy.name.$type !== 'StringLiteral') continue;
       const name = policy.name.value;
       const nameSpan = policy.name.span;

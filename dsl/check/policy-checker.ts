@@ -35,13 +35,19 @@ const SETTING_LABEL: Record<SettingKey, string> = {
 
 const PRIORITY_LIMIT = 1_000_000_000;
 
+const ignore = (): void => {};
+
 export function checkPolicy(
   policy: Policy,
   file: string,
   checker: ExprChecker,
   index: VocabularyIndex,
-  report: (d: Diagnostic) => void,
+  reportAll: (d: Diagnostic) => void,
+  /** True for items with a syntax error in or right after them: their checks are skipped (no cascades). */
+  brokenItem: (index: number) => boolean = () => false,
 ): Omit<CheckedPolicy, 'name' | 'nameSpan'> & { statementCount: number } {
+  const checkerReport = checker.report;
+  let report = reportAll;
   const first = new Map<SettingKey, Span>();
   let description: string | undefined;
   let priority = 0;
@@ -54,7 +60,11 @@ export function checkPolicy(
   let statementCount = 0;
   checker.usedPeriodFact = false;
 
-  for (const item of policy.items) {
+  for (let i = 0; i < policy.items.length; i++) {
+    const item = policy.items[i];
+    const quiet = brokenItem(i);
+    report = quiet ? ignore : reportAll;
+    checker.report = quiet ? ignore : checkerReport;
     const key = SETTING_OF[item.$type];
     let duplicate = false;
     if (key !== undefined) {
@@ -129,6 +139,7 @@ export function checkPolicy(
     }
   }
   checker.periodAllowed = true;
+  checker.report = checkerReport;
   const result: { -readonly [K in keyof CheckedPolicy]?: CheckedPolicy[K] } & { statementCount: number } = {
     file,
     span: policy.span,

@@ -130,6 +130,23 @@ describe('no cascades', () => {
     expect(codes(text)).toEqual(expected);
   });
 
+  test.each([
+    ['an unclosed function call', policy('when nextWeekday(', 'hold billing')],
+    ['an unclosed call as override target', policy('override billing date to nextWeekday(', 'hold billing')],
+    ["'is' without present or missing", policy('when line.quantity is', 'hold billing')],
+    ['between without its upper bound', policy('when line.quantity between 1 and', 'hold billing')],
+    ['an unclosed list', policy('when account.region in ["EMEA"', 'hold billing')],
+    ['a half-typed billing day', policy('billing day of month', 'prorate daily')],
+  ])('%s reports only syntax errors', (_name, text) => {
+    const found = codes(text);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.filter((c) => !c.startsWith('PV1'))).toEqual([]);
+  });
+
+  test('the other items of a policy with a syntax error are still checked', () => {
+    expect(codes(policy('when nextWeekday(', 'hold billing', 'prorate dayly'))).toEqual(['PV1014', 'PV2005']);
+  });
+
   test('a half-typed condition reports only the syntax error', () => {
     const found = codes(policy('when line.quantity >', 'hold billing'));
     expect(found.length).toBeGreaterThan(0);
