@@ -24,7 +24,6 @@ import {
 export const INTEROP_CODES = {
   cannotExport: 'PV5001',
   exportApproximation: 'PV5002',
-  cannotImport: 'PV5101',
 } as const;
 
 export interface JreExportResult {
