@@ -34,6 +34,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const env = options.env ?? process.env;
   const print = options.print ?? ((l: string) => process.stdout.write(l + '\n'));
   const port = portFrom(env, options.port);
+  if (env.PROVISO_ADMIN_KEY && !/^\S{16,200}$/.test(env.PROVISO_ADMIN_KEY)) {
+    throw new Error('PROVISO_ADMIN_KEY must be 16 to 200 characters without spaces');
+  }
   const db = await openDatabase(databaseOptionsFromEnv(env));
   let app: INestApplication | undefined;
   try {
