@@ -22,7 +22,7 @@ function arg(name: string, fallback: string): string {
 
 const orderProducts = Number(arg('--order-products', '300'));
 const seed = Number(arg('--seed', '2026'));
-const start = arg('--start', '2026-01-01');
+const start = arg('--start', '2026-11-01');
 const out = arg('--out', 'rules/demo-book.json');
 const rulesDir = arg('--rules', 'rules');
 

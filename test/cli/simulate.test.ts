@@ -98,7 +98,7 @@ test.each([
 });
 
 test('the sample library and the demo book in the repo simulate a believable month', async () => {
-  const r = await proviso(['simulate', '--policies', 'rules/', '--book', 'rules/demo-book.json', '--as-of', '2026-02-01', '--format', 'json'], process.cwd());
+  const r = await proviso(['simulate', '--policies', 'rules/', '--book', 'rules/demo-book.json', '--as-of', '2026-12-01', '--format', 'json'], process.cwd());
   expect(r.code).toBe(0);
   const json = JSON.parse(r.out);
   expect(json.invoices.length).toBeGreaterThan(10);
