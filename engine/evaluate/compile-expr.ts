@@ -52,33 +52,47 @@ interface Node {
 
 /**
  * Fact values of the line being evaluated, shared by every expression of a
- * compiled policy set: each fact is read (and parsed: decimals) once per line
- * however many policies use it. Valid while the context object is the same
- * (contexts are immutable); evaluateLine/evaluatePeriod call begin() anyway.
+ * compiled policy set: each line fact is read (and parsed: decimals) once per
+ * line however many policies use it, and stays cached across that line's
+ * periods. Period facts (`billingDate`) are never cached. The cache follows
+ * the context's order product and target date; evaluateLine starts afresh
+ * (begin) for every call, so a caller reusing objects cannot see stale values.
  */
 export class FactCache {
-  private ctx: LineContext | null = null;
+  private line: object | null = null;
+  private today: string | null = null;
   private gen = 1;
   private readonly stamps: number[] = [];
   private readonly values: Value[] = [];
   private readonly readers = new Map<string, Evaluator>();
 
+  /** Forget every cached value (a new line). */
   begin(ctx: LineContext): void {
-    this.ctx = ctx;
+    this.line = ctx.line;
+    this.today = ctx.today;
     this.gen++;
   }
 
-  /** The cached reader of a fact (created on first use). */
-  reader(path: string, read: Evaluator): Evaluator {
+  /** Keep the cached values when ctx is the same line (another period of it). */
+  sync(ctx: LineContext): void {
+    if (ctx.line !== this.line || ctx.today !== this.today) this.begin(ctx);
+  }
+
+  /** The (cached, unless period-scoped) reader of a fact, created on first use. */
+  reader(path: string, read: Evaluator, perPeriod: boolean): Evaluator {
     const existing = this.readers.get(path);
     if (existing) return existing;
+    if (perPeriod) {
+      this.readers.set(path, read);
+      return read;
+    }
     const slot = this.stamps.length;
     this.stamps.push(0);
     this.values.push(null);
     const stamps = this.stamps;
     const values = this.values;
     const run: Evaluator = (ctx) => {
-      if (this.ctx !== ctx) this.begin(ctx);
+      if (ctx.line !== this.line || ctx.today !== this.today) this.begin(ctx);
       if (stamps[slot] === this.gen) return values[slot];
       const v = read(ctx);
       values[slot] = v;
@@ -263,7 +277,7 @@ function compileFact(path: string, env: Env): Node {
   if (def.scope === 'period') env.usesPeriod = true;
   const get = def.get;
   if (def.origin === 'builtin' || def.origin === 'attribute') {
-    return { text: path, run: env.cache.reader(path, (ctx) => get(ctx) ?? null) };
+    return { text: path, run: env.cache.reader(path, (ctx) => get(ctx) ?? null, def.scope === 'period') };
   }
   // Plugin facts: a throw or a value of the wrong type is the plugin's fault,
   // reported as an evaluation error naming the fact.
@@ -282,7 +296,7 @@ function compileFact(path: string, env: Env): Node {
         throw new EvaluationFailure('PV4008', { what: `fact ${path}`, actual: `${aKind(v)} (${valueText(v)})`, expected: typeText(type) });
       }
       return v;
-    }),
+    }, def.scope === 'period'),
   };
 }
 

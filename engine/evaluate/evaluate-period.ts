@@ -27,12 +27,21 @@ export interface PeriodDecision {
 
 export function evaluatePeriod(set: CompiledPolicySet, ctx: LineContext, naturalBillingDate: string): PeriodDecision {
   const errors: EvaluationError[] = [];
-  const pctx: LineContext = { ...ctx, billingDate: naturalBillingDate };
-  set.cache.begin(pctx);
+  const policies = set.periodPolicies;
+  if (policies.length === 0) return { billingDate: naturalBillingDate, errors };
+  const pctx: LineContext = {
+    account: ctx.account,
+    contract: ctx.contract,
+    order: ctx.order,
+    line: ctx.line,
+    original: ctx.original,
+    today: ctx.today,
+    billingDate: naturalBillingDate,
+  };
+  set.cache.sync(pctx); // line facts read by evaluateLine stay valid
   let hold: HoldDecision | undefined;
   let best: ReturnType<typeof consider<string>> | null = null;
 
-  const policies = set.periodPolicies;
   for (let i = 0; i < policies.length; i++) {
     const p = policies[i];
     try {

@@ -66,3 +66,18 @@ test('a plugin function that throws is an error naming the function, not a crash
   expect(err).toMatchObject({ code: 'PV4004', policy: 'R' });
   expect(err.message).toContain('function risky failed: service down');
 });
+
+test('line facts stay cached across the periods of a line; billingDate is bound per period', async () => {
+  const { evaluatePeriod } = await import('../../../engine/evaluate/evaluate-period.js');
+  let reads = 0;
+  const registry = createRegistry();
+  registry.use((api) => api.addFact({ path: 'crm.tier', type: { kind: 'string' }, optional: false, doc: 'Tier.', get: () => (reads++, 'gold') }), 'crm');
+  const { set } = compileText('policy "Gold bills at month end" { when crm.tier = "gold" override billing date to endOfMonth(billingDate) }', { registry });
+  const ctx = lineCtx();
+  expect(evaluateLine(set, ctx).periodScoped).toBe(true);
+  const dates = ['2026-01-01', '2026-02-01', '2026-03-01'].map((d) => evaluatePeriod(set, ctx, d).billingDate);
+  expect(dates).toEqual(['2026-01-31', '2026-02-28', '2026-03-31']);
+  expect(reads).toBe(1);
+  evaluateLine(set, lineCtx({ line: { id: 'OP2' } }));
+  expect(reads).toBe(2);
+});
