@@ -41,14 +41,20 @@ export class BillingRunsService {
     @Inject(BILLING_RUN_CONFIG) private readonly config: BillingRunConfig,
   ) {}
 
-  /** Creates a run (chunks planned with it) and wakes this instance's worker. */
+  /**
+   * Creates a run (chunks planned with it) and wakes this instance's worker.
+   * The published library is compiled first: a library that cannot be
+   * compiled refuses the run (422 with the diagnostics) instead of failing it later.
+   */
   async start(input: StartRunInput): Promise<{ id: string }> {
+    const versions = await this.policies.current();
+    await this.policies.plannerFor(versions);
     const id = await this.repo.createRun(
       {
         asOf: input.asOf,
         dryRun: input.dryRun ?? false,
         trigger: input.trigger,
-        policyVersions: await this.policies.current(),
+        policyVersions: versions,
         createdBy: input.createdBy ?? null,
       },
       this.config.chunkSize,
@@ -64,13 +70,15 @@ export class BillingRunsService {
    * instance lost the race or the run for the date already exists.
    */
   async startScheduled(date: string): Promise<string | null> {
+    const versions = await this.policies.current();
+    await this.policies.plannerFor(versions);
     const id = await this.repo.createRun(
       {
         asOf: date,
         dryRun: false,
         trigger: 'schedule',
         scheduleKey: dailyScheduleKey(date),
-        policyVersions: await this.policies.current(),
+        policyVersions: versions,
       },
       this.config.chunkSize,
     );
