@@ -74,7 +74,6 @@ const BaseVisitor = policyParser().getBaseCstVisitorConstructor();
 
 export class AstBuilder extends BaseVisitor {
   readonly diagnostics: Diagnostic[] = [];
-  private readonly depth = new Map<Expr, number>();
   private depthReported = false;
 
   constructor(
@@ -384,24 +383,28 @@ export class AstBuilder extends BaseVisitor {
     return left;
   }
 
-  /** Records the depth of a composite node; a tree deeper than the limit becomes Missing (reported once). */
-  private composite(node: Expr, children: readonly Expr[]): Expr {
-    let deepest = 0;
-    for (const child of children) deepest = Math.max(deepest, this.depth.get(child) ?? 1);
-    if (deepest + 1 > MAX_EXPRESSION_DEPTH) {
-      if (!this.depthReported) {
-        this.depthReported = true;
-        this.diagnostics.push(syntaxDiagnostic('PV1092', node.span, { limit: MAX_EXPRESSION_DEPTH }, this.opts()));
-      }
-      return { $type: 'Missing', span: { start: node.span.start, end: node.span.start } };
-    }
-    this.depth.set(node, deepest + 1);
+  /** Hook for composite expression nodes (depth is bounded once per statement, in expressionIn). */
+  private composite(node: Expr, _children: readonly Expr[]): Expr {
     return node;
+  }
+
+  /**
+   * Bounds the depth of one statement's expression. Every level of a tree
+   * takes at least one character, so only long expressions are measured.
+   */
+  private boundDepth(expr: Expr): Expr {
+    if (expr.span.end - expr.span.start < MAX_EXPRESSION_DEPTH || expressionDepth(expr) <= MAX_EXPRESSION_DEPTH) return expr;
+    if (!this.depthReported) {
+      this.depthReported = true;
+      this.diagnostics.push(syntaxDiagnostic('PV1092', expr.span, { limit: MAX_EXPRESSION_DEPTH }, this.opts()));
+    }
+    return missing(expr.span.start);
   }
 
   private expressionIn(ctx: Ctx, label: string, gap: number): Expr {
     const n = nodes(ctx, label)[0];
-    return (n && this.expression(n.children)) ?? missing(gap);
+    const expr = n && this.expression(n.children);
+    return expr ? this.boundDepth(expr) : missing(gap);
   }
 
   private nameIn(ctx: Ctx, label: string, gap: number): Name | Missing {
@@ -475,6 +478,22 @@ export class AstBuilder extends BaseVisitor {
   private opts(): { file?: string } {
     return this.fileName !== undefined ? { file: this.fileName } : {};
   }
+}
+
+/** Depth of an expression tree, measured without recursion (the tree may be very deep). */
+function expressionDepth(root: Expr): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    for (const [key, value] of Object.entries(node as object)) {
+      if (key === 'span' || key === 'opSpan' || !value || typeof value !== 'object') continue;
+      if (Array.isArray(value)) for (const item of value) stack.push([item, depth + 1]);
+      else if ('$type' in value) stack.push([value, depth + 1]);
+    }
+  }
+  return deepest;
 }
 
 const COMPARISON_TOKENS: ReadonlySet<string> = new Set(['Equals', 'NotEquals', 'Less', 'LessEquals', 'Greater', 'GreaterEquals']);

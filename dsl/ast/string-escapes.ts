@@ -13,6 +13,7 @@ const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', n: '\n
 export function unescapeStringImage(image: string): UnescapeResult {
   const closed = image.length >= 2 && image.endsWith('"') && !isEscapedAt(image, image.length - 1);
   const body = image.slice(1, closed ? -1 : undefined);
+  if (!body.includes('\\')) return { value: body, badEscapes: [] };
   const badEscapes: { offset: number; text: string }[] = [];
   let value = '';
   for (let i = 0; i < body.length; i++) {
