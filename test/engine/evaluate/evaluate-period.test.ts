@@ -97,3 +97,29 @@ describe('override conflicts and failures', () => {
     expect(evaluatePeriod(set, ctx, '2026-03-01').errors).toEqual([]);
   });
 });
+
+describe('per-period holds from `hold billing until` on billingDate', () => {
+  const { set } = compileText(`
+    policy "Support starts billing in June" {
+      when product.code starts with "SUP"
+      hold billing until billingDate >= 2026-06-01 reason "Billing starts in June"
+    }`);
+
+  test('the line itself is not held, but must be evaluated per period', () => {
+    const d = evaluateLine(set, lineCtx());
+    expect(d.hold).toBeNull();
+    expect(d.periodScoped).toBe(true);
+  });
+
+  test.each<[string, string, string[] | undefined]>([
+    ['held before the release date', '2026-05-01', ['Billing starts in June']],
+    ['released on the release date', '2026-06-01', undefined],
+    ['released after it', '2026-07-01', undefined],
+  ])('%s', (_name, natural, reasons) => {
+    expect(evaluatePeriod(set, lineCtx(), natural).hold?.reasons).toEqual(reasons);
+  });
+
+  test('lines the policy does not apply to are never held', () => {
+    expect(evaluatePeriod(set, lineCtx({ line: { productCode: 'LIC-1' } }), '2026-05-01').hold).toBeUndefined();
+  });
+});
