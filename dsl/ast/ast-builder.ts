@@ -208,32 +208,31 @@ export class AstBuilder extends BaseVisitor {
   // ---------------------------------------------------------- expressions
 
   expression(ctx: Ctx): Expr | undefined {
-    const inner = nodes(ctx, 'inner')[0];
-    return inner ? this.orExpression(inner.children) : undefined;
-  }
-
-  orExpression(ctx: Ctx): Expr | undefined {
     return this.chain(ctx, (c) => this.andExpression(c));
   }
 
   andExpression(ctx: Ctx): Expr | undefined {
-    return this.chain(ctx, (c) => this.notExpression(c));
+    return this.chain(ctx, (c) => this.comparison(c));
   }
 
-  notExpression(ctx: Ctx): Expr | undefined {
-    const not = rawTokens(ctx, 'not')[0];
-    if (not) {
-      const notSpan = tokenSpan(not);
-      const operandNode = nodes(ctx, 'operand')[0];
-      const operand = (operandNode && this.notExpression(operandNode.children)) ?? missing(notSpan?.end ?? 0);
-      if (!notSpan) return operand;
-      return this.composite({ $type: 'UnaryExpr', op: 'not', operand, span: union(notSpan, solid(operand))! }, [operand]);
+  /** Prefix operators (`not not x`, `--x`) wrap the operand innermost first. */
+  private prefixed(ctx: Ctx, label: string, op: 'not' | '-', operand: Expr | undefined): Expr | undefined {
+    const prefixes = rawTokens(ctx, label);
+    if (prefixes.length === 0) return operand;
+    let result = operand ?? missing(tokenSpan(prefixes[prefixes.length - 1])?.end ?? 0);
+    for (let i = prefixes.length - 1; i >= 0; i--) {
+      const prefixSpan = tokenSpan(prefixes[i]);
+      if (!prefixSpan) continue;
+      result = this.composite({ $type: 'UnaryExpr', op, operand: result, span: union(prefixSpan, solid(result))! }, [result]);
     }
-    const comparison = nodes(ctx, 'comparison')[0];
-    return comparison ? this.comparison(comparison.children) : undefined;
+    return result;
   }
 
   comparison(ctx: Ctx): Expr | undefined {
+    return this.prefixed(ctx, 'not', 'not', this.comparisonCore(ctx));
+  }
+
+  private comparisonCore(ctx: Ctx): Expr | undefined {
     const leftNode = nodes(ctx, 'left')[0];
     const left = leftNode && this.additive(leftNode.children);
     const firstOperator = rawTokens(ctx, 'operator')[0] ?? rawTokens(ctx, 'in')[0] ?? rawTokens(ctx, 'is')[0] ?? rawTokens(ctx, 'between')[0] ?? rawTokens(ctx, 'word')[0];
@@ -294,19 +293,10 @@ export class AstBuilder extends BaseVisitor {
   }
 
   unary(ctx: Ctx): Expr | undefined {
-    const minus = rawTokens(ctx, 'minus')[0];
-    if (minus) {
-      const minusSpan = tokenSpan(minus);
-      const operandNode = nodes(ctx, 'operand')[0];
-      const operand = (operandNode && this.unary(operandNode.children)) ?? missing(minusSpan?.end ?? 0);
-      if (!minusSpan) return operand;
-      return this.composite({ $type: 'UnaryExpr', op: '-', operand, span: union(minusSpan, solid(operand))! }, [operand]);
-    }
-    const primary = nodes(ctx, 'primary')[0];
-    return primary ? this.primary(primary.children) : undefined;
+    return this.prefixed(ctx, 'minus', '-', this.primary(ctx));
   }
 
-  primary(ctx: Ctx): Expr | undefined {
+  private primary(ctx: Ctx): Expr | undefined {
     const string = token(ctx, 'string');
     if (string) return this.stringLiteral(string);
     const date = token(ctx, 'date');

@@ -176,11 +176,8 @@ export class PolicyParser extends CstParser {
 
   // ------------------------------------------------------------ expressions
 
+  /** The or-level: `a or b or c` (the loosest operator). */
   public expression = this.RULE('expression', () => {
-    this.SUBRULE(this.orExpression, { LABEL: 'inner' });
-  });
-
-  public orExpression = this.RULE('orExpression', () => {
     this.SUBRULE(this.andExpression, { LABEL: 'operand' });
     this.MANY(() => {
       this.CONSUME(K.or, { LABEL: 'operator' });
@@ -189,26 +186,16 @@ export class PolicyParser extends CstParser {
   });
 
   public andExpression = this.RULE('andExpression', () => {
-    this.SUBRULE(this.notExpression, { LABEL: 'operand' });
+    this.SUBRULE(this.comparison, { LABEL: 'operand' });
     this.MANY(() => {
       this.CONSUME(K.and, { LABEL: 'operator' });
-      this.SUBRULE2(this.notExpression, { LABEL: 'operand' });
+      this.SUBRULE2(this.comparison, { LABEL: 'operand' });
     });
   });
 
-  public notExpression = this.RULE('notExpression', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(K.not, { LABEL: 'not' });
-          this.SUBRULE(this.notExpression, { LABEL: 'operand' });
-        },
-      },
-      { ALT: () => this.SUBRULE(this.comparison, { LABEL: 'comparison' }) },
-    ]);
-  });
-
+  /** `not* additive (operator additive)?`: prefix `not`s bind looser than the comparison they precede. */
   public comparison = this.RULE('comparison', () => {
+    this.MANY(() => this.CONSUME(K.not, { LABEL: 'not' }));
     this.SUBRULE(this.additive, { LABEL: 'left' });
     this.OPTION(() =>
       this.OR([
@@ -227,7 +214,7 @@ export class PolicyParser extends CstParser {
         },
         {
           ALT: () => {
-            this.OPTION2(() => this.CONSUME(K.not, { LABEL: 'notIn' }));
+            this.OPTION2(() => this.CONSUME2(K.not, { LABEL: 'notIn' }));
             this.CONSUME(K.in, { LABEL: 'in' });
             this.SUBRULE3(this.additive, { LABEL: 'right' });
           },
@@ -297,19 +284,9 @@ export class PolicyParser extends CstParser {
     });
   });
 
+  /** `-* primary`: literals, lists, parentheses, calls and field paths, with prefix minus signs. */
   public unary = this.RULE('unary', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(Minus, { LABEL: 'minus' });
-          this.SUBRULE(this.unary, { LABEL: 'operand' });
-        },
-      },
-      { ALT: () => this.SUBRULE(this.primary, { LABEL: 'primary' }) },
-    ]);
-  });
-
-  public primary = this.RULE('primary', () => {
+    this.MANY(() => this.CONSUME(Minus, { LABEL: 'minus' }));
     this.OR([
       { ALT: () => this.CONSUME(StringLiteral, { LABEL: 'string' }) },
       { ALT: () => this.CONSUME(DateLiteral, { LABEL: 'date' }) },
