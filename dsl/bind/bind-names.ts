@@ -33,6 +33,14 @@ function listing(names: readonly string[], max = 8): string {
 }
 
 export function bindFieldPath(path: FieldPath, index: VocabularyIndex, report: Report): FactSignature | undefined {
+  const segments = path.segments;
+  if (segments.length === 2) {
+    const found = index.factsByObject.get(segments[0].text)?.get(segments[1].text);
+    if (found) return found;
+  } else if (segments.length === 1) {
+    const found = index.facts.get(segments[0].text);
+    if (found) return found;
+  }
   const text = pathText(path);
   if (text === undefined) return undefined;
   const fact = index.facts.get(text);
@@ -43,7 +51,6 @@ export function bindFieldPath(path: FieldPath, index: VocabularyIndex, report: R
     return undefined;
   }
   // `account.regoin`: the object exists, the field does not.
-  const segments = path.segments;
   let prefix = '';
   for (let k = 0; k < segments.length - 1; k++) {
     prefix = k === 0 ? segments[0].text : `${prefix}.${segments[k].text}`;

@@ -4,6 +4,8 @@ import type { FactSignature, FunctionSignature, OperatorSignature, Vocabulary } 
 
 export interface VocabularyIndex {
   readonly facts: ReadonlyMap<string, FactSignature>;
+  /** Two-segment paths by object then field: binding `account.region` builds no string. */
+  readonly factsByObject: ReadonlyMap<string, ReadonlyMap<string, FactSignature>>;
   readonly factPaths: readonly string[];
   /** Object prefix (`account`, `line`) -> the names of its fields, in vocabulary order. */
   readonly fieldsOf: ReadonlyMap<string, readonly string[]>;
@@ -24,6 +26,7 @@ export function indexVocabulary(vocabulary: Vocabulary): VocabularyIndex {
   const facts = new Map<string, FactSignature>();
   const fieldsOf = new Map<string, string[]>();
   const attributesOf = new Map<string, string[]>();
+  const factsByObject = new Map<string, Map<string, FactSignature>>();
   for (const fact of vocabulary.facts) {
     if (facts.has(fact.path)) continue;
     facts.set(fact.path, fact);
@@ -31,11 +34,17 @@ export function indexVocabulary(vocabulary: Vocabulary): VocabularyIndex {
     if (dot < 0) continue;
     const prefix = fact.path.slice(0, dot);
     const field = fact.path.slice(dot + 1);
+    if (!prefix.includes('.')) {
+      let fields = factsByObject.get(prefix);
+      if (!fields) factsByObject.set(prefix, (fields = new Map()));
+      fields.set(field, fact);
+    }
     push(fieldsOf, prefix, field);
     if (fact.origin === 'attribute') push(attributesOf, prefix, field);
   }
   const index: VocabularyIndex = {
     facts,
+    factsByObject,
     factPaths: [...facts.keys()],
     fieldsOf,
     attributesOf,

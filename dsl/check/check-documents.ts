@@ -85,17 +85,32 @@ export function checkDocuments(docs: readonly SourceDocument[], vocabulary: Voca
       a.span.end - b.span.end ||
       (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
-  const types = checker.types;
-  const facts = checker.facts;
-  const functions = checker.functions;
+  // typeOf/factOf/functionOf re-check the asked-for subtree silently, on first use.
+  let recorder: ExprChecker | undefined;
+  const recording = (): ExprChecker => {
+    if (!recorder) recorder = new ExprChecker(index, true);
+    return recorder;
+  };
   return {
     documents,
     policies,
     diagnostics,
     hasErrors: diagnostics.some((d) => d.severity === 'error'),
-    typeOf: (expr: Expr) => types.get(expr),
-    factOf: (path: FieldPath) => facts.get(path),
-    functionOf: (call: Expr) => functions.get(call),
+    typeOf: (expr: Expr) => {
+      const r = recording();
+      return r.types.get(expr) ?? r.check(expr);
+    },
+    factOf: (path: FieldPath) => {
+      const r = recording();
+      if (!r.facts.has(path)) r.check(path);
+      return r.facts.get(path);
+    },
+    functionOf: (call: Expr) => {
+      if (call.$type !== 'CallExpr') return undefined;
+      const r = recording();
+      if (!r.functions.has(call)) r.check(call);
+      return r.functions.get(call);
+    },
   };
 }
 

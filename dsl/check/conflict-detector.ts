@@ -148,8 +148,12 @@ function settingValues(p: CheckedPolicy, text: string): [Setting, string][] {
   return values;
 }
 
+const NEEDS_NORMALISING = /[\s()[\],]/;
+
 function sourceText(text: string, span: { start: number; end: number }): string {
-  return text.slice(span.start, span.end).replace(/\s+/g, ' ').replace(/\s*([()[\],])\s*/g, '$1');
+  const raw = text.slice(span.start, span.end);
+  if (!NEEDS_NORMALISING.test(raw)) return raw;
+  return raw.replace(/\s+/g, ' ').replace(/\s*([()[\],])\s*/g, '$1');
 }
 
 function shorten(value: string): string {

@@ -12,9 +12,13 @@ import { BOOLEAN, compatible, DATE, DECIMAL, DURATION, LIST_OF_ANY, listOf, STRI
 import { compareDecimalText, dateLiteralProblem, isZeroText } from './literal-values.js';
 
 export class ExprChecker {
+  /** Filled only when recording (the lazy lookups behind PolicyModel.typeOf/factOf/functionOf):
+   * the checking pass itself allocates nothing per node. */
   readonly types = new Map<Expr, DslType>();
   readonly facts = new Map<FieldPath, FactSignature>();
   readonly functions = new Map<Expr, FunctionSignature>();
+  /** The fact the last checked FieldPath bound to (read by `is present`). */
+  private lastFact: FactSignature | undefined;
 
   /** Source text of the current document (operands quoted in messages). */
   text = '';
@@ -24,12 +28,15 @@ export class ExprChecker {
   /** Set when a period-scoped fact (billingDate) was used since the last reset. */
   usedPeriodFact = false;
 
-  constructor(private readonly index: VocabularyIndex) {}
+  constructor(
+    private readonly index: VocabularyIndex,
+    private readonly record = false,
+  ) {}
 
   check(expr: Expr): DslType | undefined {
     if (expr.$type === 'BinaryExpr') return this.binaryChain(expr);
     const t = this.single(expr);
-    if (t !== undefined) this.types.set(expr, t);
+    if (t !== undefined && this.record) this.types.set(expr, t);
     return t;
   }
 
@@ -92,8 +99,9 @@ export class ExprChecker {
 
   private field(path: FieldPath): DslType | undefined {
     const fact = bindFieldPath(path, this.index, this.report);
+    this.lastFact = fact;
     if (!fact) return undefined;
-    this.facts.set(path, fact);
+    if (this.record) this.facts.set(path, fact);
     if (fact.scope === 'period') {
       this.usedPeriodFact = true;
       if (!this.periodAllowed) this.report(createDiagnostic('PV2008', path.span, { name: fact.path }));
@@ -106,7 +114,7 @@ export class ExprChecker {
     const argTypes: (DslType | undefined)[] = [];
     for (const arg of call.args) argTypes.push(this.check(arg));
     if (!fn) return undefined;
-    this.functions.set(call, fn);
+    if (this.record) this.functions.set(call, fn);
     const params = fn.params;
     let min = 0;
     for (const p of params) if (!p.optional) min++;
@@ -154,7 +162,7 @@ export class ExprChecker {
         if (!compatible(left, t)) this.report(createDiagnostic('PV2016', item.span, { actual: typeName(t), expected: typeName(left) }));
         else this.enumLiteral(item, left);
       }
-      this.types.set(expr.list, listOf(left));
+      if (this.record) this.types.set(expr.list, listOf(left));
       return BOOLEAN;
     }
     const list = this.check(expr.list);
@@ -165,11 +173,12 @@ export class ExprChecker {
   }
 
   private presence(expr: PresenceExpr): DslType {
+    this.lastFact = undefined;
     this.check(expr.operand);
     let operand: Expr = expr.operand;
     while (operand.$type === 'ParenExpr') operand = operand.inner;
     if (operand.$type === 'FieldPath') {
-      const fact = this.facts.get(operand);
+      const fact = this.lastFact as FactSignature | undefined; // set by check() above
       if (fact && !fact.optional) {
         this.report(
           createDiagnostic('PV2020', expr.span, { name: fact.path, word: expr.present ? 'present' : 'missing', result: expr.present ? 'true' : 'false' }),
@@ -236,7 +245,7 @@ export class ExprChecker {
       const b = spine[i];
       const rightType = this.check(b.right);
       leftType = this.binary(b, leftType, rightType);
-      if (leftType !== undefined) this.types.set(b, leftType);
+      if (leftType !== undefined && this.record) this.types.set(b, leftType);
     }
     return leftType;
   }
