@@ -82,8 +82,14 @@ export class AstBuilder extends BaseVisitor {
     private readonly fileName?: string,
   ) {
     super();
-    this.validateVisitor();
+    if (!AstBuilder.validated) {
+      // Throws at first use if a grammar rule has no build method.
+      this.validateVisitor();
+      AstBuilder.validated = true;
+    }
   }
+
+  private static validated = false;
 
   build(cst: CstNode, comments: readonly IToken[]): PolicyFile {
     const ctx = cst.children;
