@@ -26,7 +26,8 @@ export type Value = string | Decimal | boolean | DurationValue | readonly Value[
 export { Dec };
 
 export function isDecimal(v: unknown): v is Decimal {
-  return Decimal.isDecimal(v);
+  // the engine's own Dec first (cheap); then any decimal.js instance
+  return v instanceof Dec || Decimal.isDecimal(v);
 }
 
 export function isDuration(v: unknown): v is DurationValue {
