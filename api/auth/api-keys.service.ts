@@ -53,10 +53,22 @@ export class ApiKeysService {
     private readonly audit: AuditService,
   ) {}
 
+  private readonly touched = new Map<string, number>();
+
   async authenticate(key: string): Promise<AuthenticatedKey | null> {
     if (!key || key.length > 200) return null;
     const row = await this.keys.findActiveByHash(hashKey(key));
-    return row ? { id: row.id, name: row.name, role: row.role as Role } : null;
+    if (!row) return null;
+    await this.touch(row.id);
+    return { id: row.id, name: row.name, role: row.role as Role };
+  }
+
+  /** Records when a key was last used, at most every five minutes per key and process (best effort). */
+  private async touch(id: string): Promise<void> {
+    const now = Date.now();
+    if (now - (this.touched.get(id) ?? 0) < 300_000) return;
+    this.touched.set(id, now);
+    await this.prisma.apiKey.updateMany({ where: { id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
   }
 
   /**

@@ -37,7 +37,7 @@ describe('auth and keys over HTTP', () => {
     const list = await t.http.get('/api/keys').set(t.admin);
     expect(list.status).toBe(200);
     const row = list.body.find((k: { id: string }) => k.id === created.body.id);
-    expect(row).toMatchObject({ name: 'ci', role: 'viewer', revokedAt: null });
+    expect(row).toMatchObject({ name: 'ci', role: 'viewer', revokedAt: null, lastUsedAt: expect.any(String) });
     expect(JSON.stringify(list.body)).not.toContain(created.body.key);
 
     const del = await t.http.delete(`/api/keys/${created.body.id}`).set(t.admin);
