@@ -2,7 +2,7 @@
 // SchedulerRegistry from PROVISO_BILLING_CRON in PROVISO_TIMEZONE. Every
 // instance fires; each tick computes today's date in that zone and asks for
 // the run `daily:<date>`, which exactly one instance creates.
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { BillingRunsService } from './billing-runs.service.js';
@@ -12,7 +12,7 @@ import { todayInZone, type BillingRunConfig } from './run-config.js';
 export const BILLING_CRON_JOB = 'proviso-billing-run';
 
 @Injectable()
-export class BillingRunsCron implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BillingRunsCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('BillingRunsCron');
 
   constructor(
@@ -38,7 +38,7 @@ export class BillingRunsCron implements OnApplicationBootstrap, OnApplicationShu
     this.logger.log(`billing runs scheduled at '${this.config.cron}' (${this.config.timeZone}); next ${job.nextDate().toISO()}`);
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     if (this.registry.doesExist('cron', BILLING_CRON_JOB)) this.registry.deleteCronJob(BILLING_CRON_JOB);
   }
 

@@ -1,7 +1,7 @@
 // The worker loop as a Nest provider: starts polling when the application has
 // bootstrapped (resuming runs left queued or running by a crash) unless
 // PROVISO_WORKER=off, and stops (finishing the chunk in hand) on shutdown.
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
 import { BillingRunsRepository } from './billing-runs.repository.js';
 import { BILLING_RUN_CONFIG } from './billing-runs.tokens.js';
@@ -10,7 +10,7 @@ import type { BillingRunConfig } from './run-config.js';
 import { RUN_POLICIES, type RunPolicies } from './run-policies.js';
 
 @Injectable()
-export class BillingRunsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BillingRunsWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('BillingRunsWorker');
   readonly worker: RunWorker;
 
@@ -28,7 +28,8 @@ export class BillingRunsWorker implements OnApplicationBootstrap, OnApplicationS
     else this.logger.log('billing-run worker disabled (PROVISO_WORKER=off)');
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (its provider closes on onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.worker.stop();
   }
 
