@@ -159,4 +159,17 @@ describe('order book, simulation, impact and timeline over HTTP', () => {
     expect((await t.http.get('/api/order-products/NOPE/timeline').set(viewer)).status).toBe(404);
     expect((await t.http.get('/api/order-products/OP2/timeline?months=0').set(viewer)).status).toBe(400);
   });
+
+  test('POST /api/impact without drafts applies every unpublished draft', async () => {
+    const draft = await t.http
+      .post('/api/policies')
+      .set(author)
+      .send({ name: 'hold-usd.policy', source: 'policy "Hold USD" {\n  when account.currency = "USD"\n  hold billing reason "USD review"\n}\n' });
+    expect(draft.status).toBe(201);
+    expect(draft.body.diagnostics).toEqual([]);
+    const res = await t.http.post('/api/impact').set(viewer).send({ asOf: '2026-04-01' });
+    expect(res.status).toBe(200);
+    expect(res.body.newlyHeld).toEqual(['OP2']);
+    expect(res.body.removed.map((l: { orderProductId: string }) => l.orderProductId)).toContain('OP2');
+  });
 });
