@@ -58,6 +58,7 @@ export function checkPolicy(
   let align: AlignMode | undefined;
   let prorate: { method: string; rounding?: string; precision?: number } | undefined;
   let statementCount = 0;
+  let whenReadsPeriod = false;
   checker.usedPeriodFact = false;
 
   for (let i = 0; i < policy.items.length; i++) {
@@ -88,11 +89,16 @@ export function checkPolicy(
         else if (!duplicate) priority = n;
         break;
       }
-      case 'WhenClause':
+      case 'WhenClause': {
         checker.periodAllowed = true;
+        const before: boolean = checker.usedPeriodFact;
+        checker.usedPeriodFact = false;
         checker.expectBoolean(item.condition, 'PV2024');
+        if (checker.usedPeriodFact && !duplicate) whenReadsPeriod = true;
+        checker.usedPeriodFact = checker.usedPeriodFact || before;
         if (!duplicate && item.condition.$type !== 'Missing') when = item.condition;
         break;
+      }
       case 'HoldStatement':
         statementCount++;
         checker.periodAllowed = true;
@@ -140,6 +146,15 @@ export function checkPolicy(
   }
   checker.periodAllowed = true;
   checker.report = checkerReport;
+  // A `when` that reads billingDate is decided per period, but the billing day,
+  // alignment and proration are decided once per line, before periods exist.
+  if (whenReadsPeriod && when !== undefined) {
+    for (const item of policy.items) {
+      if (item.$type === 'BillingDayStatement' || item.$type === 'AlignStatement' || item.$type === 'ProrateStatement') {
+        reportAll(createDiagnostic('PV2038', item.span, { setting: SETTING_LABEL[SETTING_OF[item.$type]!] }, { file, related: [{ file, span: when.span, message: 'this condition reads billingDate' }] }));
+      }
+    }
+  }
   const result: { -readonly [K in keyof CheckedPolicy]?: CheckedPolicy[K] } & { statementCount: number } = {
     file,
     span: policy.span,

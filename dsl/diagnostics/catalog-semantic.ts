@@ -231,6 +231,12 @@ export const SEMANTIC_DIAGNOSTICS = {
     example: 'policy "Mixed" {\n  when [1, "two"] = [1, 2]\n  hold billing\n}',
     fix: 'Make the list contain values of one kind only.',
   },
+  PV2038: {
+    severity: 'error',
+    message: "This policy's condition reads billingDate, so it is decided per period, but {setting} is decided once per line",
+    example: 'policy "Freeze proration" {\n  when billingDate between 2026-12-24 and 2027-01-03\n  prorate none\n}',
+    fix: 'Move the billing day, alignment or proration into a policy whose condition does not use billingDate; keep overrides and holds here.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type SemanticCode = keyof typeof SEMANTIC_DIAGNOSTICS;
