@@ -19,7 +19,6 @@ export default defineConfig({
     reportCompressedSize: false,
     rolldownOptions: { checks: { bundlerTimings: false } },
   },
-  // importIsUndefined: the worker looks up dsl's optional formatDocument by name.
-  worker: { format: 'es', rolldownOptions: { checks: { bundlerTimings: false, importIsUndefined: false } } },
+  worker: { format: 'es', rolldownOptions: { checks: { bundlerTimings: false } } },
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });

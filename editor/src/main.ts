@@ -64,8 +64,9 @@ async function startApp(identity: Identity): Promise<void> {
   const signOut = h('button', { type: 'button', class: 'link' }, 'Sign out');
   signOut.addEventListener('click', () => {
     storeKey(null);
-    location.hash = '';
-    location.reload();
+    window.removeEventListener('hashchange', route);
+    location.replace(location.pathname + location.search); // a full load, without the hash
+
   });
   const roleLabel = identity.role === 'unknown' ? 'signed in' : `role: ${identity.role}`;
   app.replaceChildren(
@@ -79,6 +80,7 @@ async function startApp(identity: Identity): Promise<void> {
     main,
   );
 
+  let notifiedAt = 0;
   const ctx: AppContext = {
     role: identity.role,
     vocabulary: () => vocabulary,
@@ -89,6 +91,7 @@ async function startApp(identity: Identity): Promise<void> {
     notify(text, kind = 'info') {
       live.textContent = text;
       live.dataset.kind = kind;
+      notifiedAt = Date.now();
     },
   };
   registerDslLanguage({ vocabulary: () => vocabulary, worker });
@@ -101,7 +104,7 @@ async function startApp(identity: Identity): Promise<void> {
   }
 
   let cleanup: (() => void) | void;
-  const route = (): void => {
+  function route(): void {
     const hash = location.hash || '#/policies';
     const match = ROUTES.map((r) => ({ r, m: r.pattern.exec(hash) })).find((x) => x.m);
     if (!match) {
@@ -110,6 +113,8 @@ async function startApp(identity: Identity): Promise<void> {
     }
     if (cleanup) cleanup();
     main.replaceChildren();
+    // A message outlives the navigation that it announced, not the next one.
+    if (Date.now() - notifiedAt > 1500) live.textContent = '';
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(match.m!.groups ?? {})) if (v !== undefined) params[k] = decodeURIComponent(v);
     for (const a of navLinks) {
@@ -118,7 +123,7 @@ async function startApp(identity: Identity): Promise<void> {
     }
     document.title = `${match.r.title} — Proviso`;
     cleanup = match.r.screen(main, ctx, params);
-  };
+  }
   window.addEventListener('hashchange', route);
   route();
 }

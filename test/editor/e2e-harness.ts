@@ -1,7 +1,7 @@
 // Starts the real service (node dist/api/main.js) on an embedded PGlite
 // database in a temp directory, and Debian's Chromium through playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,9 @@ export interface Service {
 export async function startService(config: unknown): Promise<Service> {
   const dataDir = mkdtempSync(join(tmpdir(), 'proviso-editor-e2e-'));
   mkdirSync(join(dataDir, 'db'), { recursive: true });
+  // Serve a snapshot of the built editor, so a rebuild of dist/ meanwhile cannot change the page under test.
+  const editorDir = join(dataDir, 'editor');
+  cpSync(join(ROOT, 'dist', 'editor'), editorDir, { recursive: true });
   const configPath = join(dataDir, 'proviso.config.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const port = await freePort();
@@ -58,7 +61,7 @@ export async function startService(config: unknown): Promise<Service> {
       PROVISO_ADMIN_KEY: adminKey,
       PROVISO_BILLING_CRON: 'off',
       PROVISO_CONFIG: configPath,
-      PROVISO_EDITOR_DIR: join(ROOT, 'dist', 'editor'),
+      PROVISO_EDITOR_DIR: editorDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -137,6 +137,29 @@ test('completion offers the declared attribute after `account.`', async () => {
   await eventually(async () => expect(await markers()).toEqual([]));
 });
 
+test('hover shows the vocabulary docs of a fact', async () => {
+  // Find `segment` (the find widget selects it), close the widget, show the hover from the keyboard.
+  await page.click('[data-testid="policy-editor"] .view-lines');
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type('segment');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator('.monaco-hover', { hasText: 'account.segment' }).first();
+  await hover.waitFor();
+  expect(await hover.textContent()).toMatch(/one of "smb", "enterprise", "strategic"/);
+  await page.screenshot({ path: artifact('03b-hover.png') });
+  await page.keyboard.press('Escape');
+});
+
+test('format document rewrites the draft with the canonical layout', async () => {
+  await replaceSource('policy "Formatting check" {\nwhen   account.segment="smb"\n      billing day of month 1 }\n');
+  await eventually(async () => expect(await markers()).toEqual([]));
+  await page.getByRole('button', { name: 'Format' }).click();
+  await eventually(async () => expect(await editorText()).toBe('policy "Formatting check" {\n  when account.segment = "smb"\n  billing day of month 1\n}\n'));
+});
+
 test('keystroke-to-marker time on a 2,000-line document (printed, not asserted)', async () => {
   const policies = Array.from({ length: 400 }, (_, i) =>
     [`policy "Generated ${i}" {`, `  when account.segment = "smb" and line.quantity > ${i}`, '  billing day of month 15', '}', ''].join('\n'),
@@ -225,6 +248,23 @@ test('timeline of an order product', async () => {
   await page.screenshot({ path: artifact('08-timeline.png'), fullPage: true });
 });
 
+test('every control on the main screens has a label', async () => {
+  for (const hash of ['#/policies', '#/timeline', '#/runs']) {
+    await page.goto(`${service.url}/${hash}`);
+    await page.locator('main h1').waitFor();
+    const unlabeled = await page.evaluate(() =>
+      [...document.querySelectorAll('main input, main select, main textarea, main button')]
+        .filter((el) => !el.closest('.monaco-editor'))
+        .filter((el) => {
+          const c = el as HTMLInputElement;
+          return !(c.labels && c.labels.length > 0) && !c.getAttribute('aria-label') && !(el.tagName === 'BUTTON' && el.textContent!.trim());
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unlabeled).toEqual([]);
+  }
+});
+
 test('start a dry run and watch it reach 100%', async () => {
   await page.getByRole('link', { name: 'Runs' }).click();
   await page.getByLabel('Bill everything due up to').fill('2026-03-01');
@@ -233,4 +273,27 @@ test('start a dry run and watch it reach 100%', async () => {
   await page.locator('.progress-label', { hasText: 'completed' }).waitFor();
   await page.locator('.run-detail .simulation').waitFor();
   await page.screenshot({ path: artifact('09-runs.png'), fullPage: true });
+});
+
+test('a viewer sees policies but cannot publish or start runs', async () => {
+  const res = await fetch(`${service.url}/api/keys`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${service.adminKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'e2e viewer', role: 'viewer' }),
+  });
+  expect(res.status).toBe(201);
+  const { key } = (await res.json()) as { key: string };
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('API key').waitFor();
+  await page.getByLabel('API key').fill(key);
+  await page.keyboard.press('Enter'); // the sign-in form submits from the keyboard
+  await page.getByTestId('role').filter({ hasText: 'viewer' }).waitFor();
+  expect(await page.getByRole('button', { name: 'New policy' }).count()).toBe(0);
+  await page.locator('table[aria-label="Policy documents"] tbody a').first().click();
+  await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
+  expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
+  await page.getByText('Your role can read policies but not change or publish them.').waitFor();
+  await page.getByRole('link', { name: 'Runs' }).click();
+  await page.getByText('Your role can view runs but not start them.').waitFor();
+  expect(await page.getByRole('button', { name: 'Start run' }).count()).toBe(0);
 });

@@ -160,7 +160,23 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
     });
   });
   formatBtn.addEventListener('click', () => {
-    void editor.getAction('editor.action.formatDocument')?.run();
+    const before = model.getValue();
+    ctx.worker
+      .format(before)
+      .then((r) => {
+        if (model.getValue() !== before) return; // edited meanwhile; the user can format again
+        if (r.text === undefined) {
+          ctx.notify('Fix the syntax errors first; a document that does not parse is never reformatted.', 'error');
+        } else if (r.text === before) {
+          ctx.notify('Already formatted.', 'ok');
+        } else {
+          editor.pushUndoStop();
+          editor.executeEdits('format', [{ range: model.getFullModelRange(), text: r.text }]);
+          editor.pushUndoStop();
+          ctx.notify('Formatted.', 'ok');
+        }
+      })
+      .catch((err: Error) => ctx.notify(err.message, 'error'));
   });
   publishBtn.addEventListener('click', () => {
     if (!doc) {

@@ -5,6 +5,7 @@ import { api, listOf } from '../api/api-client.js';
 import type { SimulationResult } from '../api/api-types.js';
 import { field, h } from '../ui/dom.js';
 import type { AppContext } from './app-context.js';
+import { policyLabel } from './timeline-svg.js';
 import { lineSentence, traceSentence } from './trace-words.js';
 
 export function today(): string {
@@ -96,7 +97,7 @@ export function renderSimulation(r: SimulationResult): HTMLElement {
   }
   wrap.append(h('h3', {}, `Holds (${r.holds.length})`));
   wrap.append(
-    h('ul', { class: 'holds' }, r.holds.map((x) => h('li', {}, h('strong', {}, x.orderProductId), ` held: ${x.reasons.join('; ')} (policy ${x.policies.map((p) => `"${p}"`).join(', ')})`))),
+    h('ul', { class: 'holds' }, r.holds.map((x) => h('li', {}, h('strong', {}, x.orderProductId), ` held: ${x.reasons.join('; ')}${x.policies.length ? ` (${x.policies.map(policyLabel).join(', ')})` : ''}`))),
   );
   wrap.append(h('h3', {}, `Errors (${r.errors.length})`));
   wrap.append(h('ul', { class: 'errors' }, r.errors.map((x) => h('li', {}, h('strong', {}, x.orderProductId), ` ${x.code}: ${x.message}`))));

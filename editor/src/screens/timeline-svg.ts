@@ -27,6 +27,12 @@ export interface Timeline {
 }
 
 const NS = 'http://www.w3.org/2000/svg';
+
+/** `Name@v3` (a published version) -> `policy "Name" v3`. */
+export function policyLabel(policy: string): string {
+  const m = /^(.*)@v(\d+)$/.exec(policy);
+  return m ? `policy "${m[1]}" v${m[2]}` : `policy "${policy}"`;
+}
 const DAY = 86_400_000;
 
 function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
@@ -61,7 +67,7 @@ export function readTimeline(raw: Record<string, unknown>, fallbackId: string, f
       ...(reasons ? { holdReasons: reasons } : {}),
       overridden: Boolean(p.overridden ?? override ?? (natural && natural !== billingDate)),
       ...(s('overrideReason') ?? override?.reason ?? override?.policy
-        ? { overrideReason: s('overrideReason') ?? [override?.reason, override?.policy ? `policy "${override.policy}"` : ''].filter(Boolean).join(', ') }
+        ? { overrideReason: s('overrideReason') ?? [override?.reason, override?.policy ? policyLabel(override.policy) : ''].filter(Boolean).join(', ') }
         : {}),
       ...(s('proration') ? { proration: s('proration') } : {}),
       invoiced: Boolean(p.invoiced),
@@ -80,7 +86,7 @@ export function timelineSvg(tl: Timeline): SVGSVGElement {
   const barY = 60;
   const barH = 28;
   const height = 170;
-  const from = t(tl.from);
+  const from = Math.min(t(tl.from), ...tl.periods.map((p) => t(p.start)));
   const lastEnd = tl.periods.reduce((m, p) => Math.max(m, t(p.end) + DAY, t(p.billingDate) + DAY), t(tl.to));
   const to = Math.max(lastEnd, from + 30 * DAY);
   const x = (ms: number): number => left + ((ms - from) / (to - from)) * (width - left - right);

@@ -1,14 +1,9 @@
 // The DSL front end in a web worker: checks the open document with the same
 // dsl/ code the service and CLI use, and formats it, off the page's thread.
 import * as dsl from '../../../dsl/index.js';
-import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
 import type { Vocabulary } from '../../../dsl/vocabulary/vocabulary-types.js';
 import { manifestToVocabulary } from '../vocabulary/manifest-to-vocabulary.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
-
-type Formatter = (text: string) => { readonly text?: string; readonly diagnostics: readonly Diagnostic[] };
-/** dsl's printer entry point (looked up by name so the worker builds before the printer lands). */
-const formatDocument = (dsl as unknown as { formatDocument?: Formatter }).formatDocument;
 
 let vocabulary: Vocabulary = { facts: [], functions: [], operators: [], prorationMethods: [], roundingModes: [] };
 
@@ -25,11 +20,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       const diagnostics = model.diagnostics.filter((d) => d.file === undefined || d.file === msg.file);
       post({ type: 'checked', id: msg.id, file: msg.file, version: msg.version, diagnostics, checkMs: performance.now() - t0 });
     } else if (msg.type === 'format') {
-      if (!formatDocument) {
-        post({ type: 'failed', id: msg.id, message: 'formatting is not available in this build' });
-        return;
-      }
-      const r = formatDocument(msg.text);
+      const r = dsl.formatDocument(msg.text);
       post({ type: 'formatted', id: msg.id, ...(r.text !== undefined ? { text: r.text } : {}), diagnostics: r.diagnostics });
     }
   } catch (err) {
