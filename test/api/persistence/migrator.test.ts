@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,9 @@ function addMigration(dir: string, name: string, sql: string): void {
   mkdirSync(join(dir, name));
   writeFileSync(join(dir, name, 'migration.sql'), sql);
 }
+
+// PGlite creates its data directory (initdb) per database: slow on a busy machine.
+jest.setTimeout(120_000);
 
 describe.each(DATABASE_KINDS)('migrator on %s', (kind) => {
   let tdb: TestDatabase;

@@ -1,5 +1,6 @@
 // The migrated database must match schema.prisma (the Prisma client is
 // generated from it): tables, columns, types, nullability, unique constraints.
+import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../../../api/persistence/prisma-client.factory.js';
@@ -11,6 +12,9 @@ const GENERATED = readFileSync(join(process.cwd(), 'api', 'generated', 'prisma',
 
 /** Partial unique indexes Prisma cannot express; documented in schema.prisma. */
 const PARTIAL_UNIQUES = [{ table: 'invoice_lines', name: 'invoice_lines_billed_once', columns: ['order_product_id', 'period_start'], predicate: /dry_run\s*=\s*false/ }];
+
+// PGlite creates its data directory (initdb) per database: slow on a busy machine.
+jest.setTimeout(120_000);
 
 describe.each(DATABASE_KINDS)('migrated %s database matches schema.prisma', (kind) => {
   let tdb: TestDatabase;
