@@ -336,7 +336,13 @@ export class PolicyParser extends CstParser {
 
   /** `f(a, b)` or a field path `account.region`; segments after a dot may be keywords (`line.day`). */
   public callOrPath = this.RULE('callOrPath', () => {
-    this.CONSUME(Identifier, { LABEL: 'head' });
+    // `day` and `month` are keywords (`billing day of month`), but a function of
+    // the vocabulary may carry those names: right before `(` they are a callee.
+    this.OR2([
+      { ALT: () => this.CONSUME(Identifier, { LABEL: 'head' }) },
+      { GATE: () => this.LA(2).tokenType === LParen, ALT: () => this.CONSUME(K.month, { LABEL: 'head' }) },
+      { GATE: () => this.LA(2).tokenType === LParen, ALT: () => this.CONSUME(K.day, { LABEL: 'head' }) },
+    ]);
     this.OR([
       {
         ALT: () => {
