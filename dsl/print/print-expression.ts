@@ -6,10 +6,10 @@ import type { Expr } from '../ast/ast-types.js';
 import { quoteString } from '../ast/string-escapes.js';
 
 /** Binding strength: or < and < not < comparison < additive < multiplicative < unary < primary. */
-const Prec = { Or: 1, And: 2, Not: 3, Comparison: 4, Additive: 5, Multiplicative: 6, Unary: 7, Primary: 8 } as const;
-type Prec = (typeof Prec)[keyof typeof Prec];
+export const Prec = { Or: 1, And: 2, Not: 3, Comparison: 4, Additive: 5, Multiplicative: 6, Unary: 7, Primary: 8 } as const;
+export type Prec = (typeof Prec)[keyof typeof Prec];
 
-function precedence(e: Expr): Prec {
+export function precedence(e: Expr): Prec {
   switch (e.$type) {
     case 'BinaryExpr':
       if (e.op === 'or') return Prec.Or;

@@ -7,11 +7,11 @@ import type {
   DurationUnit, Expr, Name, Policy, PolicyFile, PolicyItem, StringLiteral,
 } from '../../../dsl/ast/ast-types.js';
 import { DURATION_UNITS, KEYWORD_WORDS } from '../../../dsl/lexer/tokens.js';
+import { Prec, precedence } from '../../../dsl/print/print-expression.js';
 
 const span = { start: 0, end: 0 };
 const RESERVED = new Set<string>([...KEYWORD_WORDS, ...Object.keys(DURATION_UNITS)]);
 
-const Prec = { Or: 1, And: 2, Not: 3, Comparison: 4, Additive: 5, Multiplicative: 6, Unary: 7, Primary: 8 } as const;
 
 /** A word that lexes as an identifier (not a keyword, not a duration unit). */
 export const identifier = fc
@@ -42,25 +42,6 @@ const leaf: fc.Arbitrary<Expr> = fc.oneof(
   })),
 );
 
-function precedence(e: Expr): number {
-  switch (e.$type) {
-    case 'BinaryExpr':
-      if (e.op === 'or') return Prec.Or;
-      if (e.op === 'and') return Prec.And;
-      if (e.op === '+' || e.op === '-') return Prec.Additive;
-      if (e.op === '*' || e.op === '/') return Prec.Multiplicative;
-      return Prec.Comparison;
-    case 'UnaryExpr':
-      return e.op === 'not' ? Prec.Not : Prec.Unary;
-    case 'InExpr':
-    case 'PresenceExpr':
-    case 'BetweenExpr':
-    case 'WordOperatorExpr':
-      return Prec.Comparison;
-    default:
-      return Prec.Primary;
-  }
-}
 
 /** Wraps in ParenExpr when `e` binds looser than its position allows. */
 function at(min: number, e: Expr): Expr {
