@@ -26,6 +26,20 @@ export const INTEROP_CODES = {
   exportApproximation: 'PV5002',
 } as const;
 
+/** The interop codes as documented in docs/diagnostics.md (severity, message, fix). */
+export const INTEROP_CODE_DOCS = {
+  PV5001: {
+    severity: 'error',
+    message: 'policy "{name}" cannot be exported to json-rules-engine: {reason}',
+    fix: 'json-rules-engine compares facts with constants; rewrite the condition without arithmetic between facts or function calls, or keep the policy in Proviso only. The other policies are still exported.',
+  },
+  PV5002: {
+    severity: 'warning',
+    message: 'policy "{name}": {construct}; json-rules-engine cannot compute it',
+    fix: 'Replace the computed date with a literal date if the exported rule must be evaluated outside Proviso.',
+  },
+} as const;
+
 export interface JreExportResult {
   readonly document: JreExport;
   readonly diagnostics: readonly Diagnostic[];

@@ -14,3 +14,27 @@ export const PLAN_CODES = {
   /** The line's calendar cannot be computed (bad dates, a frequency missing). */
   calendarFailed: 'PV4205',
 } as const;
+
+/** The planner codes as documented in docs/diagnostics.md (message and fix). */
+export const PLAN_CODE_DOCS = {
+  PV4201: {
+    message: 'proration method "{method}" is not registered',
+    fix: 'Register the method through a plugin listed in proviso.config.json, or choose a built-in method (daily, monthly-daily, whole-months, thirty-360, none).',
+  },
+  PV4202: {
+    message: 'the rounding mode or precision decided for this line cannot be applied to {currency}',
+    fix: 'Use half-up, half-even, up or down, and a precision from 0 to 10.',
+  },
+  PV4203: {
+    message: 'the amended line {original} cannot be decided: {errors}',
+    fix: 'Fix the evaluation error reported for the original line; the amendment bills once the original can be planned.',
+  },
+  PV4204: {
+    message: 'proration method "{method}" failed for {start}..{end}: {error}',
+    fix: 'The method raised an error or returned something that is not a decimal; report it to whoever maintains the plugin.',
+  },
+  PV4205: {
+    message: 'the billing calendar of this line cannot be computed ({detail})',
+    fix: 'Check the line in the order book: a recurring line needs a billing frequency, dates that exist, and an end date on or after its start.',
+  },
+} as const satisfies Record<(typeof PLAN_CODES)[keyof typeof PLAN_CODES], { message: string; fix: string }>;

@@ -6,6 +6,8 @@ import { SYNTAX_DIAGNOSTICS } from '../../../dsl/diagnostics/catalog-syntax.js';
 import { SEMANTIC_DIAGNOSTICS } from '../../../dsl/diagnostics/catalog-semantic.js';
 import { CONFIG_CODES } from '../../../engine/vocabulary/config-codes.js';
 import { EVAL_CODES } from '../../../engine/evaluate/eval-codes.js';
+import { PLAN_CODES, PLAN_CODE_DOCS } from '../../../engine/plan/plan-codes.js';
+import { INTEROP_CODES, INTEROP_CODE_DOCS } from '../../../engine/interop/jre-export.js';
 import { check } from '../check/check-helpers.js';
 
 const SOURCES: [string, Record<string, unknown>][] = [
@@ -13,7 +15,16 @@ const SOURCES: [string, Record<string, unknown>][] = [
   ['semantic', SEMANTIC_DIAGNOSTICS],
   ['config', CONFIG_CODES],
   ['evaluation', EVAL_CODES],
+  ['planning', PLAN_CODE_DOCS],
+  ['interop', INTEROP_CODE_DOCS],
 ];
+
+test.each([
+  ['planning', PLAN_CODES, PLAN_CODE_DOCS],
+  ['interop', INTEROP_CODES, INTEROP_CODE_DOCS],
+] as const)('every %s code the engine reports is documented', (_name, used, documented) => {
+  expect(Object.values(used).sort()).toEqual(Object.keys(documented).sort());
+});
 
 test('every code is unique across all catalogs', () => {
   const seen = new Map<string, string>();
@@ -27,10 +38,10 @@ test('every code is unique across all catalogs', () => {
   expect(clashes).toEqual([]);
 });
 
-test.each(SOURCES)('%s codes match PV[1-4]ddd and sit in their range', (name, catalog) => {
-  const range = { syntax: '1', semantic: '2', config: '3', evaluation: '4' }[name];
+test.each(SOURCES)('%s codes match PV[1-5]ddd and sit in their range', (name, catalog) => {
+  const range = { syntax: '1', semantic: '2', config: '3', evaluation: '4', planning: '4', interop: '5' }[name];
   for (const code of Object.keys(catalog)) {
-    expect(code).toMatch(/^PV[1-4]\d{3}$/);
+    expect(code).toMatch(/^PV[1-5]\d{3}$/);
     expect(code[2]).toBe(range);
   }
 });

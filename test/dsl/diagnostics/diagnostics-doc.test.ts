@@ -6,6 +6,8 @@ import { renderDiagnosticsDoc, type DocSection } from '../../../dsl/diagnostics/
 import { CATALOG } from '../../../dsl/diagnostics/catalog.js';
 import { CONFIG_CODES } from '../../../engine/vocabulary/config-codes.js';
 import { EVAL_CODES } from '../../../engine/evaluate/eval-codes.js';
+import { PLAN_CODE_DOCS } from '../../../engine/plan/plan-codes.js';
+import { INTEROP_CODE_DOCS } from '../../../engine/interop/jre-export.js';
 
 const ENGINE_SECTIONS: DocSection[] = [
   {
@@ -20,6 +22,18 @@ const ENGINE_SECTIONS: DocSection[] = [
     exampleLanguage: 'policy',
     entries: EVAL_CODES,
   },
+  {
+    title: 'Planning (PV42xx)',
+    intro: 'Reported when a decided line is turned into periods and amounts (`engine/plan/plan-codes.ts`): per order product, in the run report. That order product bills nothing in the run.',
+    exampleLanguage: 'policy',
+    entries: PLAN_CODE_DOCS,
+  },
+  {
+    title: 'json-rules-engine interop (PV5xxx)',
+    intro: 'Reported by `proviso export --format json-rules-engine` (`engine/interop/jre-export.ts`) with the position of the construct that cannot be expressed.',
+    exampleLanguage: 'policy',
+    entries: INTEROP_CODE_DOCS,
+  },
 ];
 
 const DOC = join(process.cwd(), 'docs', 'diagnostics.md');
@@ -33,7 +47,7 @@ test('docs/diagnostics.md is generated from the catalogs', () => {
 
 test('every code has its own heading with message and fix', () => {
   const doc = renderDiagnosticsDoc(ENGINE_SECTIONS);
-  for (const code of [...Object.keys(CATALOG), ...Object.keys(CONFIG_CODES), ...Object.keys(EVAL_CODES)]) {
+  for (const code of [...Object.keys(CATALOG), ...Object.keys(CONFIG_CODES), ...Object.keys(EVAL_CODES), ...Object.keys(PLAN_CODE_DOCS), ...Object.keys(INTEROP_CODE_DOCS)]) {
     const at = doc.indexOf(`### ${code}`);
     expect(at).toBeGreaterThan(-1);
     const next = doc.indexOf('\n### ', at + 1);
