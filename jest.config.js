@@ -20,6 +20,6 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   watchPathIgnorePatterns: ['/.proviso/', '/test-artifacts/'],
-  testTimeout: 30000,
+  testTimeout: 120000,
   globalSetup: '<rootDir>/test/global-setup.js',
 };
