@@ -19,6 +19,7 @@ import { BillingRunsRepository } from '../api/billing-runs/billing-runs.reposito
 import { RunWorker } from '../api/billing-runs/billing-runs.worker.js';
 import { insertBookRows } from '../api/billing-runs/book-bulk-insert.js';
 import { createRunPolicies } from '../api/billing-runs/engine-run-policies.js';
+import { readBillingRunConfig } from '../api/billing-runs/run-config.js';
 import { openDatabase, type Database } from '../api/persistence/prisma-client.factory.js';
 import { iterateDemoBook, type DemoBookChunk } from '../engine/book/demo-book.js';
 
@@ -36,6 +37,7 @@ const products = Number(arg('--products', '100000'));
 const pgliteProducts = Number(arg('--pglite-products', '10000'));
 const asOf = arg('--as-of', '2026-03-01');
 const chunkSize = Number(arg('--chunk-size', '2000'));
+const concurrency = readBillingRunConfig(process.env).concurrency;
 
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
@@ -101,7 +103,8 @@ async function billingRun(db: Database): Promise<RunFigures> {
   const policies = await createRunPolicies(db.prisma, { cwd: rulesDir });
   const t0 = performance.now();
   const id = await repo.createRun({ asOf, dryRun: false, trigger: 'cli', policyVersions: await policies.current() }, chunkSize);
-  const worker = new RunWorker(db.prisma, repo, policies, { leaseSeconds: 120, pollMs: 1000, maxAttempts: 3 });
+  // the service's settings (PROVISO_WORKER_CONCURRENCY etc., defaults: 2 chunks at once) with a long lease
+  const worker = new RunWorker(db.prisma, repo, policies, { ...readBillingRunConfig(process.env), leaseSeconds: 120 });
   await worker.drain();
   const seconds = (performance.now() - t0) / 1000;
   const run = (await repo.getRun(id!))!;
@@ -117,7 +120,7 @@ const COLUMNS = [
 
 /**
  * The reference: the run's lines, read back page by page (not timed), written
- * into a table of the same shape and indexes by multi-row INSERT ... ON
+ * into a table of the same shape, indexes and foreign key by multi-row INSERT ... ON
  * CONFLICT DO NOTHING, 1,000 rows per statement (timed).
  */
 async function referenceInsert(url: string, runId: string): Promise<{ lines: number; seconds: number }> {
@@ -126,9 +129,10 @@ async function referenceInsert(url: string, runId: string): Promise<{ lines: num
   await reader.connect();
   await writer.connect();
   try {
-    // same columns, defaults and indexes as invoice_lines (primary key, the two
-    // unique keys, the lookup indexes), without the foreign key to invoices
+    // the same table shape as invoice_lines: columns, defaults, primary key, the
+    // two unique keys, the lookup indexes and the foreign key to invoices
     await writer.query(`CREATE TABLE bench_reference_lines (LIKE invoice_lines INCLUDING ALL)`);
+    await writer.query(`ALTER TABLE bench_reference_lines ADD FOREIGN KEY (invoice_id) REFERENCES invoices (id)`);
     let after = '';
     let lines = 0;
     let ms = 0;
@@ -185,7 +189,10 @@ async function withPostgres<T>(fn: (db: Database, url: string) => Promise<T>): P
 }
 
 async function main(): Promise<void> {
-  console.log(`billing-run bench: ${products.toLocaleString('en-US')} order products, as of ${asOf}, chunks of ${chunkSize}`);
+  console.log(
+    `billing-run bench: ${products.toLocaleString('en-US')} order products, as of ${asOf}, chunks of ${chunkSize}, ` +
+      `${concurrency} chunks at once (PROVISO_WORKER_CONCURRENCY)`,
+  );
   await withPostgres(async (db, url) => {
     let t = performance.now();
     await loadBook(db, products);
