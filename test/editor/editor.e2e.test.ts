@@ -169,13 +169,18 @@ test('keystroke-to-marker time on a 2,000-line document (printed, not asserted)'
   await replaceSource(big);
   await eventually(async () => expect(await page.evaluate(() => window.__proviso!.latencies.length)).toBeGreaterThan(before));
   const lines = big.split('\n').length;
+  await page.waitForTimeout(800); // let the full check after the paste finish: measure typing on an idle editor
   // Type an error into the last policy, one keystroke at a time.
   await gotoLineEnd(lines - 3);
   const start = await page.evaluate(() => window.__proviso!.latencies.length);
   await page.keyboard.type(' x', { delay: 120 });
   await eventually(async () => expect(await (async () => (await markers()).some((m) => m.line === lines - 3))()).toBe(true));
-  const figures = await page.evaluate((n) => ({ latencies: window.__proviso!.latencies.slice(n), checkMs: window.__proviso!.checkMs.slice(-3) }), start);
-  console.log(`keystroke-to-marker on a ${lines}-line document: ${figures.latencies.join(', ')} ms (worker check ${figures.checkMs.join(', ')} ms)`);
+  await page.waitForTimeout(800); // and the full check after typing pauses
+  const figures = await page.evaluate((n) => ({ latencies: window.__proviso!.latencies.slice(n), checkMs: window.__proviso!.checkMs.slice(-4) }), start);
+  console.log(
+    `keystroke-to-marker on a ${lines}-line document: ${figures.latencies.join(', ')} ms ` +
+      `(worker: one-policy checks then the full check after a pause: ${figures.checkMs.join(', ')} ms)`,
+  );
   expect(figures.latencies.length).toBeGreaterThan(0);
 });
 

@@ -1,9 +1,14 @@
 // The DSL front end in a web worker: checks the open document with the same
 // dsl/ code the service and CLI use, and formats it, off the page's thread.
 import * as dsl from '../../../dsl/index.js';
+import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
 import type { Vocabulary } from '../../../dsl/vocabulary/vocabulary-types.js';
 import { manifestToVocabulary } from '../vocabulary/manifest-to-vocabulary.js';
+import { blockAround, isolate, mergeBlock } from './policy-blocks.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
+
+/** The last full check per file: the base that fast (one-policy) checks merge into. */
+const lastFull = new Map<string, { text: string; diagnostics: readonly Diagnostic[] }>();
 
 let vocabulary: Vocabulary = { facts: [], functions: [], operators: [], prorationMethods: [], roundingModes: [] };
 
@@ -14,11 +19,26 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   try {
     if (msg.type === 'vocabulary') {
       vocabulary = manifestToVocabulary(msg.manifest);
+      lastFull.clear();
     } else if (msg.type === 'check') {
       const t0 = performance.now();
+      const own = (ds: readonly Diagnostic[]) => ds.filter((d) => d.file === undefined || d.file === msg.file);
+      const base = lastFull.get(msg.file);
+      if (msg.mode === 'fast' && msg.region && base) {
+        const block = blockAround(msg.text, msg.region.start, msg.region.end);
+        if (block) {
+          const local = dsl.checkDocuments([{ file: msg.file, text: isolate(msg.text, block) }], vocabulary);
+          const merged = mergeBlock(base, msg.text, block, own(local.diagnostics));
+          if (merged) {
+            post({ type: 'checked', id: msg.id, file: msg.file, version: msg.version, diagnostics: merged, checkMs: performance.now() - t0, fast: true });
+            return;
+          }
+        }
+      }
       const model = dsl.checkDocuments([{ file: msg.file, text: msg.text }], vocabulary);
-      const diagnostics = model.diagnostics.filter((d) => d.file === undefined || d.file === msg.file);
-      post({ type: 'checked', id: msg.id, file: msg.file, version: msg.version, diagnostics, checkMs: performance.now() - t0 });
+      const diagnostics = own(model.diagnostics);
+      lastFull.set(msg.file, { text: msg.text, diagnostics });
+      post({ type: 'checked', id: msg.id, file: msg.file, version: msg.version, diagnostics, checkMs: performance.now() - t0, fast: false });
     } else if (msg.type === 'format') {
       const r = dsl.formatDocument(msg.text);
       post({ type: 'formatted', id: msg.id, ...(r.text !== undefined ? { text: r.text } : {}), diagnostics: r.diagnostics });

@@ -9,6 +9,8 @@ import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 export const MARKER_OWNER = 'proviso';
 const DEBOUNCE_MS = 15;
+/** The full check (names across policies, conflicts) runs when typing pauses this long. */
+const FULL_CHECK_IDLE_MS = 350;
 
 interface Tracked {
   readonly model: monaco.editor.ITextModel;
@@ -17,8 +19,14 @@ interface Tracked {
   /** performance.now() of the first edit not yet reflected in markers. */
   editAt?: number;
   timer?: ReturnType<typeof setTimeout>;
+  fullTimer?: ReturnType<typeof setTimeout>;
   inFlight: boolean;
-  dirty: boolean;
+  /** A check to run when the one in flight returns. */
+  dirty?: 'fast' | 'full';
+  /** Offsets (current text) touched since the text of the worker's last full check. */
+  region?: { start: number; end: number };
+  /** Offsets touched since the last request was sent (becomes `region` when that request ran a full check). */
+  newEdits?: { start: number; end: number };
 }
 
 interface ProvisoMetrics {
@@ -76,23 +84,33 @@ export class DslWorkerClient {
 
   setVocabulary(manifest: VocabularyManifest): void {
     this.send({ type: 'vocabulary', manifest });
-    for (const t of this.tracked.values()) this.schedule(t, 0);
+    for (const t of this.tracked.values()) this.schedule(t, 0, 'full');
   }
 
   /** Checks the model now and after every edit; returns a disposer. */
   attach(model: monaco.editor.ITextModel): monaco.IDisposable {
     const key = model.uri.toString();
-    const t: Tracked = { model, diagnostics: [], diagnosticsVersion: -1, inFlight: false, dirty: false };
+    const t: Tracked = { model, diagnostics: [], diagnosticsVersion: -1, inFlight: false };
     this.tracked.set(key, t);
-    const sub = model.onDidChangeContent(() => {
+    const sub = model.onDidChangeContent((e) => {
       t.editAt ??= performance.now();
-      this.schedule(t, DEBOUNCE_MS);
+      for (const c of e.changes) {
+        t.region = widen(t.region, c);
+        t.newEdits = widen(t.newEdits, c);
+      }
+      this.schedule(t, DEBOUNCE_MS, 'fast');
+      if (t.fullTimer) clearTimeout(t.fullTimer);
+      t.fullTimer = setTimeout(() => {
+        t.fullTimer = undefined;
+        this.run(t, 'full');
+      }, FULL_CHECK_IDLE_MS);
     });
-    this.schedule(t, 0);
+    this.schedule(t, 0, 'full');
     return {
       dispose: () => {
         sub.dispose();
         if (t.timer) clearTimeout(t.timer);
+        if (t.fullTimer) clearTimeout(t.fullTimer);
         this.tracked.delete(key);
         monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
       },
@@ -127,30 +145,44 @@ export class DslWorkerClient {
     throw new Error(msg.type === 'failed' ? msg.message : 'format failed');
   }
 
-  private schedule(t: Tracked, delay: number): void {
+  private schedule(t: Tracked, delay: number, mode: 'fast' | 'full'): void {
     if (t.timer) clearTimeout(t.timer);
     t.timer = setTimeout(() => {
       t.timer = undefined;
-      this.run(t);
+      this.run(t, mode);
     }, delay);
   }
 
-  private run(t: Tracked): void {
+  private run(t: Tracked, mode: 'fast' | 'full'): void {
     if (t.model.isDisposed()) return;
     if (t.inFlight) {
-      t.dirty = true; // one more check when the current one returns
+      if (t.dirty !== 'full') t.dirty = mode; // run once more when the current check returns
       return;
     }
     t.inFlight = true;
     const version = t.model.getVersionId();
-    void this.request({ type: 'check', id: 0, file: fileOf(t.model), version, text: t.model.getValue() }).then((msg) => {
+    const region = t.region;
+    t.newEdits = undefined;
+    const msg: ToWorker = {
+      type: 'check',
+      id: 0,
+      file: fileOf(t.model),
+      version,
+      text: t.model.getValue(),
+      mode,
+      ...(mode === 'fast' && region ? { region } : {}),
+    };
+    void this.request(msg).then((reply) => {
       t.inFlight = false;
       if (t.model.isDisposed()) return;
-      if (msg.type === 'checked' && msg.version === t.model.getVersionId()) this.apply(t, msg);
-      if (t.dirty || msg.type !== 'checked' || msg.version !== t.model.getVersionId()) {
-        t.dirty = false;
-        this.run(t);
-      }
+      // A full check (asked for, or the worker's fallback) is the new base of fast checks.
+      if (reply.type === 'checked' && !reply.fast) t.region = t.newEdits;
+      const current = reply.type === 'checked' && reply.version === t.model.getVersionId();
+      if (current) this.apply(t, reply);
+      if (mode === 'full' && !current && !t.fullTimer) t.dirty = 'full';
+      const next = t.dirty ?? (current ? undefined : 'fast');
+      t.dirty = undefined;
+      if (next) this.run(t, next);
     });
   }
 
@@ -174,6 +206,10 @@ export class DslWorkerClient {
     });
     monaco.editor.setModelMarkers(t.model, MARKER_OWNER, markers);
     this.metrics.checkMs.push(Math.round(msg.checkMs * 10) / 10);
+    if (!msg.fast && t.fullTimer) {
+      clearTimeout(t.fullTimer);
+      t.fullTimer = undefined;
+    }
     if (t.editAt !== undefined) {
       this.metrics.latencies.push(Math.round((performance.now() - t.editAt) * 10) / 10);
       t.editAt = undefined;
@@ -200,6 +236,19 @@ export class DslWorkerClient {
     if (msg.type === 'failed') console.warn(`DSL worker: ${msg.message}`);
     cb(msg);
   }
+}
+
+/** Grows the edited region by one content change (Monaco offsets, before -> after the change). */
+function widen(
+  region: { start: number; end: number } | undefined,
+  c: { rangeOffset: number; rangeLength: number; text: string },
+): { start: number; end: number } {
+  const delta = c.text.length - c.rangeLength;
+  const changeEnd = c.rangeOffset + c.text.length;
+  if (!region) return { start: c.rangeOffset, end: changeEnd };
+  const start = Math.min(region.start, c.rangeOffset);
+  const end = Math.max(region.end >= c.rangeOffset + c.rangeLength ? region.end + delta : region.end, changeEnd);
+  return { start, end };
 }
 
 function fileOf(model: monaco.editor.ITextModel): string {
