@@ -61,6 +61,27 @@ function union(...spans: (Span | undefined)[]): Span | undefined {
   return result;
 }
 
+/** union(a, b) without a rest array: same result, same object identity. */
+function join(a: Span | undefined, b: Span | undefined): Span | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
+
+/** The largest end of `initial` and the real tokens under a label; undefined if neither exists. */
+function tokensEnd(ctx: Ctx, label: string, initial: number | undefined): number | undefined {
+  const all = ctx[label] as IToken[] | undefined;
+  let end = initial;
+  if (all !== undefined) {
+    for (const t of all) {
+      if (!isRealToken(t)) continue;
+      const e = (t.endOffset as number) + 1;
+      if (end === undefined || e > end) end = e;
+    }
+  }
+  return end;
+}
+
 function missing(offset: number): Missing {
   return { $type: 'Missing', span: { start: offset, end: offset } };
 }
@@ -113,14 +134,17 @@ export class AstBuilder extends BaseVisitor {
     const close = token(ctx, 'RCurly');
     const items: PolicyItem[] = [];
     for (const [label, build] of ITEM_BUILDERS) {
-      for (const n of nodes(ctx, label)) items.push(build(this, n.children));
+      const list = ctx[label] as CstNode[] | undefined;
+      if (list !== undefined) for (const n of list) items.push(build(this, n.children));
     }
     items.sort((a, b) => a.span.start - b.span.start);
     this.reportJunk(tokens(ctx, 'junk'), 'PV1013');
-    const headEnd = union(tokenSpan(keyword), tokenSpan(nameToken), tokenSpan(open))?.end ?? 0;
+    const headEnd = join(join(tokenSpan(keyword), tokenSpan(nameToken)), tokenSpan(open))?.end ?? 0;
     const name = nameToken ? this.stringLiteral(nameToken) : missing(tokenSpan(keyword)?.end ?? headEnd);
     if (!nameToken) this.reportUnnamed(keyword, tokens(ctx, 'unquotedName'));
-    const span = union(tokenSpan(keyword), solid(name), tokenSpan(open), ...items.map(solid), tokenSpan(close)) ?? { start: headEnd, end: headEnd };
+    let joined = join(join(tokenSpan(keyword), solid(name)), tokenSpan(open));
+    for (const item of items) joined = join(joined, solid(item));
+    const span = join(joined, tokenSpan(close)) ?? { start: headEnd, end: headEnd };
     return { $type: 'Policy', name, items, span };
   }
 
@@ -214,11 +238,11 @@ export class AstBuilder extends BaseVisitor {
   // ---------------------------------------------------------- expressions
 
   expression(ctx: Ctx): Expr | undefined {
-    return this.chain(ctx, (c) => this.andExpression(c));
+    return this.chain(ctx, OR_LEVEL);
   }
 
   andExpression(ctx: Ctx): Expr | undefined {
-    return this.chain(ctx, (c) => this.comparison(c));
+    return this.chain(ctx, AND_LEVEL);
   }
 
   /** Prefix operators (`not not x`, `--x`) wrap the operand innermost first. */
@@ -229,7 +253,7 @@ export class AstBuilder extends BaseVisitor {
     for (let i = prefixes.length - 1; i >= 0; i--) {
       const prefixSpan = tokenSpan(prefixes[i]);
       if (!prefixSpan) continue;
-      result = this.composite({ $type: 'UnaryExpr', op, operand: result, span: union(prefixSpan, solid(result))! }, [result]);
+      result = { $type: 'UnaryExpr', op, operand: result, span: join(prefixSpan, solid(result))! };
     }
     return result;
   }
@@ -241,61 +265,64 @@ export class AstBuilder extends BaseVisitor {
   private comparisonCore(ctx: Ctx): Expr | undefined {
     const leftNode = nodes(ctx, 'left')[0];
     const left = leftNode && this.additive(leftNode.children);
-    const firstOperator = rawTokens(ctx, 'operator')[0] ?? rawTokens(ctx, 'in')[0] ?? rawTokens(ctx, 'is')[0] ?? rawTokens(ctx, 'between')[0] ?? rawTokens(ctx, 'word')[0];
+    const operator = rawTokens(ctx, 'operator')[0];
+    const firstOperator = operator ?? rawTokens(ctx, 'in')[0] ?? rawTokens(ctx, 'is')[0] ?? rawTokens(ctx, 'between')[0] ?? rawTokens(ctx, 'word')[0];
     if (!firstOperator) return left;
     const leftExpr = left ?? missing(isRealToken(firstOperator) ? firstOperator.startOffset : 0);
-    const opEnd = (labels: string[]): number => union(...labels.flatMap((l) => tokens(ctx, l)).map(tokenSpan))?.end ?? solid(leftExpr)?.end ?? leftExpr.span.end;
-    const operand = (label: string, after: number): Expr => {
-      const n = nodes(ctx, label)[0];
-      return (n && this.additive(n.children)) ?? missing(after);
-    };
-    const spanOf = (...parts: (Span | undefined)[]): Span => union(solid(leftExpr), ...parts) ?? leftExpr.span;
+    // Where an operand after the operator is missing: the end of the operator's tokens, else of the left side.
+    const leftEnd = solid(leftExpr)?.end ?? leftExpr.span.end;
+    const leftSolid = solid(leftExpr);
 
-    const operator = rawTokens(ctx, 'operator')[0];
     if (operator) {
-      const right = operand('right', opEnd(['operator']));
+      const right = this.operandIn(ctx, 'right', tokensEnd(ctx, 'operator', undefined) ?? leftEnd);
       const opSpan = tokenSpan(operator) ?? { start: leftExpr.span.end, end: leftExpr.span.end };
-      return this.composite(
-        { $type: 'BinaryExpr', op: operator.image as BinaryOperator, opSpan, left: leftExpr, right, span: spanOf(opSpan, solid(right)) },
-        [leftExpr, right],
-      );
+      return {
+        $type: 'BinaryExpr', op: operator.image as BinaryOperator, opSpan, left: leftExpr, right,
+        span: join(join(leftSolid, opSpan), solid(right)) ?? leftExpr.span,
+      };
     }
     if (has(ctx, 'in')) {
-      const list = operand('right', opEnd(['notIn', 'in']));
+      const list = this.operandIn(ctx, 'right', tokensEnd(ctx, 'in', tokensEnd(ctx, 'notIn', undefined)) ?? leftEnd);
       const negated = has(ctx, 'notIn');
-      return this.composite({ $type: 'InExpr', negated, left: leftExpr, list, span: spanOf(tokenSpan(token(ctx, 'in')), solid(list)) }, [leftExpr, list]);
+      return { $type: 'InExpr', negated, left: leftExpr, list, span: join(join(leftSolid, tokenSpan(token(ctx, 'in'))), solid(list)) ?? leftExpr.span };
     }
     if (has(ctx, 'is')) {
       const present = !has(ctx, 'missing');
-      return this.composite(
-        { $type: 'PresenceExpr', present, operand: leftExpr, span: spanOf(...['is', 'present', 'missing'].map((l) => tokenSpan(token(ctx, l)))) },
-        [leftExpr],
-      );
+      const span = join(join(join(leftSolid, tokenSpan(token(ctx, 'is'))), tokenSpan(token(ctx, 'present'))), tokenSpan(token(ctx, 'missing')));
+      return { $type: 'PresenceExpr', present, operand: leftExpr, span: span ?? leftExpr.span };
     }
     if (has(ctx, 'between')) {
-      const low = operand('low', opEnd(['between']));
-      const high = operand('high', union(tokenSpan(token(ctx, 'betweenAnd')), solid(low))?.end ?? low.span.end);
-      return this.composite(
-        { $type: 'BetweenExpr', operand: leftExpr, low, high, span: spanOf(tokenSpan(token(ctx, 'between')), solid(low), solid(high)) },
-        [leftExpr, low, high],
-      );
+      const low = this.operandIn(ctx, 'low', tokensEnd(ctx, 'between', undefined) ?? leftEnd);
+      const high = this.operandIn(ctx, 'high', join(tokenSpan(token(ctx, 'betweenAnd')), solid(low))?.end ?? low.span.end);
+      return {
+        $type: 'BetweenExpr', operand: leftExpr, low, high,
+        span: join(join(join(leftSolid, tokenSpan(token(ctx, 'between'))), solid(low)), solid(high)) ?? leftExpr.span,
+      };
     }
     const words = tokens(ctx, 'word');
-    const opSpan = union(...words.map(tokenSpan)) ?? { start: leftExpr.span.end, end: leftExpr.span.end };
-    const right = operand('right', opSpan.end);
+    let wordsSpan: Span | undefined;
+    for (const w of words) wordsSpan = join(wordsSpan, tokenSpan(w));
+    const opSpan = wordsSpan ?? { start: leftExpr.span.end, end: leftExpr.span.end };
+    const right = this.operandIn(ctx, 'right', opSpan.end);
     const operatorName = rawTokens(ctx, 'word').map((t) => t.image).join(' ');
-    return this.composite(
-      { $type: 'WordOperatorExpr', operator: operatorName, opSpan, left: leftExpr, right, span: spanOf(opSpan, solid(right)) },
-      [leftExpr, right],
-    );
+    return {
+      $type: 'WordOperatorExpr', operator: operatorName, opSpan, left: leftExpr, right,
+      span: join(join(leftSolid, opSpan), solid(right)) ?? leftExpr.span,
+    };
+  }
+
+  /** The additive operand under a label, or a Missing node at `after`. */
+  private operandIn(ctx: Ctx, label: string, after: number): Expr {
+    const n = nodes(ctx, label)[0];
+    return (n && this.additive(n.children)) ?? missing(after);
   }
 
   additive(ctx: Ctx): Expr | undefined {
-    return this.chain(ctx, (c) => this.multiplicative(c));
+    return this.chain(ctx, ADDITIVE_LEVEL);
   }
 
   multiplicative(ctx: Ctx): Expr | undefined {
-    return this.chain(ctx, (c) => this.unary(c));
+    return this.chain(ctx, MULTIPLICATIVE_LEVEL);
   }
 
   unary(ctx: Ctx): Expr | undefined {
@@ -309,10 +336,14 @@ export class AstBuilder extends BaseVisitor {
     if (date) return { $type: 'DateLiteral', text: date.image, span: tokenSpan(date)! };
     const boolean = token(ctx, 'boolean');
     if (boolean) return { $type: 'BooleanLiteral', value: boolean.image === 'true', span: tokenSpan(boolean)! };
-    for (const [label, build] of PRIMARY_BUILDERS) {
-      const n = nodes(ctx, label)[0];
-      if (n) return build(this, n.children);
-    }
+    const reference = nodes(ctx, 'reference')[0];
+    if (reference) return this.callOrPath(reference.children);
+    const number = nodes(ctx, 'number')[0];
+    if (number) return this.numberOrDuration(number.children);
+    const list = nodes(ctx, 'list')[0];
+    if (list) return this.list(list.children);
+    const paren = nodes(ctx, 'paren')[0];
+    if (paren) return this.parenthesized(paren.children);
     return undefined;
   }
 
@@ -334,7 +365,7 @@ export class AstBuilder extends BaseVisitor {
     const close = tokenSpan(token(ctx, 'RBracket'));
     const items = nodes(ctx, 'item').map((n) => this.expression(n.children)).filter((e): e is Expr => e !== undefined);
     const span = union(open, ...items.map(solid), close) ?? { start: 0, end: 0 };
-    return this.composite({ $type: 'ListLiteral', items, span }, items);
+    return { $type: 'ListLiteral', items, span };
   }
 
   parenthesized(ctx: Ctx): Expr {
@@ -342,7 +373,7 @@ export class AstBuilder extends BaseVisitor {
     const close = tokenSpan(token(ctx, 'RParen'));
     const innerNode = nodes(ctx, 'inner')[0];
     const inner = (innerNode && this.expression(innerNode.children)) ?? missing(open?.end ?? 0);
-    return this.composite({ $type: 'ParenExpr', inner, span: union(open, solid(inner), close) ?? inner.span }, [inner]);
+    return { $type: 'ParenExpr', inner, span: union(open, solid(inner), close) ?? inner.span };
   }
 
   callOrPath(ctx: Ctx): Expr | undefined {
@@ -353,35 +384,55 @@ export class AstBuilder extends BaseVisitor {
       const args = nodes(ctx, 'arg').map((n) => this.expression(n.children)).filter((e): e is Expr => e !== undefined);
       const span = union(headName.span, tokenSpan(token(ctx, 'call')), ...args.map(solid), tokenSpan(token(ctx, 'RParen')))!;
       const call: CallExpr = { $type: 'CallExpr', callee: headName, args, span };
-      return this.composite(call, args);
+      return call;
     }
-    const segments = [headName, ...tokens(ctx, 'segment').map((t): Name => ({ $type: 'Name', text: t.image, span: tokenSpan(t)! }))];
-    const path: FieldPath = { $type: 'FieldPath', segments, span: union(...segments.map((s) => s.span))! };
+    const segments: Name[] = [headName];
+    let span: Span = headName.span;
+    const segmentTokens = ctx.segment as IToken[] | undefined;
+    if (segmentTokens !== undefined) {
+      for (const t of segmentTokens) {
+        if (!isRealToken(t)) continue;
+        const segment: Name = { $type: 'Name', text: t.image, span: tokenSpan(t)! };
+        segments.push(segment);
+        span = join(span, segment.span)!;
+      }
+    }
+    const path: FieldPath = { $type: 'FieldPath', segments, span };
     return path;
   }
 
   // ---------------------------------------------------------- helpers
 
-  /** Left-associative chain `operand (operator operand)*`. */
-  private chain(ctx: Ctx, build: (c: Ctx) => Expr | undefined): Expr | undefined {
-    const operands = nodes(ctx, 'operand');
-    const operators = rawTokens(ctx, 'operator');
-    const first = operands[0] && build(operands[0].children);
-    if (operators.length === 0) return first;
-    let left: Expr = first ?? missing(isRealToken(operators[0]) ? operators[0].startOffset : 0);
-    operators.forEach((operator, i) => {
-      const opSpan = tokenSpan(operator) ?? { start: left.span.end, end: left.span.end };
-      const rightNode = operands[i + 1];
-      const right = (rightNode && build(rightNode.children)) ?? missing(opSpan.end);
-      const span = union(solid(left), opSpan, solid(right))!;
-      left = this.composite({ $type: 'BinaryExpr', op: operator.image as BinaryOperator, opSpan, left, right, span }, [left, right]);
-    });
-    return left;
+  /** The operand rule of a chain level (a switch, not a closure per call). */
+  private operandOf(level: ChainLevel, ctx: Ctx): Expr | undefined {
+    switch (level) {
+      case OR_LEVEL:
+        return this.andExpression(ctx);
+      case AND_LEVEL:
+        return this.comparison(ctx);
+      case ADDITIVE_LEVEL:
+        return this.multiplicative(ctx);
+      default:
+        return this.unary(ctx);
+    }
   }
 
-  /** Hook for composite expression nodes (depth is bounded once per statement, in expressionIn). */
-  private composite(node: Expr, _children: readonly Expr[]): Expr {
-    return node;
+  /** Left-associative chain `operand (operator operand)*`. Depth is bounded once per statement, in expressionIn. */
+  private chain(ctx: Ctx, level: ChainLevel): Expr | undefined {
+    const operands = nodes(ctx, 'operand');
+    const operators = rawTokens(ctx, 'operator');
+    const first = operands[0] && this.operandOf(level, operands[0].children);
+    if (operators.length === 0) return first;
+    let left: Expr = first ?? missing(isRealToken(operators[0]) ? operators[0].startOffset : 0);
+    for (let i = 0; i < operators.length; i++) {
+      const operator = operators[i];
+      const opSpan = tokenSpan(operator) ?? { start: left.span.end, end: left.span.end };
+      const rightNode = operands[i + 1];
+      const right = (rightNode && this.operandOf(level, rightNode.children)) ?? missing(opSpan.end);
+      const span = join(join(solid(left), opSpan), solid(right))!;
+      left = { $type: 'BinaryExpr', op: operator.image as BinaryOperator, opSpan, left, right, span };
+    }
+    return left;
   }
 
   /**
@@ -505,12 +556,11 @@ const ITEM_BUILDERS: readonly [string, (b: AstBuilder, ctx: Ctx) => PolicyItem][
   ['prorateStatement', (b, c) => b.prorateStatement(c)],
 ];
 
-const PRIMARY_BUILDERS: readonly [string, (b: AstBuilder, ctx: Ctx) => Expr | undefined][] = [
-  ['number', (b, c) => b.numberOrDuration(c)],
-  ['list', (b, c) => b.list(c)],
-  ['paren', (b, c) => b.parenthesized(c)],
-  ['reference', (b, c) => b.callOrPath(c)],
-];
+const OR_LEVEL = 0;
+const AND_LEVEL = 1;
+const ADDITIVE_LEVEL = 2;
+const MULTIPLICATIVE_LEVEL = 3;
+type ChainLevel = typeof OR_LEVEL | typeof AND_LEVEL | typeof ADDITIVE_LEVEL | typeof MULTIPLICATIVE_LEVEL;
 
 /** How a token is named in messages: `'when'`, `"EMEA"`, `the number 5`. */
 export function describeToken(t: IToken | undefined): string {
