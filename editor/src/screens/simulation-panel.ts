@@ -30,7 +30,7 @@ export function simulationPanel(root: HTMLElement, _ctx: AppContext, getSource: 
   );
   root.append(form, status, out);
 
-  api<unknown>('GET', '/api/accounts')
+  api<unknown>('GET', '/api/accounts?limit=500')
     .then((body) => {
       for (const a of listOf<{ id: string; name?: string }>(body, 'accounts')) {
         accounts.append(h('option', { value: a.id }, a.name ? `${a.name} (${a.id})` : a.id));

@@ -17,7 +17,7 @@ export const timelineScreen: Screen = (root, ctx, params) => {
   const form = h('form', { class: 'panel-form inline', 'aria-label': 'Timeline' }, field('Account', account), field('Order product', line), field('From', from), show);
   root.append(h('div', { class: 'screen-head' }, h('h1', {}, 'Timeline')), form, status, picture, table);
 
-  api<unknown>('GET', '/api/accounts')
+  api<unknown>('GET', '/api/accounts?limit=500')
     .then((body) => {
       for (const a of listOf<{ id: string; name?: string }>(body, 'accounts')) account.append(h('option', { value: a.id }, a.name ? `${a.name} (${a.id})` : a.id));
     })
@@ -26,7 +26,7 @@ export const timelineScreen: Screen = (root, ctx, params) => {
   const loadLines = (accountId: string, select?: string): void => {
     line.replaceChildren(h('option', { value: '' }, 'Choose an order product'));
     if (!accountId) return;
-    api<unknown>('GET', `/api/order-products?accountId=${encodeURIComponent(accountId)}`)
+    api<unknown>('GET', `/api/order-products?accountId=${encodeURIComponent(accountId)}&limit=500`)
       .then((body) => {
         for (const op of listOf<{ id: string; productCode?: string; productName?: string; billingFrequency?: string }>(body, 'orderProducts')) {
           line.append(h('option', { value: op.id, selected: op.id === select }, `${op.id} — ${op.productName ?? op.productCode ?? ''} ${op.billingFrequency ? `(${op.billingFrequency})` : ''}`));
