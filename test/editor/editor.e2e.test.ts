@@ -4,6 +4,7 @@
 // compares impact, and watches a billing run reach 100%. Screenshots of each
 // main screen go to test-artifacts/editor/. No console errors are allowed.
 import { jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { artifact, ensureBuilt, eventually, launchBrowser, startService, type Browser, type Service } from './e2e-harness.js';
 
@@ -278,6 +279,22 @@ test('start a dry run and watch it reach 100%', async () => {
   await page.locator('.progress-label', { hasText: 'completed' }).waitFor();
   await page.locator('.run-detail .simulation').waitFor();
   await page.screenshot({ path: artifact('09-runs.png'), fullPage: true });
+});
+
+test('a real run asks for confirmation, completes, and its invoices download as CSV', async () => {
+  await page.getByLabel('Bill everything due up to').fill('2026-02-01');
+  await page.getByLabel('Dry run (write nothing)').uncheck();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.locator('.progress-label', { hasText: 'completed' }).waitFor({ timeout: 120_000 });
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download invoices (CSV)' }).click();
+  const file = await downloading;
+  const csv = readFileSync((await file.path())!, 'utf8');
+  expect(file.suggestedFilename()).toMatch(/^invoices-2026-02-01-.+\.csv$/);
+  const rows = csv.trim().split('\n');
+  expect(rows.length).toBeGreaterThan(1);
+  expect(rows[0]).toMatch(/orderProductId|order_product_id|accountId/i);
 });
 
 test('a viewer sees policies but cannot publish or start runs', async () => {
