@@ -21,5 +21,7 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   watchPathIgnorePatterns: ['/.proviso/', '/test-artifacts/'],
   testTimeout: 120000,
+  // Most suites wait on PostgreSQL, PGlite or Chromium; two workers keep both cores busy.
+  maxWorkers: 2,
   globalSetup: '<rootDir>/test/global-setup.js',
 };
