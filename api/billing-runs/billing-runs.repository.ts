@@ -140,6 +140,15 @@ export class BillingRunsRepository {
         id,
         chunks.reduce((s, c) => s + c.size, 0),
       );
+      // The audit row is part of the run's creation: both or neither.
+      await tx.auditLog.create({
+        data: {
+          actorKeyId: run.createdBy ?? null,
+          action: 'run.start',
+          subject: id,
+          detail: { asOf: run.asOf, dryRun: run.dryRun, trigger: run.trigger, scheduleKey: run.scheduleKey ?? null },
+        },
+      });
       return id;
     }, LONG_TX);
   }

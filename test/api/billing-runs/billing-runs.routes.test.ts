@@ -95,6 +95,10 @@ describe.each(DATABASE_KINDS)('billing-run routes on %s', (kind) => {
     expect(run.progress.total).toBe(BOOK.orderProducts.length); // every order product is looked at; drafts do not bill
     expect(run.startedAt).not.toBeNull();
     expect(run.finishedAt).not.toBeNull();
+    const audit = await t.db.prisma.auditLog.findMany({ where: { action: 'run.start', subject: run.id } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actorKeyId).not.toBeNull();
+    expect(audit[0].detail).toMatchObject({ asOf: '2026-03-01', dryRun: false, trigger: 'api' });
 
     const simLines = (sim.body.invoices as any[]).flatMap((i) => i.lines.map((l: any) => `${i.accountId}|${l.orderProductId}|${l.periodStart}|${l.amount}`)).sort();
     const rows = await t.db.prisma.$queryRawUnsafe<{ k: string }[]>(
