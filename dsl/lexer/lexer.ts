@@ -1,6 +1,6 @@
 // Turns policy text into tokens and comments. Never throws: unknown characters
 // and unterminated strings become lexer problems the parse stage reports.
-import { Lexer, type IToken } from 'chevrotain';
+import { Lexer, type IToken, type TokenType } from 'chevrotain';
 import { ALL_TOKENS, StringLiteral, UnterminatedString } from './tokens.js';
 
 export type LexProblem =
@@ -16,18 +16,28 @@ export interface LexResult {
 
 let lexer: Lexer | undefined;
 
+/** Chevrotain's token factory hook (an instance field of Lexer in 10.x-11.x). */
+interface TokenFactory {
+  createTokenInstance(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken;
+}
+
 function policyLexer(): Lexer {
-  lexer ??= new Lexer(ALL_TOKENS, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+  if (!lexer) {
+    lexer = new Lexer(ALL_TOKENS, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+    // 'onlyOffset' (the fastest tracking) leaves endOffset unset, and spans need
+    // it; adding it afterwards grows every token's property storage, so tokens
+    // and comments are created with it.
+    (lexer as unknown as TokenFactory).createTokenInstance = (image, startOffset, tokenTypeIdx, tokenType) => ({
+      image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx, tokenType,
+    });
+  }
   return lexer;
 }
 
 export function lexText(text: string): LexResult {
   const result = policyLexer().tokenize(text);
   const problems: LexProblem[] = result.errors.map((e) => ({ kind: 'unexpected-character', offset: e.offset, length: e.length }));
-  // 'onlyOffset' tracking (the fastest) leaves endOffset unset; spans need it.
-  for (const comment of result.groups.comments ?? []) comment.endOffset = comment.startOffset + comment.image.length - 1;
   for (const token of result.tokens) {
-    token.endOffset = token.startOffset + token.image.length - 1;
     if (token.tokenType === UnterminatedString) {
       problems.push({ kind: 'unterminated-string', offset: token.startOffset, length: token.image.length });
       // The parser sees a string, so one missing quote is one diagnostic.

@@ -23,6 +23,11 @@ interface RecoveryInternals {
   getFollowSetFromFollowKey(key: unknown): TokenType[] | undefined;
 }
 
+/** The CST stack the node-creation override below pushes to (stable across 10.x-11.x). */
+interface CstInternals {
+  CST_STACK: CstNode[];
+}
+
 export class PolicyParser extends CstParser {
   constructor() {
     super(ALL_TOKENS, {
@@ -32,6 +37,18 @@ export class PolicyParser extends CstParser {
       errorMessageProvider: PARSER_MESSAGES,
     });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Chevrotain 11 gives every CST node a `children` dictionary made with
+   * `Object.create(null)`, which V8 keeps in slow (hash table) mode: a table
+   * allocated per node and a hash lookup per label read. A plain literal keeps
+   * the labels as fast properties with inline caches. No label of this grammar
+   * is a name on Object.prototype, and ast/ast-builder.ts reads labels only.
+   */
+  cstInvocationStateUpdate(fullRuleName: string): void {
+    const node: CstNode = { name: fullRuleName, children: {} };
+    (this as unknown as CstInternals).CST_STACK.push(node);
   }
 
   /**
