@@ -10,7 +10,7 @@ import type {
 } from './ast-types.js';
 import type { Diagnostic, FixData } from '../diagnostics/diagnostic-types.js';
 import { syntaxDiagnostic } from '../diagnostics/syntax-report.js';
-import { DURATION_UNITS } from '../lexer/tokens.js';
+import { DURATION_UNITS, Slash, Star } from '../lexer/tokens.js';
 import { indexOfToken } from '../lexer/lexer.js';
 import { policyParser } from '../parser/policy-parser.js';
 import { isRealToken, tokenSpan } from '../spans/spans.js';
@@ -317,12 +317,44 @@ export class AstBuilder extends BaseVisitor {
     return (n && this.additive(n.children)) ?? missing(after);
   }
 
+  /**
+   * `operand (operator operand)*` with `+ -` and `* /` in one list: each run
+   * joined by `*` or `/` is a left-associative product, and the products are
+   * a left-associative sum (the same tree as one rule per level would give).
+   */
   additive(ctx: Ctx): Expr | undefined {
-    return this.chain(ctx, ADDITIVE_LEVEL);
+    const operands = nodes(ctx, 'operand');
+    const operators = rawTokens(ctx, 'operator');
+    if (operators.length === 0) return operands[0] && this.unary(operands[0].children);
+    let i = nextAdditive(operators, 0);
+    const first = this.product(operands, operators, 0, i);
+    if (i === operators.length) return first;
+    let left: Expr = first ?? missing(isRealToken(operators[i]) ? operators[i].startOffset : 0);
+    while (i < operators.length) {
+      const operator = operators[i];
+      const opSpan = tokenSpan(operator) ?? { start: left.span.end, end: left.span.end };
+      const end = nextAdditive(operators, i + 1);
+      const right = this.product(operands, operators, i + 1, end) ?? missing(opSpan.end);
+      left = { $type: 'BinaryExpr', op: operator.image as BinaryOperator, opSpan, left, right, span: join(join(solid(left), opSpan), solid(right))! };
+      i = end;
+    }
+    return left;
   }
 
-  multiplicative(ctx: Ctx): Expr | undefined {
-    return this.chain(ctx, MULTIPLICATIVE_LEVEL);
+  /** The product of operands `from..to` joined by operators `from..to-1` (all `*` or `/`). */
+  private product(operands: readonly CstNode[], operators: readonly IToken[], from: number, to: number): Expr | undefined {
+    const firstNode = operands[from];
+    const first = firstNode && this.unary(firstNode.children);
+    if (from === to) return first;
+    let left: Expr = first ?? missing(isRealToken(operators[from]) ? operators[from].startOffset : 0);
+    for (let i = from; i < to; i++) {
+      const operator = operators[i];
+      const opSpan = tokenSpan(operator) ?? { start: left.span.end, end: left.span.end };
+      const rightNode = operands[i + 1];
+      const right = (rightNode && this.unary(rightNode.children)) ?? missing(opSpan.end);
+      left = { $type: 'BinaryExpr', op: operator.image as BinaryOperator, opSpan, left, right, span: join(join(solid(left), opSpan), solid(right))! };
+    }
+    return left;
   }
 
   unary(ctx: Ctx): Expr | undefined {
@@ -408,12 +440,8 @@ export class AstBuilder extends BaseVisitor {
     switch (level) {
       case OR_LEVEL:
         return this.andExpression(ctx);
-      case AND_LEVEL:
-        return this.comparison(ctx);
-      case ADDITIVE_LEVEL:
-        return this.multiplicative(ctx);
       default:
-        return this.unary(ctx);
+        return this.comparison(ctx);
     }
   }
 
@@ -558,9 +586,14 @@ const ITEM_BUILDERS: readonly [string, (b: AstBuilder, ctx: Ctx) => PolicyItem][
 
 const OR_LEVEL = 0;
 const AND_LEVEL = 1;
-const ADDITIVE_LEVEL = 2;
-const MULTIPLICATIVE_LEVEL = 3;
-type ChainLevel = typeof OR_LEVEL | typeof AND_LEVEL | typeof ADDITIVE_LEVEL | typeof MULTIPLICATIVE_LEVEL;
+type ChainLevel = typeof OR_LEVEL | typeof AND_LEVEL;
+
+/** Index of the first `+` or `-` at or after `from` among an additive rule's operators (their length if none). */
+function nextAdditive(operators: readonly IToken[], from: number): number {
+  let i = from;
+  while (i < operators.length && (operators[i].tokenType === Star || operators[i].tokenType === Slash)) i++;
+  return i;
+}
 
 /** How a token is named in messages: `'when'`, `"EMEA"`, `the number 5`. */
 export function describeToken(t: IToken | undefined): string {

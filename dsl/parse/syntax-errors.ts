@@ -13,7 +13,7 @@ import { decodeProblem, type ParseProblemInfo } from '../parser/parser-messages.
 import { isRealToken, tokenSpan } from '../spans/spans.js';
 
 const STATEMENT_STARTS: ReadonlySet<string> = new Set(['policy', ...ITEM_START_WORDS]);
-const EXPRESSION_RULES = new Set(['expression', 'andExpression', 'comparison', 'additive', 'multiplicative', 'unary']);
+const EXPRESSION_RULES = new Set(['expression', 'andExpression', 'comparison', 'additive', 'unary']);
 const CONDITION_KEYWORDS = new Set(['when', 'until', 'and', 'or', 'not']);
 
 const NAME_HINTS: Readonly<Record<string, string>> = {

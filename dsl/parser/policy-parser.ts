@@ -279,21 +279,16 @@ export class PolicyParser extends CstParser {
     );
   });
 
+  /**
+   * `a + b * c - d`: both arithmetic levels in one rule, one CST node per
+   * operand fewer; ast/ast-builder.ts applies the precedence of `*` and `/`.
+   */
   public additive = this.RULE('additive', () => {
-    this.SUBRULE(this.multiplicative, { LABEL: 'operand' });
+    this.SUBRULE(this.unary, { LABEL: 'operand' });
     this.MANY(() => {
       this.OR([
         { ALT: () => this.CONSUME(Plus, { LABEL: 'operator' }) },
         { ALT: () => this.CONSUME(Minus, { LABEL: 'operator' }) },
-      ]);
-      this.SUBRULE2(this.multiplicative, { LABEL: 'operand' });
-    });
-  });
-
-  public multiplicative = this.RULE('multiplicative', () => {
-    this.SUBRULE(this.unary, { LABEL: 'operand' });
-    this.MANY(() => {
-      this.OR([
         { ALT: () => this.CONSUME(Star, { LABEL: 'operator' }) },
         { ALT: () => this.CONSUME(Slash, { LABEL: 'operator' }) },
       ]);
