@@ -171,9 +171,9 @@ describe('compilePolicies refuses what it cannot decide', () => {
     expect(() => compilePolicies(model, registry)).toThrow(/Cannot compile policies that have errors \(1 error diagnostic\)/);
   });
 
-  test('a per-line setting under a billingDate condition', () => {
+  test('a per-line setting under a billingDate condition is refused at check time (PV2038), before compiling', () => {
     expect(() => compileText('policy "A" { when billingDate > 2026-01-01 billing day of month 1 }')).toThrow(
-      /Cannot compile policy "A".*reads billingDate/,
+      /PV2038 This policy's condition reads billingDate/,
     );
   });
 });
