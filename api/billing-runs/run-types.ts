@@ -1,12 +1,10 @@
 // What the engine's planner hands the billing-run writer for one chunk.
 import type { OrderBook } from '../../engine/book/book-types.js';
-import type { EvaluationError, HoldReport, InvoiceLine } from '../../engine/plan/simulation-types.js';
+import type { PlannedLine } from '../../engine/plan/plan-line.js';
+import type { EvaluationError, HoldReport } from '../../engine/plan/simulation-types.js';
 
-/** An invoice line plus the invoice it belongs to (one per account and currency). */
-export interface PlannedLine extends InvoiceLine {
-  readonly accountId: string;
-  readonly currency: string;
-}
+/** An invoice line plus the invoice it belongs to (one per account and currency): the engine's type. */
+export type { PlannedLine };
 
 export interface ChunkPlanOutput {
   readonly lines: readonly PlannedLine[];
