@@ -285,7 +285,10 @@ test('a real run asks for confirmation, completes, and its invoices download as 
   await page.getByLabel('Bill everything due up to').fill('2026-02-01');
   await page.getByLabel('Dry run (write nothing)').uncheck();
   page.once('dialog', (d) => void d.accept());
+  // The dry run's details stay on screen until the new run is created: wait for the new run's heading.
+  const previous = await page.locator('.run-detail h2').textContent();
   await page.getByRole('button', { name: 'Start run' }).click();
+  await eventually(async () => expect(await page.locator('.run-detail h2').textContent()).not.toBe(previous), 60_000);
   await page.locator('.progress-label', { hasText: 'completed' }).waitFor({ timeout: 120_000 });
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download invoices (CSV)' }).click();

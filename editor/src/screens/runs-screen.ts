@@ -102,7 +102,7 @@ export const runsScreen: Screen = (root, ctx, params) => {
           if (stopped) return;
           const pct = percent(run);
           bar.value = pct;
-          label.textContent = `${pct}% · ${run.status}${run.progress ? ` (${run.progress.done}/${run.progress.total} chunks)` : ''}`;
+          label.textContent = `${pct}% · ${run.status}${run.progress ? ` (${run.progress.done}/${run.progress.total} order products)` : ''}`;
           const c = run.counts;
           counts.textContent = c ? `${c.invoices} invoice(s), ${c.lines} line(s), ${c.holds} hold(s), ${c.errors} error(s)${run.dryRun ? ' — dry run, nothing written' : ''}` : '';
           if (run.status === 'completed' || run.status === 'failed') {
