@@ -53,7 +53,7 @@ async function walk(dir: string): Promise<string[]> {
 /** Display path: relative to the working directory when inside it. */
 export function displayPath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : file;
 }
 
 /**
@@ -61,7 +61,7 @@ export function displayPath(file: string, cwd: string): string {
  * the config of the first policy directory given is used (`--policies rules/`
  * finds rules/proviso.config.json), so the sample library checks from the repo root.
  */
-async function configBesidePolicies(paths: readonly string[], cwd: string): Promise<string | undefined> {
+export async function configBesidePolicies(paths: readonly string[], cwd: string): Promise<string | undefined> {
   if (await isFile(join(cwd, CONFIG_FILE_NAME))) return undefined;
   for (const p of paths) {
     const abs = isAbsolute(p) ? p : resolve(cwd, p);

@@ -2,22 +2,21 @@
 // (DESIGN §5): checks policy files against the project's vocabulary and prints
 // every diagnostic. Exit 0 without errors (warnings allowed), 1 with errors,
 // 2 on usage errors. Bad input never produces a stack trace.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SourceDocument } from '../../../dsl/check/policy-model.js';
 import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
 import { checkDocuments, formatDiagnosticLine, LineIndex } from '../../../dsl/index.js';
-import { CONFIG_FILE_NAME, loadProject } from '../../config/load-project.js';
+import { loadProject } from '../../config/load-project.js';
+import { configBesidePolicies, displayPath, expandPolicyPaths, POLICY_EXTENSION } from '../policy-loading.js';
 import type { CliCommand, CliIo } from '../cli-types.js';
 import { UsageError } from '../cli-types.js';
-
-const EXTENSION = '.policy';
 
 const USAGE = `usage: proviso check <files|dirs...> [--format text|json] [--config <file>]
 
 Checks billing policies: syntax, names, types, values, duplicate names and
-equal-priority conflicts. Directories are searched recursively for ${EXTENSION}
+equal-priority conflicts. Directories are searched recursively for ${POLICY_EXTENSION}
 files. The vocabulary comes from proviso.config.json (declared attributes and
 plugins) in the working directory, or beside the first policy folder given, or
 from --config <file>.
@@ -69,61 +68,24 @@ export interface JsonDiagnostic {
   readonly data?: unknown;
 }
 
-async function kindOf(path: string): Promise<'file' | 'dir' | undefined> {
-  try {
-    const s = await stat(path);
-    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function walk(dir: string, out: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-    const full = join(dir, e.name);
-    if (e.isDirectory()) await walk(full, out);
-    else if (e.isFile() && e.name.endsWith(EXTENSION)) out.push(full);
-  }
-}
-
-function displayPath(file: string, cwd: string): string {
-  const rel = relative(cwd, file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : file;
-}
-
-/** Files named on the command line, and directories expanded; a missing path is a usage error. */
+/** Files named on the command line, and directories expanded; a missing path or a folder without policies is a usage error. */
 async function expandPaths(paths: readonly string[], cwd: string): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths) {
-    const abs = resolve(cwd, p);
-    const kind = await kindOf(abs);
-    if (kind === undefined) throw new UsageError(`${p}: no such file or directory`);
-    if (kind === 'dir') {
-      const before = files.length;
-      await walk(abs, files);
-      if (files.length === before) throw new UsageError(`${p}: no ${EXTENSION} files in this directory`);
-    } else files.push(abs);
+    const { files: found, missing } = await expandPolicyPaths([p], cwd);
+    if (missing.length > 0) throw new UsageError(`${p}: no such file or directory`);
+    if (found.length === 0) throw new UsageError(`${p}: no ${POLICY_EXTENSION} files in this directory`);
+    files.push(...found);
   }
   return [...new Set(files)];
 }
 
 /** --config, else proviso.config.json in cwd, else one beside the first policy path that has one. */
 async function findConfig(paths: readonly string[], cwd: string, explicit: string | undefined): Promise<string | undefined> {
-  if (explicit !== undefined) {
-    if ((await kindOf(resolve(cwd, explicit))) !== 'file') throw new UsageError(`--config ${explicit}: no such file`);
-    return explicit;
-  }
-  if ((await kindOf(join(cwd, CONFIG_FILE_NAME))) === 'file') return undefined;
-  for (const p of paths) {
-    const abs = resolve(cwd, p);
-    const dir = (await kindOf(abs)) === 'dir' ? abs : dirname(abs);
-    const candidate = join(dir, CONFIG_FILE_NAME);
-    if ((await kindOf(candidate)) === 'file') return candidate;
-  }
-  return undefined;
+  if (explicit === undefined) return configBesidePolicies(paths, cwd);
+  const isFile = await stat(resolve(cwd, explicit)).then((s) => s.isFile(), () => false);
+  if (!isFile) throw new UsageError(`--config ${explicit}: no such file`);
+  return explicit;
 }
 
 function toJson(d: Diagnostic, file: string, index: LineIndex, indexOf: (file: string) => LineIndex | undefined): JsonDiagnostic {
