@@ -10,7 +10,7 @@
 //
 // --products 1000000 shows memory stays bounded: the book is loaded and billed
 // in chunks, never held whole (the reference then streams lines back by keyset).
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import { insertBookRows } from '../api/billing-runs/book-bulk-insert.js';
 import { createRunPolicies } from '../api/billing-runs/engine-run-policies.js';
 import { readBillingRunConfig } from '../api/billing-runs/run-config.js';
 import { openDatabase, type Database } from '../api/persistence/prisma-client.factory.js';
+import { publishPolicyRow } from '../api/policies/policy-rows.js';
 import { iterateDemoBook, type DemoBookChunk } from '../engine/book/demo-book.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -74,20 +75,7 @@ async function loadBook(db: Database, n: number): Promise<void> {
 /** Publishes rules/*.policy as version 1 each (what the service's seed does). */
 async function publishSamplePolicies(db: Database): Promise<number> {
   const files = readdirSync(rulesDir).filter((f) => f.endsWith('.policy')).sort();
-  for (const name of files) {
-    const source = readFileSync(join(rulesDir, name), 'utf8');
-    const [doc] = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
-      `INSERT INTO policy_documents (name, draft_source, current_version, status) VALUES ($1, $2, 1, 'published') RETURNING id`,
-      name,
-      source,
-    );
-    await db.prisma.$executeRawUnsafe(
-      `INSERT INTO policy_versions (document_id, version, source, message, author, checksum) VALUES ($1, 1, $2, 'bench', 'bench', $3)`,
-      doc.id,
-      source,
-      createHash('sha256').update(source).digest('hex'),
-    );
-  }
+  for (const name of files) await publishPolicyRow(db, name, readFileSync(join(rulesDir, name), 'utf8'), 'bench');
   return files.length;
 }
 

@@ -9,7 +9,7 @@ import { insertBookRows } from '../../../api/billing-runs/book-bulk-insert.js';
 import { openDatabase, type Database } from '../../../api/persistence/prisma-client.factory.js';
 import { generateDemoBook } from '../../../engine/book/demo-book.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { publishPolicyRow } from './support/publish-policy.js';
+import { publishPolicyRow } from '../../../api/policies/policy-rows.js';
 import { startRunApp } from './support/run-app.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');

@@ -9,7 +9,7 @@ import { insertBookRows } from '../../../api/billing-runs/book-bulk-insert.js';
 import { createRunPolicies } from '../../../api/billing-runs/engine-run-policies.js';
 import { openDatabase, type Database } from '../../../api/persistence/prisma-client.factory.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.js';
-import { publishPolicyRow } from './support/publish-policy.js';
+import { publishPolicyRow } from '../../../api/policies/policy-rows.js';
 import { simplePlanner, syntheticBook } from './support/simple-planner.js';
 
 const BOOK = syntheticBook(6, 10);
