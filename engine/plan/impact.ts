@@ -3,7 +3,7 @@
 // keyed by (orderProductId, periodStart). Pure; the editor's impact panel and
 // the service's preview endpoint show it.
 import { Dec } from '../money/decimal.js';
-import type { InvoiceLine, SimulationResult } from './simulation-types.js';
+import type { InvoiceLine, SimulationResult } from '../results/index.js';
 
 export interface ImpactLine extends InvoiceLine {
   readonly accountId: string;

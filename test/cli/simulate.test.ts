@@ -39,6 +39,7 @@ test('JSON output follows the DESIGN §5 contract: held line reported with reaso
     invoices: [],
     holds: [expect.objectContaining({ orderProductId: 'OP1', reasons: ['Awaiting purchase order'], policies: ['Hold new EMEA orders until a PO arrives'] })],
     errors: [],
+    warnings: [],
   });
 });
 

@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { OrderBook } from '../../../engine/book/book-types.js';
 import { parseOrderBook } from '../../../engine/book/validate-book.js';
 import { simulate } from '../../../engine/plan/planner.js';
-import type { SimulationResult } from '../../../engine/plan/simulation-types.js';
+import type { SimulationResult } from '../../../engine/results/index.js';
 import type { CliCommand, CliIo } from '../cli-types.js';
 import { UsageError } from '../cli-types.js';
 import { displayPath, isCalendarDate, loadPolicies, parseFlags } from '../policy-loading.js';
