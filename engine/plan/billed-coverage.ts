@@ -66,11 +66,8 @@ export function mergeCoverage(coverage: readonly Coverage[]): DayRange[] {
   return out;
 }
 
-/** The parts of [a, b] no interval of `merged` covers, in order. */
-export function uncovered(a: number, b: number, merged: readonly DayRange[]): DayRange[] {
-  const out: DayRange[] = [];
-  let from = a;
-  // first interval that ends on or after a (binary search)
+/** Index of the first interval of `merged` that ends on or after day a (binary search); merged.length when none. */
+export function firstEndingOnOrAfter(merged: readonly DayRange[], a: number): number {
   let lo = 0;
   let hi = merged.length;
   while (lo < hi) {
@@ -78,7 +75,14 @@ export function uncovered(a: number, b: number, merged: readonly DayRange[]): Da
     if (merged[mid][1] < a) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < merged.length && from <= b; i++) {
+  return lo;
+}
+
+/** The parts of [a, b] no interval of `merged` covers, in order. */
+export function uncovered(a: number, b: number, merged: readonly DayRange[]): DayRange[] {
+  const out: DayRange[] = [];
+  let from = a;
+  for (let i = firstEndingOnOrAfter(merged, a); i < merged.length && from <= b; i++) {
     const [s, e] = merged[i];
     if (s > b) break;
     if (s > from) out.push([from, s - 1]);

@@ -7,7 +7,7 @@ import { addDays, addMonthsClamped, daysInclusive, toDayNumber } from '../calend
 import type { Period } from '../calendar/periods.js';
 import { Dec } from '../money/decimal.js';
 import type { PlannedLine, TraceEntry } from '../results/index.js';
-import { dayText, outsideTerm, uncovered, type Coverage, type DayRange } from './billed-coverage.js';
+import { dayText, firstEndingOnOrAfter, outsideTerm, uncovered, type Coverage, type DayRange } from './billed-coverage.js';
 import type { LinePricer } from './line-pricer.js';
 import type { LineSchedule } from './line-schedule.js';
 import type { DatedPeriod } from './period-generator.js';
@@ -18,8 +18,11 @@ export function chargesOf(dp: DatedPeriod, merged: readonly DayRange[] | undefin
   if (merged === undefined || merged.length === 0) return [pricer.charge(period, period, dp.billingDate, dp.overrideTrace)];
   const a = toDayNumber(period.start);
   const b = toDayNumber(period.end);
+  // the common cases without building pieces: billed whole, or not touched at all
+  const i = firstEndingOnOrAfter(merged, a);
+  if (i === merged.length || merged[i][0] > b) return [pricer.charge(period, period, dp.billingDate, dp.overrideTrace)];
+  if (merged[i][0] <= a && merged[i][1] >= b) return [];
   const pieces = uncovered(a, b, merged);
-  if (pieces.length === 1 && pieces[0][0] === a && pieces[0][1] === b) return [pricer.charge(period, period, dp.billingDate, dp.overrideTrace)];
   return pieces.map(([s, e]) => {
     const days = { start: dayText(s), end: dayText(e) };
     return pricer.charge(period, days, dp.billingDate, dp.overrideTrace, coverageNote(period, days));
