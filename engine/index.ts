@@ -127,8 +127,23 @@ export { Dec, type DecInput } from './money/decimal.js';
 export { formatFactor, formatMoney, minorUnits, roundMoney, ROUNDING_MODE_DOCS, ROUNDING_MODES, type RoundingMode } from './money/rounding.js';
 
 // planner and simulation
-export type { EvaluationError, HoldReport, Invoice, InvoiceLine, SimulationResult, TraceEntry } from './results/index.js';
-export { groupInvoices, planBook, planOrderProducts, simulate, sortErrors, sortHolds } from './plan/planner.js';
+export type {
+  CorrectedCoverage,
+  EvaluationError,
+  HoldReport,
+  Invoice,
+  InvoiceLine,
+  InvoiceLineKind,
+  PlannedLine,
+  PlanOutput,
+  PlanWarning,
+  SimulationResult,
+  TraceEntry,
+} from './results/index.js';
+export { invoicedAfter } from './plan/billed-coverage.js';
+export { MAX_PERIODS_PER_LINE } from './plan/line-schedule.js';
+export { LOOK_AHEAD_MONTHS } from './plan/period-generator.js';
+export { groupInvoices, indexBook, planBook, planOrderProducts, simulate, sortErrors, sortHolds, sortWarnings, type BookIndex } from './plan/planner.js';
 export { compiledEvaluator, isPlanEvaluator, toPlanEvaluator, type PolicySource } from './plan/plan-adapter.js';
 export {
   NO_POLICIES,
@@ -138,8 +153,8 @@ export {
   type PlanLineDecision,
   type PlanPeriodDecision,
 } from './plan/plan-evaluator.js';
-export { PLAN_CODES } from './plan/plan-codes.js';
-export { timeline, type Timeline, type TimelinePeriod } from './plan/timeline.js';
+export { PLAN_CODES, planMessage, type PlanCode } from './plan/plan-codes.js';
+export { timeline, type Timeline, type TimelineCharge, type TimelineOptions, type TimelinePeriod } from './plan/timeline.js';
 export { compareSimulations, type ImpactLine, type MoneyDelta, type SimulationImpact } from './plan/impact.js';
 
 // json-rules-engine interop
