@@ -5,6 +5,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { PolicyModel, SourceDocument } from '../../dsl/check/policy-model.js';
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic-types.js';
+import { LineIndex } from '../../dsl/spans/spans.js';
 import type { CompiledPolicySet } from '../../engine/evaluate/compile-policies.js';
 import type { VocabularyManifest } from '../../engine/vocabulary/vocabulary-manifest.js';
 import type { Registry } from '../../engine/vocabulary/registry.js';
@@ -50,26 +51,26 @@ export interface PositionedDiagnostic extends Diagnostic {
   readonly endColumn: number;
 }
 
+/**
+ * Adds line/column to diagnostics. One line index per file, built once (the
+ * shared `spans` LineIndex), so the cost is linear in text + diagnostics.
+ */
 export function positionDiagnostics(diags: readonly Diagnostic[], textOf: (file: string | undefined) => string | undefined): PositionedDiagnostic[] {
+  const indexes = new Map<string | undefined, LineIndex>();
+  const indexFor = (file: string | undefined): LineIndex => {
+    let index = indexes.get(file);
+    if (!index) {
+      index = new LineIndex(textOf(file) ?? '');
+      indexes.set(file, index);
+    }
+    return index;
+  };
   return diags.map((d) => {
-    const text = textOf(d.file) ?? '';
-    const a = lineCol(text, d.span.start);
-    const b = lineCol(text, d.span.end);
+    const index = indexFor(d.file);
+    const a = index.positionAt(d.span.start);
+    const b = index.positionAt(d.span.end);
     return { ...d, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   });
-}
-
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  const end = Math.max(0, Math.min(offset, text.length));
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
-  }
-  return { line, column: end - last };
 }
 
 const CACHE_LIMIT = 16;
