@@ -1,7 +1,9 @@
 // Starting and reading billing runs. A run records the published policy
 // versions in force when it starts; its chunks are planned with exactly those.
 import { Inject, Injectable } from '@nestjs/common';
+import { assertWithinHorizon, maxYearsAheadFrom } from '../common/date-window.js';
 import { NotFoundProblem } from '../common/problem.js';
+import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
 import { BillingRunsRepository, type RunRow, type RunTrigger } from './billing-runs.repository.js';
 import { BillingRunsWorker } from './billing-runs.worker.service.js';
 import { BILLING_RUN_CONFIG } from './billing-runs.tokens.js';
@@ -39,6 +41,7 @@ export class BillingRunsService {
     private readonly worker: BillingRunsWorker,
     @Inject(RUN_POLICIES) private readonly policies: RunPolicies,
     @Inject(BILLING_RUN_CONFIG) private readonly config: BillingRunConfig,
+    @Inject(APP_OPTIONS) private readonly options: AppOptions,
   ) {}
 
   /**
@@ -47,6 +50,7 @@ export class BillingRunsService {
    * compiled refuses the run (422 with the diagnostics) instead of failing it later.
    */
   async start(input: StartRunInput): Promise<{ id: string }> {
+    assertWithinHorizon(input.asOf, 'body.asOf', this.options.now?.() ?? new Date(), this.options.maxYearsAhead ?? maxYearsAheadFrom(process.env));
     const versions = await this.policies.current();
     await this.policies.plannerFor(versions);
     const id = await this.repo.createRun(

@@ -7,6 +7,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { BillingRunsRepository, Db, LeasedChunk, RunRow } from './billing-runs.repository.js';
+import { publicErrorMessage } from '../common/public-error.js';
 import { loadChunkBook } from './chunk-book.loader.js';
 import type { BillingRunConfig } from './run-config.js';
 import type { RunPolicies } from './run-policies.js';
@@ -137,7 +138,8 @@ export class RunWorker {
       const result = plan(book, ids, run.asOf);
       await this.repo.writeChunk(chunk, run, result);
     } catch (e) {
-      const outcome = await this.repo.failChunk(chunk, this.owner, message(e), this.settings.maxAttempts);
+      // run.error is shown to users: the database's own text (tables, constraints) stays in the log.
+      const outcome = await this.repo.failChunk(chunk, this.owner, publicErrorMessage(e), this.settings.maxAttempts);
       if (outcome === 'failed') this.logger.error(`billing run ${run.id} failed on chunk ${chunk.seq}: ${message(e)}`);
       else this.logger.warn(`chunk ${chunk.seq} of billing run ${run.id} failed (attempt ${chunk.attempts}), will retry: ${message(e)}`);
     } finally {

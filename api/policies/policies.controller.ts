@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
-import { ApiZodBody, parseWith, ZodBody } from '../common/zod-validation.js';
+import { ApiZodBody, parseWith, strictInt, ZodBody } from '../common/zod-validation.js';
 import { PoliciesService } from './policies.service.js';
 import { PolicyLibraryService } from './policy-library.service.js';
 
@@ -26,7 +26,7 @@ const RollbackBody = z.strictObject({
 const CheckBody = z.strictObject({ source, name: z.string().min(1).max(200).optional() });
 
 function versionParam(v: string): number {
-  return parseWith(z.coerce.number().int().min(1), v, 'params.version');
+  return parseWith(strictInt(1, 2_147_483_647), v, 'params.version');
 }
 
 @ApiTags('policies')

@@ -9,4 +9,8 @@ export interface AppOptions {
   readonly billingRuns?: boolean;
   /** Folder with the built editor (index.html), served at `/`. */
   readonly editorDir?: string;
+  /** The clock "today" comes from (date horizons, default timeline start); default the system clock. */
+  readonly now?: () => Date;
+  /** How many years past today a run or simulation may look (default PROVISO_MAX_YEARS_AHEAD, else 5). */
+  readonly maxYearsAhead?: number;
 }

@@ -1,8 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ApiZodBody, ApiZodQuery, isoDate, ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { ApiZodBody, ApiZodQuery, isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { SimulationService } from './simulation.service.js';
 
 const SimulateBody = z.strictObject({
@@ -26,7 +25,7 @@ const ImpactBody = z.strictObject({
 });
 const TimelineQuery = z.strictObject({
   from: isoDate.optional(),
-  months: z.coerce.number().int().min(1).max(120).default(12),
+  months: strictInt(1, 120).default(12),
 });
 
 @ApiTags('simulation')
@@ -61,7 +60,7 @@ export class SimulationController {
   @ApiOperation({ summary: "One order product's periods, billing dates, stubs, holds and overrides (default: 12 months from today)" })
   @ApiZodQuery(TimelineQuery)
   timeline(@Param('id') id: string, @ZodQuery(TimelineQuery) q: z.infer<typeof TimelineQuery>) {
-    const from = q.from ?? DateTime.utc().toISODate()!;
+    const from = q.from ?? this.simulation.today();
     return this.simulation.timeline(id, from, q.months);
   }
 }

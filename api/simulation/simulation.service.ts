@@ -1,11 +1,14 @@
 // Simulations on paper: what a billing run would do (published or given
 // policies, stored or given book), the impact of drafts, one line's timeline.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import type { OrderBook } from '../../engine/book/book-types.js';
 import type { SimulationResult } from '../../engine/plan/simulation-types.js';
 import { BookRepository } from '../book/book.repository.js';
 import { validateBook } from '../book/book.service.js';
+import { assertWithinHorizon, maxYearsAheadFrom } from '../common/date-window.js';
 import { NotFoundProblem } from '../common/problem.js';
+import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
 import { loadEngine } from '../policies/engine-port.js';
 import { type CompiledLibrary, PolicyLibraryService } from '../policies/policy-library.service.js';
 
@@ -21,7 +24,22 @@ export class SimulationService {
   constructor(
     private readonly library: PolicyLibraryService,
     private readonly books: BookRepository,
+    @Inject(APP_OPTIONS) private readonly options: AppOptions,
   ) {}
+
+  /** Today from the injected clock (AppOptions.now), as `YYYY-MM-DD` in UTC. */
+  today(): string {
+    return this.now().toISOString().slice(0, 10);
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Refuses (400 naming `field`) a date past today + the configured years ahead. */
+  private checkHorizon(iso: string, field: string): void {
+    assertWithinHorizon(iso, field, this.now(), this.options.maxYearsAhead ?? maxYearsAheadFrom(process.env));
+  }
 
   private async bookFor(input: { book?: unknown; accountIds?: string[] }): Promise<OrderBook> {
     if (input.book !== undefined) {
@@ -38,11 +56,13 @@ export class SimulationService {
   }
 
   async simulate(input: SimulateInput): Promise<SimulationResult> {
+    this.checkHorizon(input.asOf, 'body.asOf');
     const [lib, book, engine] = await Promise.all([this.policiesFor(input.source), this.bookFor(input), loadEngine()]);
     return engine.simulate(book, input.asOf, lib.set, lib.registry);
   }
 
   async impact(asOf: string, drafts: { id?: string; name: string; source: string }[] | undefined) {
+    this.checkHorizon(asOf, 'body.asOf');
     const effective = drafts ?? (await this.changedDrafts());
     const [before, after, book, engine] = await Promise.all([
       this.library.publishedLibrary(),
@@ -60,6 +80,8 @@ export class SimulationService {
   }
 
   async timeline(orderProductId: string, from: string, months: number) {
+    const end = DateTime.fromISO(from, { zone: 'utc' }).plus({ months }).toISODate()!;
+    this.checkHorizon(end, 'query.from');
     if (!(await this.books.findOrderProduct(orderProductId))) throw new NotFoundProblem(`no order product with id '${orderProductId}'`);
     const [slice, lib, engine] = await Promise.all([
       this.books.loadRange(orderProductId, orderProductId),
