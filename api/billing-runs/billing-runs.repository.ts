@@ -7,6 +7,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { ChunkBounds, NextKeyset } from './chunk-planner.js';
 import { planChunks } from './chunk-planner.js';
 import type { ChunkPlanOutput } from './run-types.js';
+import { BOOK_LOCK_KEY } from '../common/book-lock.js';
 
 export type Db = PrismaClient;
 type Sql = Pick<Prisma.TransactionClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
@@ -118,7 +119,11 @@ export class BillingRunsRepository {
           `proviso:billing-run:${run.scheduleKey}`,
         );
         if (!lock.got) return null;
+        // This schedule's run exists already (another instance made it): nothing to do, not a conflict.
+        const existing = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM billing_runs WHERE schedule_key = $1`, run.scheduleKey);
+        if (existing.length > 0) return null;
       }
+      await assertNoActiveRunFor(tx, run.asOf, run.dryRun);
       const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
         `INSERT INTO billing_runs (as_of, dry_run, trigger, schedule_key, policy_versions, created_by)
          VALUES ($1::date, $2, $3, $4, $5::jsonb, $6)
@@ -185,6 +190,18 @@ export class BillingRunsRepository {
       `SELECT order_product_id AS "orderProductId", code, message, policy FROM run_errors WHERE run_id = $1 ORDER BY order_product_id, code, message`,
       runId,
     );
+  }
+
+  /** The last id of the chunk before this one (its exclusive lower bound), null for the first chunk. */
+  async previousChunkHi(chunk: Pick<LeasedChunk, 'runId' | 'seq'>): Promise<string | null> {
+    if (chunk.seq === 0) return null;
+    const rows = await this.db.$queryRawUnsafe<{ hi: string }[]>(
+      `SELECT hi FROM billing_run_chunks WHERE run_id = $1 AND seq = $2`,
+      chunk.runId,
+      chunk.seq - 1,
+    );
+    if (!rows[0]) throw new Error(`chunk ${chunk.seq - 1} of run ${chunk.runId} is missing: cannot bound chunk ${chunk.seq}`);
+    return rows[0].hi;
   }
 
   /** Leases the next pending (or abandoned) chunk of the run; marks the run running. */
@@ -336,6 +353,36 @@ function keysetOver(tx: Sql): NextKeyset {
     const r = rows[0];
     return r && r.n > 0 && r.lo !== null && r.hi !== null ? { firstId: r.lo, lastId: r.hi, count: r.n } : null;
   };
+}
+
+/** Thrown by createRun when a run for the same date (and kind) is queued or running. */
+export class ActiveRunExists extends Error {
+  constructor(
+    readonly runId: string,
+    readonly asOf: string,
+    readonly status: string,
+  ) {
+    super(`a billing run for ${asOf} is already ${status}: ${runId}`);
+    this.name = 'ActiveRunExists';
+  }
+}
+
+/**
+ * One active run per (date, real or dry) across every instance: a
+ * transaction-scoped advisory lock on the date, then a look for a queued or
+ * running run. Real runs also take the book lock, so an upload either commits
+ * before the run is planned or sees the run and is refused.
+ */
+async function assertNoActiveRunFor(tx: Sql, asOf: string, dryRun: boolean): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, `proviso:billing-run-date:${asOf}:${dryRun ? 'dry' : 'real'}`);
+  if (!dryRun) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, BOOK_LOCK_KEY);
+  const active = await tx.$queryRawUnsafe<{ id: string; status: string }[]>(
+    `SELECT id, status FROM billing_runs WHERE as_of = $1::date AND dry_run = $2 AND status IN ('queued', 'running')
+     ORDER BY created_at LIMIT 1`,
+    asOf,
+    dryRun,
+  );
+  if (active[0]) throw new ActiveRunExists(active[0].id, asOf, active[0].status);
 }
 
 async function insertChunks(tx: Sql, runId: string, chunks: readonly ChunkBounds[]): Promise<void> {

@@ -2,9 +2,9 @@
 // versions in force when it starts; its chunks are planned with exactly those.
 import { Inject, Injectable } from '@nestjs/common';
 import { assertWithinHorizon, maxYearsAheadFrom } from '../common/date-window.js';
-import { NotFoundProblem } from '../common/problem.js';
+import { ConflictProblem, NotFoundProblem } from '../common/problem.js';
 import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
-import { BillingRunsRepository, type RunRow, type RunTrigger } from './billing-runs.repository.js';
+import { ActiveRunExists, BillingRunsRepository, type RunRow, type RunTrigger } from './billing-runs.repository.js';
 import { BillingRunsWorker } from './billing-runs.worker.service.js';
 import { BILLING_RUN_CONFIG } from './billing-runs.tokens.js';
 import { dailyScheduleKey, type BillingRunConfig } from './run-config.js';
@@ -53,16 +53,23 @@ export class BillingRunsService {
     assertWithinHorizon(input.asOf, 'body.asOf', this.options.now?.() ?? new Date(), this.options.maxYearsAhead ?? maxYearsAheadFrom(process.env));
     const versions = await this.policies.current();
     await this.policies.plannerFor(versions);
-    const id = await this.repo.createRun(
-      {
-        asOf: input.asOf,
-        dryRun: input.dryRun ?? false,
-        trigger: input.trigger,
-        policyVersions: versions,
-        createdBy: input.createdBy ?? null,
-      },
-      this.config.chunkSize,
-    );
+    const id = await this.repo
+      .createRun(
+        {
+          asOf: input.asOf,
+          dryRun: input.dryRun ?? false,
+          trigger: input.trigger,
+          policyVersions: versions,
+          createdBy: input.createdBy ?? null,
+        },
+        this.config.chunkSize,
+      )
+      .catch((e: unknown) => {
+        if (e instanceof ActiveRunExists) {
+          throw new ConflictProblem(`${e.message}; wait for it to end (GET /api/billing-runs/${e.runId})`, { runId: e.runId, status: e.status });
+        }
+        throw e;
+      });
     if (!id) throw new Error('the billing run was not created'); // only a schedule key can conflict
     void this.worker.kick();
     return { id };
@@ -76,16 +83,21 @@ export class BillingRunsService {
   async startScheduled(date: string): Promise<string | null> {
     const versions = await this.policies.current();
     await this.policies.plannerFor(versions);
-    const id = await this.repo.createRun(
-      {
-        asOf: date,
-        dryRun: false,
-        trigger: 'schedule',
-        scheduleKey: dailyScheduleKey(date),
-        policyVersions: versions,
-      },
-      this.config.chunkSize,
-    );
+    const id = await this.repo
+      .createRun(
+        {
+          asOf: date,
+          dryRun: false,
+          trigger: 'schedule',
+          scheduleKey: dailyScheduleKey(date),
+          policyVersions: versions,
+        },
+        this.config.chunkSize,
+      )
+      .catch((e: unknown) => {
+        if (e instanceof ActiveRunExists) return null; // a run for the date (API, CLI) is in progress
+        throw e;
+      });
     if (id) void this.worker.kick();
     return id;
   }

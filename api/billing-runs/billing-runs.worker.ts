@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { BillingRunsRepository, Db, LeasedChunk, RunRow } from './billing-runs.repository.js';
 import { publicErrorMessage } from '../common/public-error.js';
-import { loadChunkBook } from './chunk-book.loader.js';
+import { loadChunkAfter } from './chunk-book.loader.js';
 import type { BillingRunConfig } from './run-config.js';
 import type { RunPolicies } from './run-policies.js';
 import type { ChunkPlanFn } from './run-types.js';
@@ -134,7 +134,7 @@ export class RunWorker {
     }, renewEvery);
     try {
       const plan = await this.plannerFor(run);
-      const { book, ids } = await loadChunkBook(this.db, chunk.lo, chunk.hi);
+      const { book, ids } = await loadChunkAfter(this.db, await this.repo.previousChunkHi(chunk), chunk.hi);
       const result = plan(book, ids, run.asOf);
       await this.repo.writeChunk(chunk, run, result);
     } catch (e) {

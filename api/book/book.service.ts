@@ -4,6 +4,7 @@ import type { OrderBook } from '../../engine/book/book-types.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
 import { Decimal } from 'decimal.js';
+import { lockBookForWrite } from '../common/book-lock.js';
 import { DATA_WINDOW_MESSAGE, inDataWindow } from '../common/date-window.js';
 import { ValidationProblem } from '../common/problem.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
@@ -80,6 +81,7 @@ export class BookService {
 
   async store(actorKeyId: string | null, book: OrderBook, action: 'book.upload' | 'seed' = 'book.upload'): Promise<UpsertCounts> {
     return this.prisma.$transaction(async (tx) => {
+      await lockBookForWrite(tx);
       const counts = await this.books.upsert(tx, book);
       await this.audit.record(tx, { actorKeyId, action, subject: 'book', detail: { ...counts } });
       return counts;
