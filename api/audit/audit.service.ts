@@ -12,6 +12,7 @@ export type AuditAction =
   | 'key.revoke'
   | 'key.admin-ensure'
   | 'run.start'
+  | 'run.resume'
   | 'seed';
 
 @Injectable()

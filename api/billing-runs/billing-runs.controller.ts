@@ -43,6 +43,14 @@ export class BillingRunsController {
     return this.runs.get(id);
   }
 
+  @Post(':id/resume')
+  @HttpCode(200)
+  @Roles('author')
+  @ApiOperation({ summary: 'Resume a failed run once its cause is fixed: unfinished chunks are worked again, nothing is billed twice' })
+  resume(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string) {
+    return this.runs.resume(id, actor);
+  }
+
   @Get(':id/holds')
   @ApiOperation({ summary: 'Order products the run held, with every reason' })
   holds(@Param('id') id: string) {

@@ -102,6 +102,18 @@ export class BillingRunsService {
     return id;
   }
 
+  /** Resumes a failed run (POST /api/billing-runs/:id/resume): 404 unknown, 409 not failed or another run for its date active. */
+  async resume(id: string, actor: { id: string } | undefined): Promise<BillingRunView> {
+    const run = await this.require(id);
+    const resumed = await this.repo.resumeRun(id, actor?.id ?? null).catch((e: unknown) => {
+      if (e instanceof ActiveRunExists) throw new ConflictProblem(`${e.message}; resume this run after it ends`, { runId: e.runId, status: e.status });
+      throw e;
+    });
+    if (!resumed) throw new ConflictProblem(`billing run '${id}' is ${run.status}; only a failed run can be resumed`, { runId: id, status: run.status });
+    void this.worker.kick();
+    return toView(await this.require(id));
+  }
+
   async get(id: string): Promise<BillingRunView> {
     return toView(await this.require(id));
   }
