@@ -326,8 +326,9 @@ export class BillingRunsRepository {
   }
 
   /**
-   * Completes the run once every chunk is done: invoice totals = sum of their
-   * lines, invoices left without lines (their periods were billed by another
+   * Completes the run once every chunk is done (invoice totals are already the
+   * sum of their lines: each chunk adds its lines' amounts as it writes them),
+   * invoices left without lines (their periods were billed by another
    * run meanwhile) removed, counts recomputed. Exactly one caller wins (a
    * transaction-scoped advisory lock plus a conditional UPDATE on the status).
    */
@@ -350,12 +351,6 @@ export class BillingRunsRepository {
       if (open.n > 0) return false;
       await tx.$executeRawUnsafe(
         `DELETE FROM invoices i WHERE i.run_id = $1 AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id)`,
-        runId,
-      );
-      await tx.$executeRawUnsafe(
-        `UPDATE invoices i SET total = s.total
-           FROM (SELECT invoice_id, sum(amount) AS total FROM invoice_lines WHERE run_id = $1 GROUP BY invoice_id) s
-          WHERE i.id = s.invoice_id`,
         runId,
       );
       const n = await tx.$executeRawUnsafe(

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { BillingRunsRepository, Db, LeasedChunk, RunRow } from './billing-runs.repository.js';
 import { publicErrorMessage } from '../common/public-error.js';
 import { loadChunkAfter } from './chunk-book.loader.js';
+import { planInSlices, yieldToEventLoop } from './plan-in-slices.js';
 import type { BillingRunConfig } from './run-config.js';
 import type { RunPolicies } from './run-policies.js';
 import type { ChunkPlanFn } from './run-types.js';
@@ -99,6 +100,7 @@ export class RunWorker {
       const chunk = await this.repo.leaseChunk(runId, this.owner, this.settings.leaseSeconds);
       if (chunk) {
         await this.process(chunk);
+        await yieldToEventLoop(); // let waiting HTTP requests in between chunks
         return true;
       }
       if (await this.repo.finalize(runId)) {
@@ -135,7 +137,7 @@ export class RunWorker {
     try {
       const plan = await this.plannerFor(run);
       const { book, ids } = await loadChunkAfter(this.db, await this.repo.previousChunkHi(chunk), chunk.hi);
-      const result = plan(book, ids, run.asOf);
+      const result = await planInSlices(plan, book, ids, run.asOf);
       await this.repo.writeChunk(chunk, run, result);
     } catch (e) {
       // run.error is shown to users: the database's own text (tables, constraints) stays in the log.

@@ -145,13 +145,22 @@ export class PolicyLibraryService {
 
   /** The published library with drafts applied (replacing a document by id or name, or added). */
   async libraryWithDrafts(drafts: readonly { id?: string; name: string; source: string }[]): Promise<CompiledLibrary> {
-    const published = (await this.repo.publishedDocuments()).map(toLibraryDoc);
+    return this.compileDocuments(await this.documentsWithDrafts(drafts));
+  }
+
+  /** The current published documents with their sources (what publishedLibrary compiles). */
+  async publishedDocuments(): Promise<LibraryDocument[]> {
+    return (await this.repo.publishedDocuments()).map(toLibraryDoc);
+  }
+
+  /** The documents libraryWithDrafts compiles. */
+  async documentsWithDrafts(drafts: readonly { id?: string; name: string; source: string }[]): Promise<LibraryDocument[]> {
+    const published = await this.publishedDocuments();
     const replaced = new Set<string>();
     for (const d of drafts) {
       for (const p of published) if ((d.id && p.id === d.id) || p.name === d.name) replaced.add(p.name);
     }
-    const docs = [...published.filter((p) => !replaced.has(p.name)), ...drafts.map((d) => ({ id: d.id, name: d.name, source: d.source }))];
-    return this.compileDocuments(docs);
+    return [...published.filter((p) => !replaced.has(p.name)), ...drafts.map((d) => ({ id: d.id, name: d.name, source: d.source }))];
   }
 
   /** Documents whose draft differs from their published version (or was never published). */

@@ -13,4 +13,8 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** How many years past today a run or simulation may look (default PROVISO_MAX_YEARS_AHEAD, else 5). */
   readonly maxYearsAhead?: number;
+  /** Time budget of one simulate/impact/timeline request (default PROVISO_HEAVY_TIMEOUT_MS, else 60000 ms). */
+  readonly heavyTimeoutMs?: number;
+  /** Heavy requests worked at once (default PROVISO_HEAVY_CONCURRENCY, else 2). */
+  readonly heavyConcurrency?: number;
 }

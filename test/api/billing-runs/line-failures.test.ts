@@ -8,6 +8,7 @@ import { insertBookRows } from '../../../api/billing-runs/book-bulk-insert.js';
 import type { RunPolicies } from '../../../api/billing-runs/run-policies.js';
 import type { ChunkPlanFn } from '../../../api/billing-runs/run-types.js';
 import { openDatabase, type Database } from '../../../api/persistence/prisma-client.factory.js';
+import type { OrderProduct } from '../../../engine/book/book-types.js';
 import { smallBook } from '../http/fixtures.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.js';
 import { startRunApp, waitForRun, type RunApp } from './support/run-app.js';
@@ -131,7 +132,7 @@ describe('an overflowing order product (PostgreSQL, the real planner)', () => {
     const book = smallBook();
     await t.http.post('/api/book').set(admin).send(book).expect(200);
     const planted = { ...book.orderProducts[1], id: 'OP-HUGE', ...HUGE };
-    await insertBookRows(t.db.prisma, { orderProducts: [planted] });
+    await insertBookRows(t.db.prisma, { orderProducts: [planted as unknown as OrderProduct] });
     const started = await t.http.post('/api/billing-runs').set(admin).send({ asOf: '2026-03-01' }).expect(202);
     const run = await waitForRun(t.http, t.adminKey, started.body.id);
     expect(run.status).toBe('completed');
