@@ -8,6 +8,8 @@ export type AuditAction =
   | 'policy.update'
   | 'policy.publish'
   | 'policy.rollback'
+  | 'policy.delete'
+  | 'policy.archive'
   | 'key.create'
   | 'key.revoke'
   | 'key.admin-ensure'
