@@ -7,7 +7,7 @@
 import type { OrderBook } from '../../engine/book/book-types.js';
 import type { ChunkPlanFn, ChunkPlanOutput, PlannedLine } from './run-types.js';
 
-export const PLAN_SLICE = 200;
+export const PLAN_SLICE = 25;
 
 /** Lets queued I/O callbacks (HTTP requests) run before continuing. */
 export function yieldToEventLoop(): Promise<void> {

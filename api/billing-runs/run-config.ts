@@ -29,12 +29,12 @@ export class BillingRunConfigError extends Error {}
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * Default order products per chunk: 2,000 on PostgreSQL; 200 on the embedded
+ * Default order products per chunk: 2,000 on PostgreSQL; 100 on the embedded
  * PGlite, whose queries run on the service's own thread, so a smaller chunk
  * keeps each write short and the HTTP server answering between chunks.
  */
 export function defaultChunkSize(kind: 'postgres' | 'pglite' = 'postgres'): number {
-  return kind === 'pglite' ? 200 : 2_000;
+  return kind === 'pglite' ? 100 : 2_000;
 }
 
 export function readBillingRunConfig(env: Env = process.env, databaseKind: 'postgres' | 'pglite' = 'postgres'): BillingRunConfig {

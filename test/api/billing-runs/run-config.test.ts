@@ -9,7 +9,7 @@ describe('readBillingRunConfig', () => {
 
   test.each([
     ['postgres', {}, 2000],
-    ['pglite', {}, 200],
+    ['pglite', {}, 100],
     ['pglite', { PROVISO_RUN_CHUNK_SIZE: '500' }, 500],
   ] as const)('chunk size on %s with %j is %i', (kind, env, size) => {
     expect(readBillingRunConfig(env, kind).chunkSize).toBe(size);
