@@ -3,10 +3,12 @@
 // planner with the sample policies, idempotent writes, finalisation), against
 // the reference: the same invoice lines written by plain multi-row
 // `INSERT ... ON CONFLICT DO NOTHING` statements with `pg` in this process.
-// Prints lines/s for both, their ratio and peak RSS; then a smaller PGlite run.
+// Prints lines/s for both, their ratio and peak RSS; then a smaller PGlite run
+// with the HTTP service on the same database, printing health latency p50/p99
+// during the run (target p99 < 200 ms).
 //
 //   node dist/bench/run.bench.js [--products 100000] [--pglite-products 10000]
-//        [--as-of 2026-03-01] [--chunk-size 2000] [--no-pglite] [--no-reference]
+//        [--as-of 2026-03-01] [--chunk-size 2000] [--pglite-chunk-size 200] [--no-pglite] [--no-reference]
 //
 // --products 1000000 shows memory stays bounded: the book is loaded and billed
 // in chunks, never held whole (the reference then streams lines back by keyset).
@@ -19,9 +21,10 @@ import { BillingRunsRepository } from '../api/billing-runs/billing-runs.reposito
 import { RunWorker } from '../api/billing-runs/billing-runs.worker.js';
 import { insertBookRows } from '../api/billing-runs/book-bulk-insert.js';
 import { createRunPolicies } from '../api/billing-runs/engine-run-policies.js';
-import { readBillingRunConfig } from '../api/billing-runs/run-config.js';
+import { defaultChunkSize, readBillingRunConfig } from '../api/billing-runs/run-config.js';
 import { openDatabase, type Database } from '../api/persistence/prisma-client.factory.js';
 import { publishPolicyRow } from '../api/policies/policy-rows.js';
+import { createApp } from '../api/server/create-app.js';
 import { iterateDemoBook, type DemoBookChunk } from '../engine/book/demo-book.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -37,7 +40,8 @@ const flag = (name: string): boolean => process.argv.includes(name);
 const products = Number(arg('--products', '100000'));
 const pgliteProducts = Number(arg('--pglite-products', '10000'));
 const asOf = arg('--as-of', '2026-03-01');
-const chunkSize = Number(arg('--chunk-size', '2000'));
+const chunkSize = Number(arg('--chunk-size', String(defaultChunkSize('postgres'))));
+const pgliteChunkSize = Number(arg('--pglite-chunk-size', String(defaultChunkSize('pglite'))));
 const concurrency = readBillingRunConfig(process.env).concurrency;
 
 let peakRss = 0;
@@ -86,19 +90,44 @@ interface RunFigures {
   readonly chunks: number;
 }
 
-async function billingRun(db: Database): Promise<RunFigures> {
+async function billingRun(db: Database, size = chunkSize): Promise<RunFigures> {
+  const config = readBillingRunConfig(process.env, db.kind);
   const repo = new BillingRunsRepository(db.prisma);
   const policies = await createRunPolicies(db.prisma, { cwd: rulesDir });
   const t0 = performance.now();
-  const id = await repo.createRun({ asOf, dryRun: false, trigger: 'cli', policyVersions: await policies.current() }, chunkSize);
+  const id = await repo.createRun({ asOf, dryRun: false, trigger: 'cli', policyVersions: await policies.current() }, size);
   // the service's settings (PROVISO_WORKER_CONCURRENCY etc., defaults: 2 chunks at once) with a long lease
-  const worker = new RunWorker(db.prisma, repo, policies, { ...readBillingRunConfig(process.env), leaseSeconds: 120 });
+  const worker = new RunWorker(db.prisma, repo, policies, { ...config, leaseSeconds: 120 });
   await worker.drain();
   const seconds = (performance.now() - t0) / 1000;
   const run = (await repo.getRun(id!))!;
   if (run.status !== 'completed') throw new Error(`run ${id} ended ${run.status}: ${run.error}`);
   const [c] = await db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM billing_run_chunks WHERE run_id = $1`, id);
   return { runId: id!, lines: run.linesCount, seconds, chunks: c.n };
+}
+
+/** GET health one request after another (50 ms apart) until stopped; latency percentiles. */
+function probeHealth(url: string): { stop(): void; result: Promise<{ count: number; errors: number; p50: number; p99: number; max: number }> } {
+  let stopped = false;
+  let errors = 0;
+  const times: number[] = [];
+  const result = (async () => {
+    while (!stopped) {
+      const t0 = performance.now();
+      try {
+        const res = await fetch(url);
+        await res.arrayBuffer();
+      } catch {
+        errors++; // a kept-alive socket the server closed meanwhile: counted, timed like an answer
+      }
+      times.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    return { count: sorted.length, errors, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
+  })();
+  return { stop: () => (stopped = true), result };
 }
 
 const COLUMNS = [
@@ -207,10 +236,26 @@ async function main(): Promise<void> {
       await db.migrate();
       await loadBook(db, pgliteProducts);
       await publishSamplePolicies(db);
-      const run = await billingRun(db);
+      // The HTTP service on the same embedded database, probed while the run works (as `npm start` + a run).
+      const app = await createApp(db, { logger: false, billingRuns: false });
+      await app.listen(0, '127.0.0.1');
+      const address = app.getHttpServer().address() as { port: number };
+      const probe = probeHealth(`http://127.0.0.1:${address.port}/api/health`);
+      let run: RunFigures;
+      try {
+        run = await billingRun(db, pgliteChunkSize);
+      } finally {
+        probe.stop();
+      }
+      const health = await probe.result;
+      await app.close();
       console.log(
-        `  PGlite (embedded, ${pgliteProducts.toLocaleString('en-US')} order products — smaller N, one connection): ` +
+        `  PGlite (embedded, ${pgliteProducts.toLocaleString('en-US')} order products in chunks of ${pgliteChunkSize} — smaller N, one connection): ` +
           `${run.lines.toLocaleString('en-US')} lines in ${run.seconds.toFixed(2)} s = ${rate(run.lines, run.seconds)}`,
+      );
+      console.log(
+        `  PGlite health during the run: ${health.count} requests (${health.errors} connection errors), p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms, ` +
+          `max ${health.max.toFixed(0)} ms (target p99 < 200 ms: ${health.p99 < 200 ? 'ok' : 'MISSED'})`,
       );
     } finally {
       await db.close();

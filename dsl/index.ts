@@ -27,4 +27,4 @@ export { formatDiagnosticLine, renderDiagnosticExcerpt, renderDiagnostics, type 
 export { renderDiagnosticsDoc, DSL_DOC_SECTIONS, type DocEntry, type DocSection } from './diagnostics/docs-generator.js';
 
 // positions
-export { LineIndex, type MonacoRange, type Position } from './spans/spans.js';
+export { LineIndex, lineIndexOf, type MonacoRange, type Position } from './spans/spans.js';

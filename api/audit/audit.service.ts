@@ -8,10 +8,13 @@ export type AuditAction =
   | 'policy.update'
   | 'policy.publish'
   | 'policy.rollback'
+  | 'policy.delete'
+  | 'policy.archive'
   | 'key.create'
   | 'key.revoke'
   | 'key.admin-ensure'
   | 'run.start'
+  | 'run.resume'
   | 'seed';
 
 @Injectable()

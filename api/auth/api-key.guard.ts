@@ -17,12 +17,9 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; apiKey?: AuthenticatedKey }>();
-    const header = req.headers.authorization;
-    if (!header) throw new UnauthorizedException('missing API key: send Authorization: Bearer <key>');
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) throw new UnauthorizedException('malformed Authorization header: expected Bearer <key>');
-    const key = await this.keys.authenticate(m[1]);
-    if (!key) throw new UnauthorizedException('invalid or revoked API key');
+    // Requests with a body were authenticated before the body was read (authenticate-first middleware).
+    const key = req.apiKey ?? (await authenticateHeader(this.keys, req.headers.authorization));
+    if (typeof key === 'string') throw new UnauthorizedException(key);
     req.apiKey = key;
     const needs = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'viewer';
     if (!roleAtLeast(key.role, needs)) {
@@ -30,4 +27,13 @@ export class ApiKeyGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** The key an `Authorization` header names, or the 401 message saying what is wrong with it. */
+export async function authenticateHeader(keys: ApiKeysService, header: string | undefined): Promise<AuthenticatedKey | string> {
+  if (!header) return 'missing API key: send Authorization: Bearer <key>';
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!m) return 'malformed Authorization header: expected Bearer <key>';
+  const key = await keys.authenticate(m[1]);
+  return key ?? 'invalid or revoked API key';
 }

@@ -42,11 +42,23 @@ export class ApiKeysRepository {
     return tx.apiKey.count({ where: { role: 'admin', revokedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) } });
   }
 
-  /** Inserts or re-activates the key with this hash as admin, race-safely (ON CONFLICT). */
-  async upsertAdmin(tx: Prisma.TransactionClient, keyHash: string, prefix: string): Promise<void> {
-    await tx.$executeRaw`
+  /**
+   * Inserts the key with this hash as admin unless a key with the hash exists
+   * (race-safe: ON CONFLICT DO NOTHING). A revoked key is never re-activated.
+   * Returns the inserted row, or null and the existing row's state.
+   */
+  async insertAdminIfAbsent(
+    tx: Prisma.TransactionClient,
+    keyHash: string,
+    prefix: string,
+  ): Promise<{ inserted: string | null; existing: { id: string; revoked: boolean; role: string } | null }> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO api_keys (name, role, key_hash, prefix)
       VALUES ('admin (PROVISO_ADMIN_KEY)', 'admin', ${keyHash}, ${prefix})
-      ON CONFLICT (key_hash) DO UPDATE SET role = 'admin', revoked_at = NULL`;
+      ON CONFLICT (key_hash) DO NOTHING
+      RETURNING id`;
+    if (rows.length > 0) return { inserted: rows[0].id, existing: null };
+    const row = await tx.apiKey.findUnique({ where: { keyHash }, select: { id: true, revokedAt: true, role: true } });
+    return { inserted: null, existing: row ? { id: row.id, revoked: row.revokedAt !== null, role: row.role } : null };
   }
 }

@@ -73,14 +73,31 @@ export class ApiKeysService {
 
   /**
    * Makes sure an admin can get in. With `configuredKey` (PROVISO_ADMIN_KEY) that
-   * key is upserted as admin. Without it, a key is generated only when no active
-   * admin key exists; the new key is returned (print it once), else null.
+   * key is stored as admin the first time (one audit row); a key revoked since
+   * stays revoked: the result carries a warning for the start banner instead.
+   * Without it, a key is generated only when no active admin key exists; the
+   * new key is returned (print it once), else null.
    */
-  async ensureAdminKey(configuredKey?: string): Promise<{ generated: string | null }> {
+  async ensureAdminKey(configuredKey?: string): Promise<{ generated: string | null; warning?: string }> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ADMIN_KEY_LOCK})`);
       if (configuredKey) {
-        await this.keys.upsertAdmin(tx, hashKey(configuredKey), prefixOf(configuredKey));
+        const r = await this.keys.insertAdminIfAbsent(tx, hashKey(configuredKey), prefixOf(configuredKey));
+        if (r.inserted) {
+          await this.audit.record(tx, { actorKeyId: null, action: 'key.admin-ensure', subject: r.inserted, detail: { fromEnv: true } });
+          return { generated: null };
+        }
+        if (r.existing?.revoked) {
+          return {
+            generated: null,
+            warning:
+              'PROVISO_ADMIN_KEY names a key that was revoked; it stays revoked and cannot sign in. ' +
+              'Sign in with another admin key, or set PROVISO_ADMIN_KEY to a new secret.',
+          };
+        }
+        if (r.existing && r.existing.role !== 'admin') {
+          return { generated: null, warning: `PROVISO_ADMIN_KEY names an existing ${r.existing.role} key; it was not made admin.` };
+        }
         return { generated: null };
       }
       if ((await this.keys.countActiveAdmins(tx)) > 0) return { generated: null };
@@ -105,16 +122,23 @@ export class ApiKeysService {
     return (await this.keys.list()).map(keyView);
   }
 
+  /**
+   * Revokes a key; revoking a revoked key changes nothing and writes no audit
+   * row. Revocations serialise on one advisory lock, so concurrent ones write
+   * exactly one audit row and can never revoke the last admin between them.
+   */
   async revoke(actor: AuthenticatedKey | undefined, id: string): Promise<ApiKeyView> {
     return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ADMIN_KEY_LOCK})`);
       const row = await this.keys.find(tx, id);
       if (!row) throw new NotFoundProblem(`no API key with id '${id}'`);
       if (row.revokedAt) return keyView(row);
       if (row.role === 'admin' && (await this.keys.countActiveAdmins(tx, id)) === 0) {
         throw new ConflictProblem('refusing to revoke the last active admin key');
       }
-      await this.keys.revoke(tx, id);
-      await this.audit.record(tx, { actorKeyId: actor?.id, action: 'key.revoke', subject: id, detail: { name: row.name, role: row.role } });
+      if ((await this.keys.revoke(tx, id)) === 1) {
+        await this.audit.record(tx, { actorKeyId: actor?.id, action: 'key.revoke', subject: id, detail: { name: row.name, role: row.role } });
+      }
       const after = await this.keys.find(tx, id);
       return keyView(after!);
     });

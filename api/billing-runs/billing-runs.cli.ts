@@ -12,8 +12,9 @@ import { readBillingRunConfig } from './run-config.js';
 import { milestonesCrossed, progressBar, type RunProgress } from './run-progress.js';
 
 export async function runBillingFromCli(args: RunArgs, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const config = readBillingRunConfig(env);
+  readBillingRunConfig(env); // a bad setting is reported before the database is opened
   const db = await openDatabase(databaseOptionsFromEnv(env));
+  const config = readBillingRunConfig(env, db.kind);
   try {
     await db.migrate();
     const repo = new BillingRunsRepository(db.prisma);

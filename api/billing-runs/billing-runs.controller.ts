@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
-import { ApiZodBody, ApiZodQuery, isoDate, ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { ApiZodBody, ApiZodQuery, isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { BillingRunsService } from './billing-runs.service.js';
 
 export const StartRunBody = z.strictObject({
@@ -12,7 +12,7 @@ export const StartRunBody = z.strictObject({
   dryRun: z.boolean().optional(),
 });
 const ListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: strictInt(1, 500).default(50),
 });
 
 @ApiTags('billing-runs')
@@ -41,6 +41,14 @@ export class BillingRunsController {
   @ApiOperation({ summary: 'One billing run: status, progress, counts, policy versions used' })
   get(@Param('id') id: string) {
     return this.runs.get(id);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @Roles('author')
+  @ApiOperation({ summary: 'Resume a failed run once its cause is fixed: unfinished chunks are worked again, nothing is billed twice' })
+  resume(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string) {
+    return this.runs.resume(id, actor);
   }
 
   @Get(':id/holds')

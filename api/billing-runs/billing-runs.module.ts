@@ -3,7 +3,8 @@
 // nowhere else (importing it twice makes every job fire twice).
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { PrismaService } from '../persistence/prisma-client.factory.js';
+import { DATABASE } from '../persistence/persistence.module.js';
+import { type Database, PrismaService } from '../persistence/prisma-client.factory.js';
 import { PoliciesModule } from '../policies/policies.module.js';
 import { PolicyLibraryService } from '../policies/policy-library.service.js';
 import { BillingRunsController } from './billing-runs.controller.js';
@@ -20,7 +21,7 @@ import { RUN_POLICIES } from './run-policies.js';
   imports: [ScheduleModule.forRoot(), PoliciesModule],
   controllers: [BillingRunsController],
   providers: [
-    { provide: BILLING_RUN_CONFIG, useFactory: () => readBillingRunConfig(process.env) },
+    { provide: BILLING_RUN_CONFIG, useFactory: (db: Database) => readBillingRunConfig(process.env, db.kind), inject: [DATABASE] },
     { provide: BillingRunsRepository, useFactory: (prisma: PrismaService) => new BillingRunsRepository(prisma), inject: [PrismaService] },
     { provide: RUN_POLICIES, useFactory: (library: PolicyLibraryService) => new LibraryRunPolicies(library), inject: [PolicyLibraryService] },
     BillingRunsWorker,

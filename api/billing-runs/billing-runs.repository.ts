@@ -6,7 +6,11 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { ChunkBounds, NextKeyset } from './chunk-planner.js';
 import { planChunks } from './chunk-planner.js';
-import type { ChunkPlanOutput } from './run-types.js';
+import type { EvaluationError } from '../../engine/plan/simulation-types.js';
+import { publicErrorMessage, sqlStateOf } from '../common/public-error.js';
+import type { ChunkPlanOutput, PlannedLine } from './run-types.js';
+import { screenStorableLines, unstorable } from './storable-lines.js';
+import { BOOK_LOCK_KEY } from '../common/book-lock.js';
 
 export type Db = PrismaClient;
 type Sql = Pick<Prisma.TransactionClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
@@ -118,7 +122,11 @@ export class BillingRunsRepository {
           `proviso:billing-run:${run.scheduleKey}`,
         );
         if (!lock.got) return null;
+        // This schedule's run exists already (another instance made it): nothing to do, not a conflict.
+        const existing = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM billing_runs WHERE schedule_key = $1`, run.scheduleKey);
+        if (existing.length > 0) return null;
       }
+      await assertNoActiveRunFor(tx, run.asOf, run.dryRun);
       const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
         `INSERT INTO billing_runs (as_of, dry_run, trigger, schedule_key, policy_versions, created_by)
          VALUES ($1::date, $2, $3, $4, $5::jsonb, $6)
@@ -187,6 +195,18 @@ export class BillingRunsRepository {
     );
   }
 
+  /** The last id of the chunk before this one (its exclusive lower bound), null for the first chunk. */
+  async previousChunkHi(chunk: Pick<LeasedChunk, 'runId' | 'seq'>): Promise<string | null> {
+    if (chunk.seq === 0) return null;
+    const rows = await this.db.$queryRawUnsafe<{ hi: string }[]>(
+      `SELECT hi FROM billing_run_chunks WHERE run_id = $1 AND seq = $2`,
+      chunk.runId,
+      chunk.seq - 1,
+    );
+    if (!rows[0]) throw new Error(`chunk ${chunk.seq - 1} of run ${chunk.runId} is missing: cannot bound chunk ${chunk.seq}`);
+    return rows[0].hi;
+  }
+
   /** Leases the next pending (or abandoned) chunk of the run; marks the run running. */
   async leaseChunk(runId: string, owner: string, leaseSeconds: number): Promise<LeasedChunk | null> {
     const rows = await this.db.$queryRawUnsafe<LeasedChunk[]>(LEASE_SQL, runId, owner, leaseSeconds);
@@ -229,9 +249,10 @@ export class BillingRunsRepository {
       );
       if (!state || state.status === 'done') return { written: false, lines: 0, holds: 0, errors: 0 };
 
-      const lines = await insertInvoicesAndLines(tx, run, result);
+      const written = await writeLinesIsolatingFailures(tx, run, result.lines);
+      const lines = written.lines;
       const holds = await insertHolds(tx, run.id, result);
-      const errors = await insertErrors(tx, run.id, result);
+      const errors = await insertErrors(tx, run.id, { ...result, errors: [...result.errors, ...written.errors] });
 
       await tx.$executeRawUnsafe(
         `UPDATE billing_run_chunks SET status = 'done', done_at = now(), lease_until = NULL,
@@ -270,6 +291,31 @@ export class BillingRunsRepository {
     return 'failed';
   }
 
+  /**
+   * Puts a failed run back to work once its cause is fixed: its unfinished
+   * chunks become pending with fresh attempts, done chunks stay done (nothing
+   * is written twice). Refused (ActiveRunExists) while another run for the same
+   * date and kind is active. False when the run is not failed.
+   */
+  async resumeRun(runId: string, actorKeyId: string | null): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const [run] = await tx.$queryRawUnsafe<{ status: string; asOf: string; dryRun: boolean }[]>(
+        `SELECT status, as_of::text AS "asOf", dry_run AS "dryRun" FROM billing_runs WHERE id = $1 FOR UPDATE`,
+        runId,
+      );
+      if (!run || run.status !== 'failed') return false;
+      await assertNoActiveRunFor(tx, run.asOf, run.dryRun);
+      await tx.$executeRawUnsafe(
+        `UPDATE billing_run_chunks SET status = 'pending', attempts = 0, lease_owner = NULL, lease_until = NULL
+          WHERE run_id = $1 AND status <> 'done'`,
+        runId,
+      );
+      await tx.$executeRawUnsafe(`UPDATE billing_runs SET status = 'queued', error = NULL, finished_at = NULL WHERE id = $1`, runId);
+      await tx.auditLog.create({ data: { actorKeyId, action: 'run.resume', subject: runId, detail: { asOf: run.asOf } } });
+      return true;
+    }, LONG_TX);
+  }
+
   async failRun(runId: string, message: string): Promise<void> {
     await this.db.$executeRawUnsafe(
       `UPDATE billing_runs SET status = 'failed', error = $2, finished_at = now()
@@ -280,8 +326,9 @@ export class BillingRunsRepository {
   }
 
   /**
-   * Completes the run once every chunk is done: invoice totals = sum of their
-   * lines, invoices left without lines (their periods were billed by another
+   * Completes the run once every chunk is done (invoice totals are already the
+   * sum of their lines: each chunk adds its lines' amounts as it writes them),
+   * invoices left without lines (their periods were billed by another
    * run meanwhile) removed, counts recomputed. Exactly one caller wins (a
    * transaction-scoped advisory lock plus a conditional UPDATE on the status).
    */
@@ -304,12 +351,6 @@ export class BillingRunsRepository {
       if (open.n > 0) return false;
       await tx.$executeRawUnsafe(
         `DELETE FROM invoices i WHERE i.run_id = $1 AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id)`,
-        runId,
-      );
-      await tx.$executeRawUnsafe(
-        `UPDATE invoices i SET total = s.total
-           FROM (SELECT invoice_id, sum(amount) AS total FROM invoice_lines WHERE run_id = $1 GROUP BY invoice_id) s
-          WHERE i.id = s.invoice_id`,
         runId,
       );
       const n = await tx.$executeRawUnsafe(
@@ -338,6 +379,36 @@ function keysetOver(tx: Sql): NextKeyset {
   };
 }
 
+/** Thrown by createRun when a run for the same date (and kind) is queued or running. */
+export class ActiveRunExists extends Error {
+  constructor(
+    readonly runId: string,
+    readonly asOf: string,
+    readonly status: string,
+  ) {
+    super(`a billing run for ${asOf} is already ${status}: ${runId}`);
+    this.name = 'ActiveRunExists';
+  }
+}
+
+/**
+ * One active run per (date, real or dry) across every instance: a
+ * transaction-scoped advisory lock on the date, then a look for a queued or
+ * running run. Real runs also take the book lock, so an upload either commits
+ * before the run is planned or sees the run and is refused.
+ */
+async function assertNoActiveRunFor(tx: Sql, asOf: string, dryRun: boolean): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, `proviso:billing-run-date:${asOf}:${dryRun ? 'dry' : 'real'}`);
+  if (!dryRun) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, BOOK_LOCK_KEY);
+  const active = await tx.$queryRawUnsafe<{ id: string; status: string }[]>(
+    `SELECT id, status FROM billing_runs WHERE as_of = $1::date AND dry_run = $2 AND status IN ('queued', 'running')
+     ORDER BY created_at LIMIT 1`,
+    asOf,
+    dryRun,
+  );
+  if (active[0]) throw new ActiveRunExists(active[0].id, asOf, active[0].status);
+}
+
 async function insertChunks(tx: Sql, runId: string, chunks: readonly ChunkBounds[]): Promise<void> {
   const page = 5_000;
   for (let i = 0; i < chunks.length; i += page) {
@@ -354,15 +425,65 @@ async function insertChunks(tx: Sql, runId: string, chunks: readonly ChunkBounds
   }
 }
 
-async function insertInvoicesAndLines(
+/** SQLSTATEs of a line's own data (overflow, bad text, a check): that line's failure, not the chunk's. */
+function isLineDataError(e: unknown): boolean {
+  const state = sqlStateOf(e);
+  return state !== undefined && (state.startsWith('22') || state === '23514');
+}
+
+/**
+ * Writes a chunk's lines with their invoices' totals. Lines that cannot fit
+ * the columns are screened out first (PV6001); if the database still refuses
+ * the batch for a data reason, the batch is undone to a savepoint and written
+ * one order product at a time, each product the database refuses becoming a
+ * PV6001 error: one bad line never stops the rest of the chunk (or the run).
+ */
+async function writeLinesIsolatingFailures(
   tx: Sql,
   run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
-  result: ChunkPlanOutput,
-): Promise<number> {
-  if (result.lines.length === 0) return 0;
+  planned: readonly PlannedLine[],
+): Promise<{ lines: number; errors: EvaluationError[] }> {
+  const { storable, errors } = screenStorableLines(planned);
+  await tx.$executeRawUnsafe('SAVEPOINT chunk_lines');
+  try {
+    const lines = await insertInvoicesAndLines(tx, run, storable);
+    await tx.$executeRawUnsafe('RELEASE SAVEPOINT chunk_lines');
+    return { lines, errors };
+  } catch (e) {
+    if (!isLineDataError(e)) throw e;
+    await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT chunk_lines');
+  }
+  const byProduct = new Map<string, PlannedLine[]>();
+  for (const l of storable) {
+    const group = byProduct.get(l.orderProductId);
+    if (group) group.push(l);
+    else byProduct.set(l.orderProductId, [l]);
+  }
+  let lines = 0;
+  for (const [orderProductId, group] of [...byProduct].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    await tx.$executeRawUnsafe('SAVEPOINT product_lines');
+    try {
+      lines += await insertInvoicesAndLines(tx, run, group);
+      await tx.$executeRawUnsafe('RELEASE SAVEPOINT product_lines');
+    } catch (e) {
+      if (!isLineDataError(e)) throw e;
+      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT product_lines');
+      errors.push(unstorable(orderProductId, publicErrorMessage(e)));
+    }
+  }
+  return { lines, errors };
+}
+
+/**
+ * Inserts invoices (once per run, account and currency), the lines, and adds
+ * the inserted lines' amounts to their invoices' totals in the same statement:
+ * a committed chunk always leaves total = sum of lines, mid-run and after a crash.
+ */
+async function insertInvoicesAndLines(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>, planned: readonly PlannedLine[]): Promise<number> {
+  if (planned.length === 0) return 0;
   // One invoice per (account, currency); sorted so concurrent chunks sharing
   // accounts take the unique-index locks in the same order (no deadlock).
-  const keys = [...new Set(result.lines.map((l) => `${l.accountId}\u0000${l.currency}`))].sort();
+  const keys = [...new Set(planned.map((l) => `${l.accountId}\u0000${l.currency}`))].sort();
   const accounts = keys.map((k) => k.split('\u0000')[0]);
   const currencies = keys.map((k) => k.split('\u0000')[1]);
   await tx.$executeRawUnsafe(
@@ -375,25 +496,34 @@ async function insertInvoicesAndLines(
     accounts,
     currencies,
   );
+  // Locked in key order: chunks sharing an invoice add to its total one after the other.
   const invoices = await tx.$queryRawUnsafe<{ id: string; accountId: string; currency: string }[]>(
     `SELECT i.id, i.account_id AS "accountId", i.currency FROM invoices i
        JOIN unnest($2::text[], $3::text[]) AS t(a, c) ON i.account_id = t.a AND i.currency = t.c
-      WHERE i.run_id = $1`,
+      WHERE i.run_id = $1 ORDER BY i.account_id, i.currency FOR UPDATE OF i`,
     run.id,
     accounts,
     currencies,
   );
   const invoiceOf = new Map(invoices.map((i) => [`${i.accountId}\u0000${i.currency}`, i.id]));
-  const lines = [...result.lines].sort((a, b) =>
+  const lines = [...planned].sort((a, b) =>
     a.orderProductId < b.orderProductId ? -1 : a.orderProductId > b.orderProductId ? 1 : a.periodStart < b.periodStart ? -1 : 1,
   );
-  return tx.$executeRawUnsafe(
-    `INSERT INTO invoice_lines (invoice_id, run_id, order_product_id, period_start, period_end, billing_date,
-       quantity, unit_price, proration_factor, amount, trace, dry_run)
-     SELECT i, $1, op, ps, pe, bd, q, up, pf, am, tr, $2
-       FROM unnest($3::text[], $4::text[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::numeric[],
-                   $10::numeric[], $11::numeric[], $12::jsonb[]) AS t(i, op, ps, pe, bd, q, up, pf, am, tr)
-     ON CONFLICT DO NOTHING`,
+  const [inserted] = await tx.$queryRawUnsafe<{ n: number }[]>(
+    `WITH ins AS (
+       INSERT INTO invoice_lines (invoice_id, run_id, order_product_id, period_start, period_end, billing_date,
+         quantity, unit_price, proration_factor, amount, trace, dry_run)
+       SELECT i, $1, op, ps, pe, bd, q, up, pf, am, tr, $2
+         FROM unnest($3::text[], $4::text[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::numeric[],
+                     $10::numeric[], $11::numeric[], $12::jsonb[]) AS t(i, op, ps, pe, bd, q, up, pf, am, tr)
+       ON CONFLICT DO NOTHING
+       RETURNING invoice_id, amount),
+     totals AS (
+       UPDATE invoices inv SET total = inv.total + s.amount
+         FROM (SELECT invoice_id, sum(amount) AS amount FROM ins GROUP BY invoice_id) s
+        WHERE inv.id = s.invoice_id
+       RETURNING inv.id)
+     SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM totals)::int AS invoices`,
     run.id,
     run.dryRun,
     lines.map((l) => invoiceOf.get(`${l.accountId}\u0000${l.currency}`)!),
@@ -407,6 +537,7 @@ async function insertInvoicesAndLines(
     lines.map((l) => l.amount),
     lines.map((l) => JSON.stringify(l.trace)),
   );
+  return inserted.n;
 }
 
 async function insertHolds(tx: Sql, runId: string, result: ChunkPlanOutput): Promise<number> {

@@ -1,8 +1,10 @@
 // Starting and reading billing runs. A run records the published policy
 // versions in force when it starts; its chunks are planned with exactly those.
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundProblem } from '../common/problem.js';
-import { BillingRunsRepository, type RunRow, type RunTrigger } from './billing-runs.repository.js';
+import { assertWithinHorizon, maxYearsAheadFrom } from '../common/date-window.js';
+import { ConflictProblem, NotFoundProblem } from '../common/problem.js';
+import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
+import { ActiveRunExists, BillingRunsRepository, type RunRow, type RunTrigger } from './billing-runs.repository.js';
 import { BillingRunsWorker } from './billing-runs.worker.service.js';
 import { BILLING_RUN_CONFIG } from './billing-runs.tokens.js';
 import { dailyScheduleKey, type BillingRunConfig } from './run-config.js';
@@ -39,6 +41,7 @@ export class BillingRunsService {
     private readonly worker: BillingRunsWorker,
     @Inject(RUN_POLICIES) private readonly policies: RunPolicies,
     @Inject(BILLING_RUN_CONFIG) private readonly config: BillingRunConfig,
+    @Inject(APP_OPTIONS) private readonly options: AppOptions,
   ) {}
 
   /**
@@ -47,18 +50,26 @@ export class BillingRunsService {
    * compiled refuses the run (422 with the diagnostics) instead of failing it later.
    */
   async start(input: StartRunInput): Promise<{ id: string }> {
+    assertWithinHorizon(input.asOf, 'body.asOf', this.options.now?.() ?? new Date(), this.options.maxYearsAhead ?? maxYearsAheadFrom(process.env));
     const versions = await this.policies.current();
     await this.policies.plannerFor(versions);
-    const id = await this.repo.createRun(
-      {
-        asOf: input.asOf,
-        dryRun: input.dryRun ?? false,
-        trigger: input.trigger,
-        policyVersions: versions,
-        createdBy: input.createdBy ?? null,
-      },
-      this.config.chunkSize,
-    );
+    const id = await this.repo
+      .createRun(
+        {
+          asOf: input.asOf,
+          dryRun: input.dryRun ?? false,
+          trigger: input.trigger,
+          policyVersions: versions,
+          createdBy: input.createdBy ?? null,
+        },
+        this.config.chunkSize,
+      )
+      .catch((e: unknown) => {
+        if (e instanceof ActiveRunExists) {
+          throw new ConflictProblem(`${e.message}; wait for it to end (GET /api/billing-runs/${e.runId})`, { runId: e.runId, status: e.status });
+        }
+        throw e;
+      });
     if (!id) throw new Error('the billing run was not created'); // only a schedule key can conflict
     void this.worker.kick();
     return { id };
@@ -72,18 +83,35 @@ export class BillingRunsService {
   async startScheduled(date: string): Promise<string | null> {
     const versions = await this.policies.current();
     await this.policies.plannerFor(versions);
-    const id = await this.repo.createRun(
-      {
-        asOf: date,
-        dryRun: false,
-        trigger: 'schedule',
-        scheduleKey: dailyScheduleKey(date),
-        policyVersions: versions,
-      },
-      this.config.chunkSize,
-    );
+    const id = await this.repo
+      .createRun(
+        {
+          asOf: date,
+          dryRun: false,
+          trigger: 'schedule',
+          scheduleKey: dailyScheduleKey(date),
+          policyVersions: versions,
+        },
+        this.config.chunkSize,
+      )
+      .catch((e: unknown) => {
+        if (e instanceof ActiveRunExists) return null; // a run for the date (API, CLI) is in progress
+        throw e;
+      });
     if (id) void this.worker.kick();
     return id;
+  }
+
+  /** Resumes a failed run (POST /api/billing-runs/:id/resume): 404 unknown, 409 not failed or another run for its date active. */
+  async resume(id: string, actor: { id: string } | undefined): Promise<BillingRunView> {
+    const run = await this.require(id);
+    const resumed = await this.repo.resumeRun(id, actor?.id ?? null).catch((e: unknown) => {
+      if (e instanceof ActiveRunExists) throw new ConflictProblem(`${e.message}; resume this run after it ends`, { runId: e.runId, status: e.status });
+      throw e;
+    });
+    if (!resumed) throw new ConflictProblem(`billing run '${id}' is ${run.status}; only a failed run can be resumed`, { runId: id, status: run.status });
+    void this.worker.kick();
+    return toView(await this.require(id));
   }
 
   async get(id: string): Promise<BillingRunView> {

@@ -7,7 +7,9 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { BillingRunsRepository, Db, LeasedChunk, RunRow } from './billing-runs.repository.js';
-import { loadChunkBook } from './chunk-book.loader.js';
+import { publicErrorMessage } from '../common/public-error.js';
+import { loadChunkAfter } from './chunk-book.loader.js';
+import { planInSlices, yieldToEventLoop } from './plan-in-slices.js';
 import type { BillingRunConfig } from './run-config.js';
 import type { RunPolicies } from './run-policies.js';
 import type { ChunkPlanFn } from './run-types.js';
@@ -98,6 +100,7 @@ export class RunWorker {
       const chunk = await this.repo.leaseChunk(runId, this.owner, this.settings.leaseSeconds);
       if (chunk) {
         await this.process(chunk);
+        await yieldToEventLoop(); // let waiting HTTP requests in between chunks
         return true;
       }
       if (await this.repo.finalize(runId)) {
@@ -133,11 +136,12 @@ export class RunWorker {
     }, renewEvery);
     try {
       const plan = await this.plannerFor(run);
-      const { book, ids } = await loadChunkBook(this.db, chunk.lo, chunk.hi);
-      const result = plan(book, ids, run.asOf);
+      const { book, ids } = await loadChunkAfter(this.db, await this.repo.previousChunkHi(chunk), chunk.hi);
+      const result = await planInSlices(plan, book, ids, run.asOf);
       await this.repo.writeChunk(chunk, run, result);
     } catch (e) {
-      const outcome = await this.repo.failChunk(chunk, this.owner, message(e), this.settings.maxAttempts);
+      // run.error is shown to users: the database's own text (tables, constraints) stays in the log.
+      const outcome = await this.repo.failChunk(chunk, this.owner, publicErrorMessage(e), this.settings.maxAttempts);
       if (outcome === 'failed') this.logger.error(`billing run ${run.id} failed on chunk ${chunk.seq}: ${message(e)}`);
       else this.logger.warn(`chunk ${chunk.seq} of billing run ${run.id} failed (attempt ${chunk.attempts}), will retry: ${message(e)}`);
     } finally {

@@ -1,5 +1,5 @@
 // Loads the part of the stored order book one chunk needs: its order products
-// (ids lo..hi; those of draft orders are left out), the originals they amend (wherever they
+// (ids (afterId, lastId] as planned; those of draft orders are left out), the originals they amend (wherever they
 // are), their orders, accounts and contracts, and every period already billed
 // for them (real invoice lines of any run + the imported history). Memory is
 // bounded by the chunk size, never by the book.
@@ -15,12 +15,27 @@ const PRODUCT_COLUMNS = `op.id, op.order_id AS "orderId", op.product_code AS "pr
 const ORDER_COLUMNS = `id, account_id AS "accountId", contract_id AS "contractId", type, status,
   activated_date::text AS "activatedDate", po_number AS "poNumber", attributes`;
 
-export async function loadChunkBook(db: Db, lo: string, hi: string): Promise<{ book: OrderBook; ids: string[] }> {
+/** The order products with ids lo..hi inclusive (as planned; tests and tools). */
+export function loadChunkBook(db: Db, lo: string, hi: string): Promise<{ book: OrderBook; ids: string[] }> {
+  return loadRange(db, { op: '>=', bound: lo }, hi);
+}
+
+/**
+ * The chunk as the planner defines it: ids in (afterId, lastId], afterId being
+ * the previous chunk's last id (null for the first chunk). A product whose id
+ * falls between two chunks' planned first and last ids is in exactly one chunk.
+ */
+export function loadChunkAfter(db: Db, afterId: string | null, lastId: string): Promise<{ book: OrderBook; ids: string[] }> {
+  return loadRange(db, afterId === null ? null : { op: '>', bound: afterId }, lastId);
+}
+
+async function loadRange(db: Db, lower: { op: '>' | '>='; bound: string } | null, hi: string): Promise<{ book: OrderBook; ids: string[] }> {
+  const lowerSql = (column: string) => (lower ? `${column} ${lower.op} $2 AND ` : '');
+  const rangeParams = lower ? [hi, lower.bound] : [hi];
   // Range scan on the primary key, then orders by id: index lookups only.
   const inRange = await db.$queryRawUnsafe<OrderProduct[]>(
-    `SELECT ${PRODUCT_COLUMNS} FROM order_products op WHERE op.id BETWEEN $1 AND $2 ORDER BY op.id`,
-    lo,
-    hi,
+    `SELECT ${PRODUCT_COLUMNS} FROM order_products op WHERE ${lowerSql('op.id')}op.id <= $1 ORDER BY op.id`,
+    ...rangeParams,
   );
   const orderRows = await db.$queryRawUnsafe<Order[]>(
     `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ANY($1::text[])`,
@@ -60,11 +75,10 @@ export async function loadChunkBook(db: Db, lo: string, hi: string): Promise<{ b
   const invoiced = ids.length
     ? await db.$queryRawUnsafe<InvoicedPeriod[]>(
         `SELECT order_product_id AS "orderProductId", period_start::text AS "periodStart"
-           FROM invoice_lines WHERE dry_run = false AND order_product_id BETWEEN $1 AND $2
+           FROM invoice_lines WHERE dry_run = false AND ${lowerSql('order_product_id')}order_product_id <= $1
          UNION
-         SELECT order_product_id, period_start::text FROM invoiced_periods WHERE order_product_id BETWEEN $1 AND $2`,
-        lo,
-        hi,
+         SELECT order_product_id, period_start::text FROM invoiced_periods WHERE ${lowerSql('order_product_id')}order_product_id <= $1`,
+        ...rangeParams,
       )
     : [];
   return { book: { accounts, contracts, orders, orderProducts: allProducts, invoiced }, ids };

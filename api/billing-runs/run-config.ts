@@ -28,7 +28,16 @@ export class BillingRunConfigError extends Error {}
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function readBillingRunConfig(env: Env = process.env): BillingRunConfig {
+/**
+ * Default order products per chunk: 2,000 on PostgreSQL; 100 on the embedded
+ * PGlite, whose queries run on the service's own thread, so a smaller chunk
+ * keeps each write short and the HTTP server answering between chunks.
+ */
+export function defaultChunkSize(kind: 'postgres' | 'pglite' = 'postgres'): number {
+  return kind === 'pglite' ? 100 : 2_000;
+}
+
+export function readBillingRunConfig(env: Env = process.env, databaseKind: 'postgres' | 'pglite' = 'postgres'): BillingRunConfig {
   const rawCron = (env.PROVISO_BILLING_CRON ?? '').trim();
   let cron: string | null = rawCron === '' ? DEFAULT_BILLING_CRON : rawCron;
   if (cron.toLowerCase() === 'off') cron = null;
@@ -48,10 +57,11 @@ export function readBillingRunConfig(env: Env = process.env): BillingRunConfig {
     cron,
     timeZone,
     leaseSeconds: positiveInt(env, 'PROVISO_LEASE_SECONDS', 60, 1, 86_400),
-    chunkSize: positiveInt(env, 'PROVISO_RUN_CHUNK_SIZE', 2_000, 1, 50_000),
+    chunkSize: positiveInt(env, 'PROVISO_RUN_CHUNK_SIZE', defaultChunkSize(databaseKind), 1, 50_000),
     pollMs: positiveInt(env, 'PROVISO_WORKER_POLL_MS', 2_000, 10, 3_600_000),
     maxAttempts: positiveInt(env, 'PROVISO_RUN_MAX_ATTEMPTS', 3, 1, 100),
-    concurrency: positiveInt(env, 'PROVISO_WORKER_CONCURRENCY', 2, 1, 16),
+    // PGlite has one connection: a second loop would only queue its transactions ahead of HTTP requests.
+    concurrency: positiveInt(env, 'PROVISO_WORKER_CONCURRENCY', databaseKind === 'pglite' ? 1 : 2, 1, 16),
     workerEnabled: (env.PROVISO_WORKER ?? '').trim().toLowerCase() !== 'off',
   };
 }

@@ -3,12 +3,12 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
-import { ApiZodQuery, ZodQuery } from '../common/zod-validation.js';
+import { ApiZodQuery, strictInt, ZodQuery } from '../common/zod-validation.js';
 import { BookRepository } from './book.repository.js';
 import { BookService } from './book.service.js';
 
 const ListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: strictInt(1, 1000).default(100),
   cursor: z.string().min(1).optional(),
 });
 const OrderProductsQuery = ListQuery.extend({ accountId: z.string().min(1).optional() });

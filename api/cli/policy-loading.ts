@@ -9,7 +9,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { PolicyModel, SourceDocument } from '../../dsl/check/policy-model.js';
 import { isIsoDate } from '../../dsl/dates/iso-date.js';
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic-types.js';
-import { checkDocuments, formatDiagnosticLine } from '../../dsl/index.js';
+import { checkDocuments, formatDiagnosticLine, LineIndex } from '../../dsl/index.js';
 import { compilePolicies, type CompiledPolicySet } from '../../engine/evaluate/compile-policies.js';
 import type { Registry } from '../../engine/vocabulary/registry.js';
 import { CONFIG_FILE_NAME, loadProject } from '../config/load-project.js';
@@ -99,9 +99,12 @@ export type LoadResult = { readonly ok: true; readonly value: LoadedPolicies } |
 
 /** Prints diagnostics (errors and warnings) to stderr, one line each, sorted by file then position. */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], texts: ReadonlyMap<string, string>, io: CliIo): void {
+  const indexes = new Map<string, LineIndex>();
   for (const d of diagnostics) {
-    const text = (d.file && texts.get(d.file)) ?? '';
-    io.err(formatDiagnosticLine(d, text) + '\n');
+    const file = d.file ?? '';
+    let index = indexes.get(file);
+    if (!index) indexes.set(file, (index = new LineIndex(texts.get(file) ?? '')));
+    io.err(formatDiagnosticLine(d, index) + '\n');
   }
 }
 

@@ -53,11 +53,12 @@ export function toProblem(e: unknown): ProblemBody | undefined {
     }
     return { statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message };
   }
-  // Prisma known request errors (constraint violations).
+  // Prisma known request errors (constraint violations). The constraint, table
+  // and column names stay in the log (the filter logs them), never in the response.
   const pe = e as { code?: string; meta?: Record<string, unknown>; name?: string } | null;
   if (pe && typeof pe === 'object' && pe.name === 'PrismaClientKnownRequestError') {
-    if (pe.code === 'P2002') return { statusCode: 409, error: 'Conflict', message: 'a record with the same unique key already exists', details: pe.meta };
-    if (pe.code === 'P2003') return { statusCode: 409, error: 'Conflict', message: 'a referenced record does not exist', details: pe.meta };
+    if (pe.code === 'P2002') return { statusCode: 409, error: 'Conflict', message: 'a record with the same unique key already exists' };
+    if (pe.code === 'P2003') return { statusCode: 409, error: 'Conflict', message: 'a referenced record does not exist' };
     if (pe.code === 'P2025') return { statusCode: 404, error: 'Not Found', message: 'record not found' };
   }
   return undefined;
@@ -70,6 +71,10 @@ export class ProblemExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     let body = toProblem(exception);
+    const name = (exception as { name?: unknown } | null)?.name;
+    if (body && typeof name === 'string' && name.startsWith('PrismaClient')) {
+      this.logger.warn(`${body.statusCode} from the database: ${exception instanceof Error ? exception.message : String(exception)}`);
+    }
     if (!body) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
       body = { statusCode: 500, error: 'Internal Server Error', message: 'internal error; the server log has the details' };

@@ -4,6 +4,7 @@ import { applyDecorators, Body, type PipeTransform, Query } from '@nestjs/common
 import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { isIsoDate } from '../../dsl/dates/iso-date.js';
+import { DATA_WINDOW_MESSAGE, inDataWindow } from './date-window.js';
 import { ValidationProblem, type ProblemDetail } from './problem.js';
 
 export function zodIssues(error: z.ZodError, root: string): ProblemDetail[] {
@@ -75,4 +76,20 @@ export function ApiZodQuery(schema: z.ZodObject): MethodDecorator {
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-  .refine((s) => isIsoDate(s), 'not a calendar date');
+  .refine((s) => isIsoDate(s), 'not a calendar date')
+  .refine(inDataWindow, DATA_WINDOW_MESSAGE);
+
+/** A whole number written in decimal digits only (no `0x10`, `1e3`, ` 5`, `5.0`). */
+export function strictInt(min: number, max: number) {
+  return z
+    .union([z.number(), z.string()])
+    .transform((v, ctx) => {
+      const text = typeof v === 'number' ? String(v) : v;
+      if (!/^\d{1,15}$/.test(text)) {
+        ctx.addIssue({ code: 'custom', message: 'expected a whole number in decimal digits' });
+        return z.NEVER;
+      }
+      return Number(text);
+    })
+    .pipe(z.number().int().min(min).max(max));
+}

@@ -3,14 +3,14 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { z } from 'zod';
 import { NotFoundProblem } from '../common/problem.js';
-import { ApiZodQuery, ZodQuery } from '../common/zod-validation.js';
+import { ApiZodQuery, strictInt, ZodQuery } from '../common/zod-validation.js';
 import { invoicesCsv, invoiceView } from './invoice-format.js';
 import { InvoicesRepository } from './invoices.repository.js';
 
 const InvoicesQuery = z.strictObject({
   runId: z.string().min(1).optional(),
   accountId: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(10000).default(1000),
+  limit: strictInt(1, 10000).default(1000),
 });
 const CsvQuery = z.strictObject({
   runId: z.string().min(1).optional(),

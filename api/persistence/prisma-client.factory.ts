@@ -9,6 +9,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
 import { migrate, type MigrationResult, type SqlRunner, type SqlTransaction } from './migrator.js';
 
 /** The Prisma client the app uses (a named subclass: the Nest injection token). */
@@ -111,8 +112,16 @@ export async function openDatabase(options: DatabaseOptions = databaseOptionsFro
   const inMemory = dataDir.startsWith('memory://');
   const location = inMemory ? dataDir : resolve(dataDir);
   if (!inMemory) mkdirSync(location, { recursive: true });
-  const lite = new PGlite(inMemory ? undefined : location);
-  await lite.waitReady;
+  // One owner per data directory (a second `serve` or `run` is refused, naming the holder).
+  const lock = inMemory ? undefined : acquireDataDirLock(location);
+  let lite: PGlite;
+  try {
+    lite = new PGlite(inMemory ? undefined : location);
+    await lite.waitReady;
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const adapter = new PrismaPGlite(lite);
   const prisma = new PrismaService({ adapter, transactionOptions });
   const sql: SqlRunner = {
@@ -137,8 +146,12 @@ export async function openDatabase(options: DatabaseOptions = databaseOptionsFro
     close: async () => {
       if (closed) return;
       closed = true;
-      await prisma.$disconnect();
-      await lite.close();
+      try {
+        await prisma.$disconnect();
+        await lite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

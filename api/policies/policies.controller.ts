@@ -1,14 +1,16 @@
-import { Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
-import { ApiZodBody, parseWith, ZodBody } from '../common/zod-validation.js';
+import { ApiZodBody, parseWith, strictInt, ZodBody } from '../common/zod-validation.js';
+import { MAX_TEXT_LENGTH } from '../../dsl/parse/parse-limits.js';
 import { PoliciesService } from './policies.service.js';
 import { PolicyLibraryService } from './policy-library.service.js';
 
-const MAX_SOURCE = 1_000_000;
-const source = z.string().max(MAX_SOURCE, `source must be at most ${MAX_SOURCE} characters`);
+/** Drafts have the same limit as policy files (the DSL refuses longer texts). */
+const MAX_SOURCE = MAX_TEXT_LENGTH;
+const source = z.string().max(MAX_SOURCE, `source must be at most ${MAX_SOURCE} characters (the limit of a policy file)`);
 const CreateBody = z.strictObject({
   name: z
     .string()
@@ -26,7 +28,7 @@ const RollbackBody = z.strictObject({
 const CheckBody = z.strictObject({ source, name: z.string().min(1).max(200).optional() });
 
 function versionParam(v: string): number {
-  return parseWith(z.coerce.number().int().min(1), v, 'params.version');
+  return parseWith(strictInt(1, 2_147_483_647), v, 'params.version');
 }
 
 @ApiTags('policies')
@@ -64,6 +66,24 @@ export class PoliciesController {
   @ApiZodBody(UpdateBody)
   update(@CurrentKey() actor: AuthenticatedKey, @Param('id') id: string, @ZodBody(UpdateBody) body: z.infer<typeof UpdateBody>) {
     return this.policies.updateDraft(actor, id, body.source);
+  }
+
+  @Delete('policies/:id')
+  @HttpCode(200)
+  @Roles('author')
+  @ApiOperation({ summary: 'Delete a draft document that was never published (published ones are archived by an admin)' })
+  @ApiResponse({ status: 409, description: 'The document has published versions' })
+  remove(@CurrentKey() actor: AuthenticatedKey, @Param('id') id: string) {
+    return this.policies.deleteDraft(actor, id);
+  }
+
+  @Post('policies/:id/archive')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Archive a published document: it leaves the published library, its versions stay; publishing again restores it' })
+  @ApiResponse({ status: 409, description: 'The document was never published (delete the draft instead)' })
+  archive(@CurrentKey() actor: AuthenticatedKey, @Param('id') id: string) {
+    return this.policies.archive(actor, id);
   }
 
   @Post('policies/:id/publish')

@@ -99,8 +99,19 @@ export class PoliciesRepository {
     const rows = await db.$queryRaw<PublishedDocument[]>`
       SELECT d.id AS "documentId", d.name, v.version, v.source, v.checksum
       FROM policy_documents d JOIN policy_versions v ON v.document_id = d.id AND v.version = d.current_version
+      WHERE d.status <> 'archived'
       ORDER BY d.name`;
     return rows.map((r) => ({ ...r, version: Number(r.version) }));
+  }
+
+  /** Deletes a never-published document (it has no versions). */
+  async deleteDraftDocument(tx: Prisma.TransactionClient, id: string): Promise<void> {
+    await tx.policyDocument.delete({ where: { id } });
+  }
+
+  /** Takes a document out of the published library; its versions stay. */
+  archive(tx: Prisma.TransactionClient, id: string): Promise<DocumentRow> {
+    return tx.policyDocument.update({ where: { id }, data: { status: 'archived' } });
   }
 
   async isEmpty(): Promise<boolean> {

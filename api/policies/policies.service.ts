@@ -69,7 +69,8 @@ export class PoliciesService {
       const locked = await this.repo.lockDocument(tx, id);
       if (!locked) throw new NotFoundProblem(`no policy document with id '${id}'`);
       const published = locked.currentVersion == null ? null : (await this.repo.findVersion(id, locked.currentVersion, tx))?.source;
-      const status = published == null ? 'draft' : published === source ? 'published' : 'changed';
+      // An archived document stays archived while edited; publishing it brings it back.
+      const status = locked.status === 'archived' ? 'archived' : published == null ? 'draft' : published === source ? 'published' : 'changed';
       const row = await this.repo.updateDraft(tx, id, { draftSource: source, draftUpdatedBy: actor?.name ?? null, status });
       await this.audit.record(tx, { actorKeyId: actor?.id, action: 'policy.update', subject: id, detail: { name: doc.name } });
       return row;
@@ -181,6 +182,40 @@ export class PoliciesService {
       return v;
     });
     return { id: doc.id, name: doc.name, ...versionView(result), diagnostics };
+  }
+
+  /**
+   * Deletes a draft document that was never published (DELETE /api/policies/:id,
+   * author). A published document has versions audit needs: archive it instead.
+   */
+  async deleteDraft(actor: AuthenticatedKey | undefined, id: string): Promise<{ id: string; name: string; deleted: true }> {
+    return this.prisma.$transaction(async (tx) => {
+      const doc = await this.repo.lockDocument(tx, id);
+      if (!doc) throw new NotFoundProblem(`no policy document with id '${id}'`);
+      if (doc.currentVersion !== null) {
+        throw new ConflictProblem(`'${doc.name}' has published versions and cannot be deleted; an admin can archive it (POST /api/policies/${id}/archive)`);
+      }
+      await this.repo.deleteDraftDocument(tx, id);
+      await this.audit.record(tx, { actorKeyId: actor?.id, action: 'policy.delete', subject: id, detail: { name: doc.name } });
+      return { id, name: doc.name, deleted: true as const };
+    });
+  }
+
+  /**
+   * Archives a published document (POST /api/policies/:id/archive, admin): it
+   * leaves the published library (runs and simulations no longer apply it);
+   * its versions stay readable. Publishing it again brings it back.
+   */
+  async archive(actor: AuthenticatedKey | undefined, id: string): Promise<{ id: string; name: string; status: string }> {
+    return this.prisma.$transaction(async (tx) => {
+      const doc = await this.repo.lockDocument(tx, id);
+      if (!doc) throw new NotFoundProblem(`no policy document with id '${id}'`);
+      if (doc.currentVersion === null) throw new ConflictProblem(`'${doc.name}' was never published; delete the draft instead (DELETE /api/policies/${id})`);
+      if (doc.status === 'archived') return { id, name: doc.name, status: doc.status };
+      const row = await this.repo.archive(tx, id);
+      await this.audit.record(tx, { actorKeyId: actor?.id, action: 'policy.archive', subject: id, detail: { name: doc.name, version: doc.currentVersion } });
+      return { id, name: row.name, status: row.status };
+    });
   }
 
   /** Used by the seed: creates and publishes in one go (author given). */

@@ -5,6 +5,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { PolicyModel, SourceDocument } from '../../dsl/check/policy-model.js';
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic-types.js';
+import { LineIndex } from '../../dsl/spans/spans.js';
 import type { CompiledPolicySet } from '../../engine/evaluate/compile-policies.js';
 import type { VocabularyManifest } from '../../engine/vocabulary/vocabulary-manifest.js';
 import type { Registry } from '../../engine/vocabulary/registry.js';
@@ -50,26 +51,26 @@ export interface PositionedDiagnostic extends Diagnostic {
   readonly endColumn: number;
 }
 
+/**
+ * Adds line/column to diagnostics. One line index per file, built once (the
+ * shared `spans` LineIndex), so the cost is linear in text + diagnostics.
+ */
 export function positionDiagnostics(diags: readonly Diagnostic[], textOf: (file: string | undefined) => string | undefined): PositionedDiagnostic[] {
+  const indexes = new Map<string | undefined, LineIndex>();
+  const indexFor = (file: string | undefined): LineIndex => {
+    let index = indexes.get(file);
+    if (!index) {
+      index = new LineIndex(textOf(file) ?? '');
+      indexes.set(file, index);
+    }
+    return index;
+  };
   return diags.map((d) => {
-    const text = textOf(d.file) ?? '';
-    const a = lineCol(text, d.span.start);
-    const b = lineCol(text, d.span.end);
+    const index = indexFor(d.file);
+    const a = index.positionAt(d.span.start);
+    const b = index.positionAt(d.span.end);
     return { ...d, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   });
-}
-
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  const end = Math.max(0, Math.min(offset, text.length));
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
-  }
-  return { line, column: end - last };
 }
 
 const CACHE_LIMIT = 16;
@@ -144,13 +145,22 @@ export class PolicyLibraryService {
 
   /** The published library with drafts applied (replacing a document by id or name, or added). */
   async libraryWithDrafts(drafts: readonly { id?: string; name: string; source: string }[]): Promise<CompiledLibrary> {
-    const published = (await this.repo.publishedDocuments()).map(toLibraryDoc);
+    return this.compileDocuments(await this.documentsWithDrafts(drafts));
+  }
+
+  /** The current published documents with their sources (what publishedLibrary compiles). */
+  async publishedDocuments(): Promise<LibraryDocument[]> {
+    return (await this.repo.publishedDocuments()).map(toLibraryDoc);
+  }
+
+  /** The documents libraryWithDrafts compiles. */
+  async documentsWithDrafts(drafts: readonly { id?: string; name: string; source: string }[]): Promise<LibraryDocument[]> {
+    const published = await this.publishedDocuments();
     const replaced = new Set<string>();
     for (const d of drafts) {
       for (const p of published) if ((d.id && p.id === d.id) || p.name === d.name) replaced.add(p.name);
     }
-    const docs = [...published.filter((p) => !replaced.has(p.name)), ...drafts.map((d) => ({ id: d.id, name: d.name, source: d.source }))];
-    return this.compileDocuments(docs);
+    return [...published.filter((p) => !replaced.has(p.name)), ...drafts.map((d) => ({ id: d.id, name: d.name, source: d.source }))];
   }
 
   /** Documents whose draft differs from their published version (or was never published). */

@@ -9,4 +9,12 @@ export interface AppOptions {
   readonly billingRuns?: boolean;
   /** Folder with the built editor (index.html), served at `/`. */
   readonly editorDir?: string;
+  /** The clock "today" comes from (date horizons, default timeline start); default the system clock. */
+  readonly now?: () => Date;
+  /** How many years past today a run or simulation may look (default PROVISO_MAX_YEARS_AHEAD, else 5). */
+  readonly maxYearsAhead?: number;
+  /** Time budget of one simulate/impact/timeline request (default PROVISO_HEAVY_TIMEOUT_MS, else 60000 ms). */
+  readonly heavyTimeoutMs?: number;
+  /** Heavy requests worked at once (default PROVISO_HEAVY_CONCURRENCY, else 2). */
+  readonly heavyConcurrency?: number;
 }

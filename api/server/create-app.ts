@@ -1,5 +1,5 @@
 // Builds the configured Nest application (prefix /api, problem JSON errors,
-// body limits, OpenAPI at /api/docs, the editor at /) on an opened database.
+// security headers, the key checked before bodies are read, per-route body limits, OpenAPI at /api/docs, the editor at /) on an opened database.
 // Used by `npm start`, `proviso serve` and the tests.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,12 +7,14 @@ import { type INestApplication, type LoggerService, RequestMethod } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
 import { AppModule } from '../app.module.js';
+import { ApiKeysService } from '../auth/api-keys.service.js';
 import { ProblemExceptionFilter } from '../common/problem-exception.filter.js';
+import { StringHygienePipe } from '../common/string-hygiene.js';
 import type { Database } from '../persistence/prisma-client.factory.js';
 import { packageRoot } from '../policies/project-config.js';
 import type { AppOptions } from './app-options.js';
+import { authenticateBeforeBody, bodyLimitsFrom, bodyParsers, securityHeaders } from './edge-middleware.js';
 
 export interface CreateAppOptions extends AppOptions {
   readonly logger?: LoggerService | false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
@@ -25,10 +27,13 @@ export async function createApp(db: Database, options: CreateAppOptions = {}): P
     bodyParser: false,
     abortOnError: false,
   });
-  app.use(express.json({ limit: process.env.PROVISO_BODY_LIMIT ?? '50mb', type: ['application/json', 'application/*+json'] }));
-  app.use(express.text({ limit: '5mb', type: ['text/plain'] }));
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
+  app.use(securityHeaders());
+  app.use(authenticateBeforeBody(app.get(ApiKeysService)));
+  for (const parser of bodyParsers(bodyLimitsFrom(process.env))) app.use(parser);
   app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
   app.useGlobalFilters(new ProblemExceptionFilter());
+  app.useGlobalPipes(new StringHygienePipe());
 
   const doc = new DocumentBuilder()
     .setTitle('Proviso API')

@@ -43,7 +43,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const migrated = await db.migrate();
     app = await createApp(db, { configPath: options.configPath });
     app.enableShutdownHooks();
-    const { generated } = await app.get(ApiKeysService).ensureAdminKey(env.PROVISO_ADMIN_KEY || undefined);
+    const { generated, warning: keyWarning } = await app.get(ApiKeysService).ensureAdminKey(env.PROVISO_ADMIN_KEY || undefined);
     const seeded = env.PROVISO_SEED === '0' ? null : await app.get(SeedService).seedIfEmpty();
     await app.listen(port, options.host ?? env.HOST ?? '0.0.0.0');
     const address = app.getHttpServer().address();
@@ -68,6 +68,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       print('');
       print(`  Admin API key (shown once, store it now): ${generated}`);
       print('  Use it as: Authorization: Bearer <key>. Set PROVISO_ADMIN_KEY to choose your own.');
+    } else if (keyWarning) {
+      print(`  Warning:    ${keyWarning}`);
     } else if (env.PROVISO_ADMIN_KEY) {
       print('  Admin key:  from PROVISO_ADMIN_KEY');
     }

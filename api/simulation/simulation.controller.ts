@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ApiZodBody, ApiZodQuery, isoDate, ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { ApiZodBody, ApiZodQuery, isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { SimulationService } from './simulation.service.js';
 
 const SimulateBody = z.strictObject({
@@ -26,8 +26,17 @@ const ImpactBody = z.strictObject({
 });
 const TimelineQuery = z.strictObject({
   from: isoDate.optional(),
-  months: z.coerce.number().int().min(1).max(120).default(12),
+  months: strictInt(1, 120).default(12),
 });
+
+/** Aborts when the connection closes before the response was sent (the client went away). */
+function abortWhenClientLeaves(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
 
 @ApiTags('simulation')
 @ApiBearerAuth()
@@ -42,8 +51,8 @@ export class SimulationController {
   })
   @ApiResponse({ status: 422, description: 'The given source has errors; details = diagnostics' })
   @ApiZodBody(SimulateBody)
-  simulate(@ZodBody(SimulateBody) body: z.infer<typeof SimulateBody>) {
-    return this.simulation.simulate(body);
+  simulate(@ZodBody(SimulateBody) body: z.infer<typeof SimulateBody>, @Res({ passthrough: true }) res: Response) {
+    return this.simulation.simulate(body, abortWhenClientLeaves(res));
   }
 
   @Post('impact')
@@ -53,15 +62,15 @@ export class SimulationController {
       'Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book',
   })
   @ApiZodBody(ImpactBody)
-  impact(@ZodBody(ImpactBody) body: z.infer<typeof ImpactBody>) {
-    return this.simulation.impact(body.asOf, body.drafts);
+  impact(@ZodBody(ImpactBody) body: z.infer<typeof ImpactBody>, @Res({ passthrough: true }) res: Response) {
+    return this.simulation.impact(body.asOf, body.drafts, abortWhenClientLeaves(res));
   }
 
   @Get('order-products/:id/timeline')
   @ApiOperation({ summary: "One order product's periods, billing dates, stubs, holds and overrides (default: 12 months from today)" })
   @ApiZodQuery(TimelineQuery)
-  timeline(@Param('id') id: string, @ZodQuery(TimelineQuery) q: z.infer<typeof TimelineQuery>) {
-    const from = q.from ?? DateTime.utc().toISODate()!;
-    return this.simulation.timeline(id, from, q.months);
+  timeline(@Param('id') id: string, @ZodQuery(TimelineQuery) q: z.infer<typeof TimelineQuery>, @Res({ passthrough: true }) res: Response) {
+    const from = q.from ?? this.simulation.today();
+    return this.simulation.timeline(id, from, q.months, abortWhenClientLeaves(res));
   }
 }

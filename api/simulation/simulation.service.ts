@@ -1,13 +1,16 @@
 // Simulations on paper: what a billing run would do (published or given
 // policies, stored or given book), the impact of drafts, one line's timeline.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import type { OrderBook } from '../../engine/book/book-types.js';
 import type { SimulationResult } from '../../engine/results/index.js';
 import { BookRepository } from '../book/book.repository.js';
 import { validateBook } from '../book/book.service.js';
+import { assertWithinHorizon, maxYearsAheadFrom } from '../common/date-window.js';
 import { NotFoundProblem } from '../common/problem.js';
-import { loadEngine } from '../policies/engine-port.js';
-import { type CompiledLibrary, PolicyLibraryService } from '../policies/policy-library.service.js';
+import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
+import { type LibraryDocument, PolicyLibraryService } from '../policies/policy-library.service.js';
+import { HeavyWorkService } from './heavy-work.service.js';
 
 export interface SimulateInput {
   asOf: string;
@@ -21,7 +24,23 @@ export class SimulationService {
   constructor(
     private readonly library: PolicyLibraryService,
     private readonly books: BookRepository,
+    @Inject(APP_OPTIONS) private readonly options: AppOptions,
+    private readonly heavy: HeavyWorkService,
   ) {}
+
+  /** Today from the injected clock (AppOptions.now), as `YYYY-MM-DD` in UTC. */
+  today(): string {
+    return this.now().toISOString().slice(0, 10);
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Refuses (400 naming `field`) a date past today + the configured years ahead. */
+  private checkHorizon(iso: string, field: string): void {
+    assertWithinHorizon(iso, field, this.now(), this.options.maxYearsAhead ?? maxYearsAheadFrom(process.env));
+  }
 
   private async bookFor(input: { book?: unknown; accountIds?: string[] }): Promise<OrderBook> {
     if (input.book !== undefined) {
@@ -32,41 +51,39 @@ export class SimulationService {
     return this.books.loadAll({ accountIds: input.accountIds });
   }
 
-  private async policiesFor(source: string | undefined): Promise<CompiledLibrary> {
-    if (source === undefined) return this.library.publishedLibrary();
-    return this.library.compileDocuments([{ name: 'simulation.policy', source }]);
+  /** Checking, compiling and simulating run in a worker thread (HeavyWorkService), within its time budget. */
+  async simulate(input: SimulateInput, signal?: AbortSignal): Promise<SimulationResult> {
+    this.checkHorizon(input.asOf, 'body.asOf');
+    const [docs, book] = await Promise.all([this.documentsFor(input.source), this.bookFor(input)]);
+    return this.heavy.run<SimulationResult>({ kind: 'simulate', docs, book, asOf: input.asOf }, 'simulation', signal);
   }
 
-  async simulate(input: SimulateInput): Promise<SimulationResult> {
-    const [lib, book, engine] = await Promise.all([this.policiesFor(input.source), this.bookFor(input), loadEngine()]);
-    return engine.simulate(book, input.asOf, lib.set, lib.registry);
+  private async documentsFor(source: string | undefined): Promise<LibraryDocument[]> {
+    if (source === undefined) return this.library.publishedDocuments();
+    return [{ name: 'simulation.policy', source }];
   }
 
-  async impact(asOf: string, drafts: { id?: string; name: string; source: string }[] | undefined) {
+  async impact(asOf: string, drafts: { id?: string; name: string; source: string }[] | undefined, signal?: AbortSignal) {
+    this.checkHorizon(asOf, 'body.asOf');
     const effective = drafts ?? (await this.changedDrafts());
-    const [before, after, book, engine] = await Promise.all([
-      this.library.publishedLibrary(),
-      this.library.libraryWithDrafts(effective),
+    const [before, after, book] = await Promise.all([
+      this.library.publishedDocuments(),
+      this.library.documentsWithDrafts(effective),
       this.books.loadAll(),
-      loadEngine(),
     ]);
-    const a = engine.simulate(book, asOf, before.set, before.registry);
-    const b = engine.simulate(book, asOf, after.set, after.registry);
-    return engine.compareSimulations(a, b);
+    return this.heavy.run({ kind: 'impact', before, after, book, asOf }, 'impact comparison', signal);
   }
 
   private async changedDrafts(): Promise<{ id: string; name: string; source: string }[]> {
     return this.library.changedDrafts();
   }
 
-  async timeline(orderProductId: string, from: string, months: number) {
+  async timeline(orderProductId: string, from: string, months: number, signal?: AbortSignal) {
+    const end = DateTime.fromISO(from, { zone: 'utc' }).plus({ months }).toISODate()!;
+    this.checkHorizon(end, 'query.from');
     if (!(await this.books.findOrderProduct(orderProductId))) throw new NotFoundProblem(`no order product with id '${orderProductId}'`);
-    const [slice, lib, engine] = await Promise.all([
-      this.books.loadRange(orderProductId, orderProductId),
-      this.library.publishedLibrary(),
-      loadEngine(),
-    ]);
-    return engine.timeline(slice.book, orderProductId, from, months, lib.set, lib.registry);
+    const [slice, docs] = await Promise.all([this.books.loadRange(orderProductId, orderProductId), this.library.publishedDocuments()]);
+    return this.heavy.run({ kind: 'timeline', docs, book: slice.book, orderProductId, from, months }, 'timeline', signal);
   }
 }
 

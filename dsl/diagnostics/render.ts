@@ -2,7 +2,7 @@
 // and the excerpt form of the golden files (TypeScript-baseline style: the
 // source line(s) with `~~~` under the span, then the related locations).
 import type { Span } from '../ast/ast-types.js';
-import { clampSpan, LineIndex } from '../spans/spans.js';
+import { clampSpan, type LineIndex, lineIndexOf } from '../spans/spans.js';
 import type { Diagnostic } from './diagnostic-types.js';
 
 /** Text of a file, or a LineIndex already built over it (saves re-indexing per diagnostic). */
@@ -20,7 +20,7 @@ const CONTEXT_BEFORE = 40;
 const MAX_EXCERPT_LINES = 4;
 
 function indexOf(source: SourceText): LineIndex {
-  return typeof source === 'string' ? new LineIndex(source) : source;
+  return typeof source === 'string' ? lineIndexOf(source) : source;
 }
 
 function location(file: string, index: LineIndex, span: Span): string {

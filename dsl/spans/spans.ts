@@ -126,3 +126,15 @@ export class LineIndex {
     return Math.max(end, this.lineStarts[index]);
   }
 }
+
+let lastIndex: LineIndex | undefined;
+
+/**
+ * The LineIndex of a text, reusing the last one built when called again with the
+ * same text (callers that format one diagnostic at a time over one file, like
+ * the CLI, so stay linear instead of re-indexing per diagnostic).
+ */
+export function lineIndexOf(text: string): LineIndex {
+  if (lastIndex === undefined || lastIndex.text !== text) lastIndex = new LineIndex(text);
+  return lastIndex;
+}

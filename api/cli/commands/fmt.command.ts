@@ -4,6 +4,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatDiagnosticLine } from '../../../dsl/diagnostics/render.js';
+import { LineIndex } from '../../../dsl/spans/spans.js';
 import { formatDocument } from '../../../dsl/print/printer.js';
 import type { CliCommand, CliIo } from '../cli-types.js';
 import { UsageError } from '../cli-types.js';
@@ -68,7 +69,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     }
     const result = formatDocument(text, name);
     if (result.text === undefined) {
-      for (const d of result.diagnostics) io.err(formatDiagnosticLine(d, text) + '\n');
+      const index = new LineIndex(text);
+      for (const d of result.diagnostics) io.err(formatDiagnosticLine(d, index) + '\n');
       failed = true;
       continue;
     }

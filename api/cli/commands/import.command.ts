@@ -1,7 +1,7 @@
 // `proviso import <rules.json>`: json-rules-engine rules as policy DSL text.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { checkDocuments, formatDiagnosticLine } from '../../../dsl/index.js';
+import { checkDocuments, formatDiagnosticLine, LineIndex } from '../../../dsl/index.js';
 import { importJre } from '../../../engine/interop/jre-import.js';
 import { loadProject } from '../../config/load-project.js';
 import type { CliCommand, CliIo } from '../cli-types.js';
@@ -50,7 +50,8 @@ const command: CliCommand = {
     const out = '<imported>';
     const model = checkDocuments([{ file: out, text: r.text }], project.registry.vocabulary());
     const errors = model.diagnostics.filter((d) => d.severity === 'error');
-    for (const d of errors) io.err(formatDiagnosticLine(d, r.text) + '\n');
+    const index = new LineIndex(r.text);
+    for (const d of errors) io.err(formatDiagnosticLine(d, index) + '\n');
     if (r.dropped.length > 0) {
       io.err(`${name}: left out ${r.dropped.length} rule${r.dropped.length === 1 ? '' : 's'}; imported ${r.policies}\n`);
       return 1;

@@ -4,6 +4,7 @@
 // with a progress bar on a terminal and a line per 10% otherwise.
 import type { CliCommand, CliIo } from '../cli-types.js';
 import { UsageError } from '../cli-types.js';
+import { DATA_MIN_DATE, inDataWindow, latestAsOf, maxYearsAheadFrom } from '../../common/date-window.js';
 
 const USAGE = `usage: proviso run --as-of <YYYY-MM-DD> [--dry-run] [--config <proviso.config.json>]
 
@@ -49,6 +50,11 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
   }
   if (asOf === undefined) throw new UsageError('--as-of <YYYY-MM-DD> is required');
   if (!isCalendarDate(asOf)) throw new UsageError(`--as-of: '${asOf}' is not a calendar date YYYY-MM-DD`);
+  const years = maxYearsAheadFrom(process.env);
+  const latest = latestAsOf(new Date(), years);
+  if (!inDataWindow(asOf) || asOf > latest) {
+    throw new UsageError(`--as-of: ${asOf} must lie between ${DATA_MIN_DATE} and ${latest} (${years} years past today; PROVISO_MAX_YEARS_AHEAD sets the limit)`);
+  }
   return { asOf, dryRun, configPath };
 }
 

@@ -36,13 +36,45 @@ describe('admin key at start (PostgreSQL, several instances)', () => {
     expect((await service(dbs[2]).ensureAdminKey()).generated).toBeNull();
   });
 
-  test('four instances upserting the same PROVISO_ADMIN_KEY at once store it once; a revoked one is re-activated', async () => {
+  test('four instances storing the same PROVISO_ADMIN_KEY at once store it once, with one audit row', async () => {
     const key = generateKey();
     await Promise.all(dbs.map((d) => service(d).ensureAdminKey(key)));
     expect(await dbs[0].prisma.apiKey.count({ where: { keyHash: hashKey(key) } })).toBe(1);
-    await dbs[0].prisma.apiKey.updateMany({ data: { revokedAt: new Date() } });
-    expect(await service(dbs[0]).authenticate(key)).toBeNull();
-    await service(dbs[3]).ensureAdminKey(key);
+    expect(await dbs[0].prisma.auditLog.count({ where: { action: 'key.admin-ensure' } })).toBe(1);
     expect((await service(dbs[0]).authenticate(key))?.role).toBe('admin');
+  });
+
+  test('a revoked PROVISO_ADMIN_KEY stays revoked at the next start, which warns and writes nothing', async () => {
+    const key = generateKey();
+    await service(dbs[0]).ensureAdminKey(key);
+    const other = await service(dbs[0]).create(undefined, 'second admin', 'admin');
+    const envRow = await dbs[0].prisma.apiKey.findUniqueOrThrow({ where: { keyHash: hashKey(key) } });
+    await service(dbs[0]).revoke({ id: other.id, name: other.name, role: 'admin' }, envRow.id);
+    const auditBefore = await dbs[0].prisma.auditLog.count();
+    const restarted = await service(dbs[1]).ensureAdminKey(key);
+    expect(restarted.generated).toBeNull();
+    expect(restarted.warning).toMatch(/revoked; it stays revoked/);
+    expect(await service(dbs[1]).authenticate(key)).toBeNull();
+    expect(await dbs[0].prisma.auditLog.count()).toBe(auditBefore);
+  });
+
+  test('sixteen concurrent revocations of one key write exactly one audit row', async () => {
+    const keep = await service(dbs[0]).create(undefined, 'admin that stays', 'admin');
+    const target = await service(dbs[0]).create(undefined, 'to revoke', 'author');
+    const actor = { id: keep.id, name: keep.name, role: 'admin' as const };
+    const views = await Promise.all(Array.from({ length: 16 }, (_, i) => service(dbs[i % 4]).revoke(actor, target.id)));
+    expect(new Set(views.map((v) => v.revokedAt)).size).toBe(1);
+    expect(await dbs[0].prisma.auditLog.count({ where: { action: 'key.revoke', subject: target.id } })).toBe(1);
+  });
+
+  test('two admins revoked concurrently by each other cannot leave no admin', async () => {
+    const a = await service(dbs[0]).create(undefined, 'admin a', 'admin');
+    const b = await service(dbs[0]).create(undefined, 'admin b', 'admin');
+    const results = await Promise.allSettled([
+      service(dbs[1]).revoke({ id: b.id, name: b.name, role: 'admin' }, a.id),
+      service(dbs[2]).revoke({ id: a.id, name: a.name, role: 'admin' }, b.id),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(await dbs[0].prisma.apiKey.count({ where: { role: 'admin', revokedAt: null } })).toBe(1);
   });
 });

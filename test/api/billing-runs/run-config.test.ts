@@ -8,6 +8,19 @@ describe('readBillingRunConfig', () => {
   });
 
   test.each([
+    ['postgres', {}, 2000],
+    ['pglite', {}, 100],
+    ['pglite', { PROVISO_RUN_CHUNK_SIZE: '500' }, 500],
+  ] as const)('chunk size on %s with %j is %i', (kind, env, size) => {
+    expect(readBillingRunConfig(env, kind).chunkSize).toBe(size);
+  });
+
+  test('one chunk at a time on PGlite (one connection), two on PostgreSQL', () => {
+    expect(readBillingRunConfig({}, 'pglite').concurrency).toBe(1);
+    expect(readBillingRunConfig({}, 'postgres').concurrency).toBe(2);
+  });
+
+  test.each([
     ['off disables the schedule', { PROVISO_BILLING_CRON: 'off' }, { cron: null }],
     ['OFF in capitals also disables', { PROVISO_BILLING_CRON: 'OFF' }, { cron: null }],
     ['a custom expression is kept', { PROVISO_BILLING_CRON: '30 5 * * 1-5' }, { cron: '30 5 * * 1-5' }],

@@ -18,6 +18,8 @@ export interface TestAppOptions {
   /** Load the billing-runs module (default true). */
   readonly billingRuns?: boolean;
   readonly configPath?: string;
+  /** The app's clock (AppOptions.now); default the system clock. */
+  readonly now?: () => Date;
 }
 
 export interface TestApp {
@@ -41,7 +43,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   let app: INestApplication | undefined;
   try {
     await db.migrate();
-    app = await createApp(db, { logger: false, billingRuns: options.billingRuns, configPath: options.configPath });
+    app = await createApp(db, { logger: false, billingRuns: options.billingRuns, configPath: options.configPath, now: options.now });
     const adminKey = generateKey();
     await app.get(ApiKeysService).ensureAdminKey(adminKey);
     if (options.seed) await app.get(SeedService).seedIfEmpty();

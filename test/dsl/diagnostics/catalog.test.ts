@@ -8,6 +8,7 @@ import { CONFIG_CODES } from '../../../engine/vocabulary/config-codes.js';
 import { EVAL_CODES } from '../../../engine/evaluate/eval-codes.js';
 import { PLAN_CODES, PLAN_CODE_DOCS } from '../../../engine/plan/plan-codes.js';
 import { INTEROP_CODES, INTEROP_CODE_DOCS } from '../../../engine/interop/jre-export.js';
+import { RUN_WRITE_CODES } from '../../../api/billing-runs/run-write-codes.js';
 import { check } from '../check/check-helpers.js';
 
 const SOURCES: [string, Record<string, unknown>][] = [
@@ -17,6 +18,7 @@ const SOURCES: [string, Record<string, unknown>][] = [
   ['evaluation', EVAL_CODES],
   ['planning', PLAN_CODE_DOCS],
   ['interop', INTEROP_CODE_DOCS],
+  ['run write', RUN_WRITE_CODES],
 ];
 
 test.each([
@@ -38,10 +40,10 @@ test('every code is unique across all catalogs', () => {
   expect(clashes).toEqual([]);
 });
 
-test.each(SOURCES)('%s codes match PV[1-5]ddd and sit in their range', (name, catalog) => {
-  const range = { syntax: '1', semantic: '2', config: '3', evaluation: '4', planning: '4', interop: '5' }[name];
+test.each(SOURCES)('%s codes match PV[1-6]ddd and sit in their range', (name, catalog) => {
+  const range = { syntax: '1', semantic: '2', config: '3', evaluation: '4', planning: '4', interop: '5', 'run write': '6' }[name];
   for (const code of Object.keys(catalog)) {
-    expect(code).toMatch(/^PV[1-5]\d{3}$/);
+    expect(code).toMatch(/^PV[1-6]\d{3}$/);
     expect(code[2]).toBe(range);
   }
 });

@@ -8,6 +8,7 @@ import { CONFIG_CODES } from '../../../engine/vocabulary/config-codes.js';
 import { EVAL_CODES } from '../../../engine/evaluate/eval-codes.js';
 import { PLAN_CODE_DOCS } from '../../../engine/plan/plan-codes.js';
 import { INTEROP_CODE_DOCS } from '../../../engine/interop/jre-export.js';
+import { RUN_WRITE_CODES } from '../../../api/billing-runs/run-write-codes.js';
 
 const ENGINE_SECTIONS: DocSection[] = [
   {
@@ -34,6 +35,12 @@ const ENGINE_SECTIONS: DocSection[] = [
     exampleLanguage: 'policy',
     entries: INTEROP_CODE_DOCS,
   },
+  {
+    title: 'Run writes (PV6xxx)',
+    intro: 'Reported when a billing run cannot store what was planned for an order product (`api/billing-runs/run-write-codes.ts`): per order product, in the run report. That order product bills nothing in the run; the rest of the book is billed.',
+    exampleLanguage: 'policy',
+    entries: RUN_WRITE_CODES,
+  },
 ];
 
 const DOC = join(process.cwd(), 'docs', 'diagnostics.md');
@@ -47,7 +54,7 @@ test('docs/diagnostics.md is generated from the catalogs', () => {
 
 test('every code has its own heading with message and fix', () => {
   const doc = renderDiagnosticsDoc(ENGINE_SECTIONS);
-  for (const code of [...Object.keys(CATALOG), ...Object.keys(CONFIG_CODES), ...Object.keys(EVAL_CODES), ...Object.keys(PLAN_CODE_DOCS), ...Object.keys(INTEROP_CODE_DOCS)]) {
+  for (const code of [...Object.keys(CATALOG), ...Object.keys(CONFIG_CODES), ...Object.keys(EVAL_CODES), ...Object.keys(PLAN_CODE_DOCS), ...Object.keys(INTEROP_CODE_DOCS), ...Object.keys(RUN_WRITE_CODES)]) {
     const at = doc.indexOf(`### ${code}`);
     expect(at).toBeGreaterThan(-1);
     const next = doc.indexOf('\n### ', at + 1);
