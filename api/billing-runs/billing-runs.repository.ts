@@ -6,7 +6,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { ChunkBounds, NextKeyset } from './chunk-planner.js';
 import { planChunks } from './chunk-planner.js';
-import type { EvaluationError } from '../../engine/plan/simulation-types.js';
+import type { EvaluationError } from '../../engine/results/index.js';
 import { publicErrorMessage, sqlStateOf } from '../common/public-error.js';
 import type { ChunkPlanOutput, PlannedLine } from './run-types.js';
 import { screenStorableLines, unstorable } from './storable-lines.js';

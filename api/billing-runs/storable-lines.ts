@@ -3,7 +3,7 @@
 // that does not fit would fail the whole chunk's write; instead its order
 // product is reported (PV6001) and bills nothing in the run.
 import { Decimal } from 'decimal.js';
-import type { EvaluationError } from '../../engine/plan/simulation-types.js';
+import type { EvaluationError } from '../../engine/results/index.js';
 import { UNSTORABLE_LINE } from './run-write-codes.js';
 import type { PlannedLine } from './run-types.js';
 
