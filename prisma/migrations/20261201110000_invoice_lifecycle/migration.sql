@@ -80,6 +80,8 @@ DROP INDEX "invoice_lines_billed_once";
 ALTER TABLE "invoice_lines" ADD CONSTRAINT "invoice_lines_no_overlapping_live_charges"
     EXCLUDE USING gist ("order_product_id" WITH =, daterange("period_start", "period_end", '[]') WITH &&)
     WHERE ("kind" = 'charge' AND "live" AND NOT "dry_run");
+-- Released (voided) coverage, looked up when a run rebills it.
+CREATE INDEX "invoice_lines_released_idx" ON "invoice_lines"("order_product_id", "period_start") WHERE NOT "live";
 
 -- ------------------------------------------------------------- credit notes
 
