@@ -155,8 +155,15 @@ export class BillingRunsRepository {
         data: {
           actorKeyId: run.createdBy ?? null,
           action: 'run.start',
+          entityType: 'billing-run',
           subject: id,
-          detail: { asOf: run.asOf, dryRun: run.dryRun, trigger: run.trigger, scheduleKey: run.scheduleKey ?? null },
+          detail: {
+            asOf: run.asOf,
+            dryRun: run.dryRun,
+            trigger: run.trigger,
+            scheduleKey: run.scheduleKey ?? null,
+            postInvoices: !run.dryRun && (run.postInvoices ?? false),
+          },
         },
       });
       return id;

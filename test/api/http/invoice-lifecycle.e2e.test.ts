@@ -172,6 +172,25 @@ describe.each(DATABASE_KINDS)('invoice lifecycle on %s', (kind) => {
       'INV-2026-3',
       'INV-2026-4',
     ]);
+
+    // 7. the history of the voided invoice through GET /api/audit, a page of one at a time
+    const history: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = `/api/audit?entityType=invoice&entityId=${drafts[0].id}&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await t.http.get(q).set(author);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(1);
+      history.push(...page.body.items.map((i: { action: string; entityId: string }) => `${i.action} ${i.entityId === drafts[0].id}`));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(history).toEqual(['invoice.void true', 'invoice.post true']);
+    const runs = await t.http.get(`/api/audit?entityType=billing-run&limit=500`).set(author);
+    expect(runs.body.items.map((i: { action: string }) => i.action)).toEqual(['run.start', 'run.start', 'run.start', 'run.start']);
+    const bad = await t.http.get('/api/audit?cursor=not-a-cursor').set(author);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.details)).toContain('query.cursor');
+    expect((await t.http.get('/api/audit?entityType=planet').set(author)).status).toBe(400);
   }, 240_000);
 
   test('dry-run invoices are previews: posting them is refused', async () => {
