@@ -89,6 +89,11 @@ class Fields {
     return `${this.base}.${key}`;
   }
 
+  /** Marks a key as known without reading it (an optional field that was absent or null). */
+  markKnown(key: string): void {
+    this.seen.add(key);
+  }
+
   private get(key: string): unknown {
     this.seen.add(key);
     return this.obj[key];
@@ -377,10 +382,17 @@ export function parseOrderBook(json: unknown): ParseBookResult {
   eachObject(asArray(root, 'invoiced', c, true), 'invoiced', c, (f, _o, path) => {
     const orderProductId = f.string('orderProductId');
     const periodStart = f.date('periodStart');
+    const periodEnd = f.date('periodEnd', { nullable: true });
+    const amount = _o.amount === undefined || _o.amount === null ? (f.markKnown('amount'), null) : f.decimal('amount');
     if (orderProductId !== null && !productById.has(orderProductId)) {
       c.add(`${path}.orderProductId`, `unknown order product ${JSON.stringify(orderProductId)}`);
     }
-    if (orderProductId !== null && periodStart !== null) invoiced.push({ orderProductId, periodStart });
+    if (periodStart !== null && periodEnd !== null && periodEnd < periodStart) {
+      c.add(`${path}.periodEnd`, `${periodEnd} is before periodStart ${periodStart}`);
+    }
+    if (orderProductId !== null && periodStart !== null) {
+      invoiced.push({ orderProductId, periodStart, ...(periodEnd !== null ? { periodEnd } : {}), ...(amount !== null ? { amount } : {}) });
+    }
   });
 
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
