@@ -428,13 +428,8 @@ async function insertInvoicesAndLines(
     lines.map((l) => l.prorationFactor),
     lines.map((l) => l.amount),
     lines.map((l) => JSON.stringify(l.trace)),
-    lines.map(lineKind),
+    lines.map((l) => l.kind),
   );
-}
-
-/** `charge` unless the engine marks the line a credit (billed-coverage reconciliation, DESIGN §3). */
-function lineKind(l: ChunkPlanOutput['lines'][number]): 'charge' | 'credit' {
-  return (l as { kind?: string }).kind === 'credit' ? 'credit' : 'charge';
 }
 
 async function insertHolds(tx: Sql, runId: string, result: ChunkPlanOutput): Promise<number> {

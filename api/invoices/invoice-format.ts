@@ -66,7 +66,7 @@ export interface StoredInvoice {
   lines: StoredLine[];
 }
 
-export type InvoiceLineView = SimLine & { readonly kind: 'charge' | 'credit' };
+export type InvoiceLineView = SimLine;
 
 export interface CreditNoteView {
   readonly id: string;
@@ -96,7 +96,6 @@ export function lineView(l: StoredLine, currency: string): InvoiceLineView {
   return {
     kind: l.kind === 'credit' ? 'credit' : 'charge',
     orderProductId: l.orderProductId,
-    kind: 'charge', // stored lines are charges until the invoice ledger (issue 9) stores credits
     periodStart: fromDbDate(l.periodStart),
     periodEnd: fromDbDate(l.periodEnd),
     billingDate: fromDbDate(l.billingDate),

@@ -37,15 +37,11 @@ describe('invoices over HTTP after a billing run', () => {
 
     const list = await t.http.get(`/api/invoices?runId=${runId}`).set(viewer);
     expect(list.status).toBe(200);
-    // the stored invoice adds its identity and lifecycle, and each line its kind (all charges here)
+    // the stored invoice adds its identity and lifecycle
     const strip = (inv: Record<string, unknown>) => {
       const { id: _id, runId: _r, dryRun: _d, createdAt: _c, status, number, postedAt, voidedAt: _v, voidReason: _vr, creditNote: _cn, ...rest } = inv;
       expect({ status, number, postedAt }).toEqual({ status: 'draft', number: null, postedAt: null });
-      const lines = (rest.lines as { kind: string }[]).map(({ kind, ...l }) => {
-        expect(kind).toBe('charge');
-        return l;
-      });
-      return { ...rest, lines };
+      return rest;
     };
     expect(list.body.map(strip)).toEqual(simulated.body.invoices);
     expect(list.body.length).toBeGreaterThan(0);
