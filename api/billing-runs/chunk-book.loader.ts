@@ -6,7 +6,7 @@
 // chunk size, never by the book.
 import type { Account, Contract, InvoicedPeriod, Order, OrderBook, OrderProduct } from '../../engine/book/book-types.js';
 import type { Db } from './billing-runs.repository.js';
-import { coverageFromLedger, type LedgerRow } from './ledger-coverage.js';
+import { coverageFromLedger, type LedgerRow } from '../invoices/ledger-coverage.js';
 
 const PRODUCT_COLUMNS = `op.id, op.order_id AS "orderId", op.product_code AS "productCode", op.product_name AS "productName",
   op.charge_type AS "chargeType", op.billing_frequency AS "billingFrequency", op.billing_type AS "billingType",

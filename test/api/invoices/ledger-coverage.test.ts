@@ -1,4 +1,4 @@
-import { coverageFromLedger, type LedgerRow } from '../../../api/billing-runs/ledger-coverage.js';
+import { coverageFromLedger, type LedgerRow } from '../../../api/invoices/ledger-coverage.js';
 
 const charge = (s: string, e: string, amount = '100'): LedgerRow => ({ orderProductId: 'OP1', periodStart: s, periodEnd: e, amount, kind: 'charge' });
 const credit = (s: string, e: string): LedgerRow => ({ orderProductId: 'OP1', periodStart: s, periodEnd: e, amount: '-1', kind: 'credit' });

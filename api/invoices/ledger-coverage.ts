@@ -2,8 +2,14 @@
 // coverage already billed per order product. Live charge lines count; a
 // live credit line (billed-coverage reconciliation gave days back) takes its
 // days out of the charges it overlaps, so a corrected period can bill again.
-// Pure; the loader reads the rows.
+// Pure; the run's chunk loader and the book repository (simulate, timeline,
+// explain) read the rows with LEDGER_SQL, so all of them see one ledger.
 import { addDays, compareDates } from '../../engine/calendar/civil-date.js';
+
+/** The live real lines of the given order products (`$1::text[]`, or all when null). */
+export const LEDGER_SQL = `SELECT order_product_id AS "orderProductId", period_start::text AS "periodStart",
+    period_end::text AS "periodEnd", trim_scale(amount)::text AS amount, kind
+  FROM invoice_lines WHERE live AND NOT dry_run AND ($1::text[] IS NULL OR order_product_id = ANY($1::text[]))`;
 
 export interface LedgerRow {
   readonly orderProductId: string;
