@@ -17,10 +17,12 @@ export type AuditAction =
   | 'invoice.discard'
   | 'invoice.void'
   | 'invoice.rebill'
+  | 'quote.create'
+  | 'quote.accept'
   | 'seed';
 
 /** What the `subject` of an audit row is. */
-export const AUDIT_ENTITY_TYPES = ['invoice', 'billing-run', 'policy', 'api-key', 'book'] as const;
+export const AUDIT_ENTITY_TYPES = ['invoice', 'billing-run', 'policy', 'api-key', 'book', 'quote'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** The entity type an action is about (its prefix); `seed` rows have none. */
@@ -37,6 +39,8 @@ export function entityTypeOf(action: AuditAction): AuditEntityType | null {
       return 'api-key';
     case 'book':
       return 'book';
+    case 'quote':
+      return 'quote';
     default:
       return null;
   }

@@ -193,6 +193,30 @@ CREATE TRIGGER "credit_note_lines_immutable" BEFORE UPDATE OR DELETE ON "credit_
 -- Whether the run posts its invoices when it completes (else they stay drafts).
 ALTER TABLE "billing_runs" ADD COLUMN "post_invoices" BOOLEAN NOT NULL DEFAULT false;
 
+-- ------------------------------------------------------------------ quotes
+
+-- A priced amendment (quantity change, downgrade, swap, cancellation): what
+-- it would bill under the published policies against the book and ledger
+-- when quoted; `accept` places exactly `placement` in the book.
+CREATE TABLE "quotes" (
+    "id" TEXT NOT NULL DEFAULT gen_random_uuid()::text,
+    "account_id" TEXT NOT NULL,
+    "as_of" DATE NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "request" JSONB NOT NULL,
+    "placement" JSONB NOT NULL,
+    "result" JSONB NOT NULL,
+    "policy_versions" JSONB NOT NULL DEFAULT '[]',
+    "created_by" TEXT,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "accepted_at" TIMESTAMPTZ(3),
+    CONSTRAINT "quotes_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "quotes_status_check" CHECK ("status" IN ('open', 'accepted'))
+);
+CREATE INDEX "quotes_account_id_idx" ON "quotes"("account_id");
+ALTER TABLE "quotes" ADD CONSTRAINT "quotes_account_id_fkey"
+    FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
 -- ------------------------------------------------------------------ audit
 
 -- What an audit row is about, to filter the history of one entity.
