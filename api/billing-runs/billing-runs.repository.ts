@@ -228,25 +228,36 @@ export class BillingRunsRepository {
   }
 
   /**
-   * Writes what the planner produced for one chunk, all or nothing, and marks
-   * the chunk done. The chunk row is locked first: if another worker already
-   * finished it, nothing is written. Invoices are created with ON CONFLICT
-   * (run_id, account_id, currency) DO NOTHING, lines, holds and errors with ON
-   * CONFLICT DO NOTHING, so a duplicated chunk writes nothing twice.
+   * Writes what the planner produced for one chunk and marks the chunk done.
+   * The chunk's invoices (drafts, one per account and currency) are created
+   * first in their own short transaction (ON CONFLICT (run_id, account_id,
+   * currency) DO NOTHING): two chunks sharing a boundary account never wait
+   * on each other's open transaction, and an invoice left empty by a failed
+   * chunk is removed when the run completes. Then, all or nothing: the chunk
+   * row is locked (if another worker already finished it, nothing is
+   * written), lines, holds and errors are inserted with ON CONFLICT DO
+   * NOTHING, so a duplicated chunk writes nothing twice. The write
+   * transaction plans every statement for its own parameters
+   * (`plan_cache_mode = force_custom_plan`): the foreign-key check of
+   * invoice_lines -> invoices, planned once per connection while `invoices`
+   * was small, would otherwise stay a sequential scan and make the per-line
+   * cost grow with the invoice count.
    */
   async writeChunk(
     chunk: LeasedChunk,
     run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
     result: ChunkPlanOutput,
   ): Promise<ChunkWriteResult> {
+    const invoiceOf = await this.db.$transaction((tx) => ensureInvoices(tx, run, result), LONG_TX);
     return this.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL plan_cache_mode = force_custom_plan`);
       const [state] = await tx.$queryRawUnsafe<{ status: string }[]>(
         `SELECT status FROM billing_run_chunks WHERE id = $1 FOR UPDATE`,
         chunk.id,
       );
       if (!state || state.status === 'done') return { written: false, lines: 0, holds: 0, errors: 0 };
 
-      const lines = await insertInvoicesAndLines(tx, run, result);
+      const lines = await insertLines(tx, run, result, invoiceOf);
       const holds = await insertHolds(tx, run.id, result);
       const errors = await insertErrors(tx, run.id, result);
 
@@ -376,14 +387,13 @@ async function insertChunks(tx: Sql, runId: string, chunks: readonly ChunkBounds
   }
 }
 
-async function insertInvoicesAndLines(
-  tx: Sql,
-  run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
-  result: ChunkPlanOutput,
-): Promise<number> {
-  if (result.lines.length === 0) return 0;
-  // One invoice per (account, currency); sorted so concurrent chunks sharing
-  // accounts take the unique-index locks in the same order (no deadlock).
+/**
+ * The run's invoices for the chunk's (account, currency) pairs, created when
+ * missing; sorted so concurrent chunks sharing accounts take the unique-index
+ * locks in the same order (no deadlock). Returns invoice id by pair.
+ */
+async function ensureInvoices(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>, result: ChunkPlanOutput): Promise<Map<string, string>> {
+  if (result.lines.length === 0) return new Map();
   const keys = [...new Set(result.lines.map((l) => `${l.accountId}\u0000${l.currency}`))].sort();
   const accounts = keys.map((k) => k.split('\u0000')[0]);
   const currencies = keys.map((k) => k.split('\u0000')[1]);
@@ -405,7 +415,16 @@ async function insertInvoicesAndLines(
     accounts,
     currencies,
   );
-  const invoiceOf = new Map(invoices.map((i) => [`${i.accountId}\u0000${i.currency}`, i.id]));
+  return new Map(invoices.map((i) => [`${i.accountId}\u0000${i.currency}`, i.id]));
+}
+
+async function insertLines(
+  tx: Sql,
+  run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
+  result: ChunkPlanOutput,
+  invoiceOf: ReadonlyMap<string, string>,
+): Promise<number> {
+  if (result.lines.length === 0) return 0;
   const lines = [...result.lines].sort((a, b) =>
     a.orderProductId < b.orderProductId ? -1 : a.orderProductId > b.orderProductId ? 1 : a.periodStart < b.periodStart ? -1 : 1,
   );

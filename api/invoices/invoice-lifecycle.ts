@@ -116,6 +116,33 @@ export async function postInvoiceTx(tx: Sql, id: string, numbering: NumberingCon
 }
 
 /**
+ * Posts the given drafts (account, currency order) in one transaction: all
+ * or none; 409 naming the first that is not a postable draft.
+ */
+export async function postInvoicesTx(tx: Sql, ids: readonly string[], numbering: NumberingConfig, actorKeyId: string | null): Promise<PostedInvoice[]> {
+  const rows = await tx.$queryRawUnsafe<LockedInvoice[]>(
+    `SELECT i.id, i.run_id AS "runId", i.status, i.dry_run AS "dryRun", i.number, i.invoice_date::text AS "invoiceDate",
+            r.status AS "runStatus"
+       FROM invoices i JOIN billing_runs r ON r.id = i.run_id
+      WHERE i.id = ANY($1::text[]) ORDER BY i.account_id, i.currency, i.id FOR UPDATE OF i`,
+    [...ids],
+  );
+  if (rows.length !== new Set(ids).size) throw new NotFoundProblem(`${new Set(ids).size - rows.length} of the ${ids.length} invoices do not exist`);
+  for (const inv of rows) {
+    if (inv.status !== 'draft') throw new ConflictProblem(`invoice ${label(inv)} is ${inv.status}: only a draft can be posted`, { status: inv.status });
+    if (inv.dryRun) throw new ConflictProblem(`invoice ${inv.id} is from a dry run: a preview cannot be posted`, { status: inv.status, dryRun: true });
+    refuseWhileRunOpen(inv, 'post');
+  }
+  const posted = await number(tx, rows, numbering);
+  await auditPosted(
+    tx,
+    posted.map((p) => p.id),
+    actorKeyId,
+  );
+  return posted;
+}
+
+/**
  * Posts every draft of a completed run (account, currency order), or of a
  * run that is completing (`fromFinalize`: the caller holds the run row).
  * Returns what it posted; none left is not an error.
