@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultMigrationsDir, loadMigrations, migrate } from '../../../api/persistence/migrator.js';
 import { openDatabase, type Database } from '../../../api/persistence/prisma-client.factory.js';
+import { postInvoiceTx } from '../../../api/invoices/invoice-lifecycle.js';
+import { DEFAULT_NUMBERING } from '../../../api/invoices/numbering.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.js';
 
 jest.setTimeout(120_000);
@@ -95,6 +97,19 @@ describe.each(DATABASE_KINDS)('ledger constraints on %s', (kind) => {
          FROM invoices WHERE id = 'I1'`,
     );
     expect(row).toEqual({ status: 'posted', number: 'INV-1', total: '0.0000000000', lines: 1 });
+  });
+
+  test('a post that fails after taking its number gives it back: the series has no gap', async () => {
+    await exec(`UPDATE billing_runs SET status = 'completed'`);
+    const crash = db.prisma.$transaction(async (tx) => {
+      const posted = await postInvoiceTx(tx, 'I1', DEFAULT_NUMBERING, null);
+      expect(posted.number).toBe('INV-2026-1');
+      throw new Error('crash before commit');
+    });
+    await expect(crash).rejects.toThrow('crash before commit');
+    expect(await db.prisma.$queryRawUnsafe(`SELECT status, number FROM invoices WHERE id = 'I1'`)).toEqual([{ status: 'draft', number: null }]);
+    const posted = await db.prisma.$transaction((tx) => postInvoiceTx(tx, 'I1', DEFAULT_NUMBERING, null));
+    expect(posted.number).toBe('INV-2026-1');
   });
 
   test('a posted invoice needs a number, and a draft has none', async () => {
