@@ -18,6 +18,8 @@ import type {
   OrderBook,
   OrderProduct,
 } from './book-types.js';
+import { daysInMonth } from '../../dsl/dates/iso-date.js';
+import { addDays } from '../calendar/civil-date.js';
 import { Dec } from '../money/decimal.js';
 import { minorUnits } from '../money/rounding.js';
 
@@ -87,16 +89,14 @@ const COST_CENTERS = ['CC-100', 'CC-200', 'CC-310', 'CC-420'];
 const FREQ_MONTHS: Record<BillingFrequency, number> = { monthly: 1, quarterly: 3, semiannual: 6, annual: 12 };
 
 // ------------------------------------------------------------- small date help
-// (plain calendar arithmetic for generating data; billing semantics live in engine/calendar)
+// (plain calendar arithmetic for generating data, on the date kernel; billing semantics live in engine/calendar)
 function parts(d: string): [number, number, number] {
   return [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))];
 }
 function fmt(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
-function lastDay(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
+const lastDay = daysInMonth;
 /** First of the month `n` months after the month of `d`, then day `day` (clamped). */
 function monthPlus(d: string, n: number, day: number): string {
   const [y, m] = parts(d);
@@ -106,9 +106,7 @@ function monthPlus(d: string, n: number, day: number): string {
   return fmt(ny, nm, Math.min(day, lastDay(ny, nm)));
 }
 function dayBefore(d: string): string {
-  const [y, m, day] = parts(d);
-  const t = new Date(Date.UTC(y, m - 1, day - 1));
-  return fmt(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+  return addDays(d, -1);
 }
 
 /** quantity x unitPrice in the currency's minor unit: what a full period billed. */
@@ -319,9 +317,7 @@ export function* iterateDemoBook(opts: DemoBookOptions): Generator<DemoBookChunk
 }
 
 function nextDay(d: string): string {
-  const [y, m, day] = parts(d);
-  const t = new Date(Date.UTC(y, m - 1, day + 1));
-  return fmt(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+  return addDays(d, 1);
 }
 
 /** The whole book in memory (fine up to a few hundred thousand lines). */

@@ -3,6 +3,7 @@
 // Never throws: bad input is data, not an exception. Errors are capped at
 // MAX_ERRORS so a wholly wrong file still gives a readable answer.
 import { IANAZone } from 'luxon';
+import { isIsoDate } from '../../dsl/dates/iso-date.js';
 import type {
   Account,
   Attributes,
@@ -45,23 +46,6 @@ class Collector {
   get full(): boolean {
     return this.errors.length >= MAX_ERRORS;
   }
-}
-
-/** True when `text` is `YYYY-MM-DD` and names a day that exists (no Feb 30). */
-export function isIsoDate(text: unknown): text is string {
-  if (typeof text !== 'string') return false;
-  const m = DATE_RE.exec(text);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= daysInMonth(y, mo);
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(m) ? 30 : 31;
 }
 
 export function isDecimalString(text: unknown): text is string {

@@ -21,8 +21,8 @@ export interface DatedPeriod {
   readonly naturalBillingDate: string;
   readonly billingDate: string;
   /** The override that moved the date, as a trace entry (only when it moved). */
-  readonly overrideTrace?: TraceEntry;
-  readonly override?: { readonly policy: string; readonly reason?: string };
+  readonly overrideTrace: TraceEntry | undefined;
+  readonly override: { readonly policy: string; readonly reason?: string } | undefined;
   /** Held by a per-period hold (a condition on billingDate). */
   readonly held: boolean;
   readonly holdReasons: readonly string[];
@@ -52,7 +52,7 @@ export function datePeriods(schedule: LineSchedule, evaluator: PlanEvaluator, pe
   for (const period of periods) {
     const natural = line.chargeType === 'one-time' ? line.startDate : naturalBillingDate(period, line.billingType);
     if (!perPeriod) {
-      out.push({ period, naturalBillingDate: natural, billingDate: natural, held: false, holdReasons: NONE, holdPolicies: NONE });
+      out.push({ period, naturalBillingDate: natural, billingDate: natural, overrideTrace: undefined, override: undefined, held: false, holdReasons: NONE, holdPolicies: NONE });
       continue;
     }
     const pd = evaluator.period(ctx, natural);
@@ -62,22 +62,19 @@ export function datePeriods(schedule: LineSchedule, evaluator: PlanEvaluator, pe
       }
       continue;
     }
-    const moved = pd.override !== undefined && pd.billingDate !== natural;
+    let overrideTrace: TraceEntry | undefined;
+    let override: DatedPeriod['override'];
+    const o = pd.override;
+    if (o !== undefined && pd.billingDate !== natural) {
+      overrideTrace = { policy: o.policy, set: 'billingDate', value: `${pd.billingDate} (natural ${natural})${o.reason ? `: ${o.reason}` : ''}`, ...(o.facts ? { facts: o.facts } : {}) };
+      override = o.reason ? { policy: o.policy, reason: o.reason } : { policy: o.policy };
+    }
     out.push({
       period,
       naturalBillingDate: natural,
       billingDate: pd.billingDate,
-      ...(moved
-        ? {
-            overrideTrace: {
-              policy: pd.override!.policy,
-              set: 'billingDate',
-              value: `${pd.billingDate} (natural ${natural})${pd.override!.reason ? `: ${pd.override!.reason}` : ''}`,
-              ...(pd.override!.facts ? { facts: pd.override!.facts } : {}),
-            },
-            override: { policy: pd.override!.policy, ...(pd.override!.reason ? { reason: pd.override!.reason } : {}) },
-          }
-        : {}),
+      overrideTrace,
+      override,
       held: pd.held === true,
       holdReasons: pd.holdReasons ?? NONE,
       holdPolicies: pd.holdPolicies ?? NONE,

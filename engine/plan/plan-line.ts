@@ -65,7 +65,8 @@ export function planLine(index: BookIndex, line: OrderProduct, asOf: string, eva
         for (const p of dp.holdPolicies) if (!periodHold.policies.includes(p)) periodHold.policies.push(p);
         continue;
       }
-      for (const l of chargesOf(dp, merged, pricer)) produced.push(l);
+      if (merged === undefined) produced.push(pricer.charge(dp.period, dp.period, dp.billingDate, dp.overrideTrace));
+      else for (const l of chargesOf(dp, merged, pricer)) produced.push(l);
     }
     if (coverage) for (const l of creditsOf(schedule, coverage, pricer, asOf)) produced.push(l);
   } catch (e) {
