@@ -11,6 +11,8 @@ import { publicErrorMessage, sqlStateOf } from '../common/public-error.js';
 import type { ChunkPlanOutput, PlannedLine } from './run-types.js';
 import { screenStorableLines, unstorable } from './storable-lines.js';
 import { BOOK_LOCK_KEY } from '../common/book-lock.js';
+import { auditRebillsTx, postRunTx } from '../invoices/invoice-lifecycle.js';
+import { DEFAULT_NUMBERING, type NumberingConfig } from '../invoices/numbering.js';
 
 export type Db = PrismaClient;
 type Sql = Pick<Prisma.TransactionClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
@@ -39,6 +41,8 @@ export interface RunRow {
   readonly holdsCount: number;
   readonly errorsCount: number;
   readonly policyVersions: PolicyVersionRef[];
+  /** Post the invoices when the run completes (else they stay drafts). */
+  readonly postInvoices: boolean;
   readonly createdBy: string | null;
   readonly createdAt: Date;
   readonly startedAt: Date | null;
@@ -52,6 +56,8 @@ export interface NewRun {
   readonly trigger: RunTrigger;
   readonly scheduleKey?: string | null;
   readonly policyVersions: readonly PolicyVersionRef[];
+  /** Post the invoices when the run completes; default false (drafts). Ignored for dry runs. */
+  readonly postInvoices?: boolean;
   readonly createdBy?: string | null;
 }
 
@@ -77,7 +83,7 @@ export interface ChunkWriteResult {
 const RUN_COLUMNS = `id, as_of::text AS "asOf", dry_run AS "dryRun", trigger, schedule_key AS "scheduleKey", status,
   progress_done AS "progressDone", progress_total AS "progressTotal", lines_count AS "linesCount",
   invoices_count AS "invoicesCount", holds_count AS "holdsCount", errors_count AS "errorsCount",
-  policy_versions AS "policyVersions", created_by AS "createdBy", created_at AS "createdAt",
+  policy_versions AS "policyVersions", post_invoices AS "postInvoices", created_by AS "createdBy", created_at AS "createdAt",
   started_at AS "startedAt", finished_at AS "finishedAt", error`;
 
 /**
@@ -105,7 +111,10 @@ export const LEASE_SQL = `UPDATE billing_run_chunks
 const LONG_TX = { maxWait: 30_000, timeout: 600_000 } as const;
 
 export class BillingRunsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly numbering: NumberingConfig = DEFAULT_NUMBERING,
+  ) {}
 
   /**
    * Creates a run and plans its chunks in one transaction. With a schedule key,
@@ -128,8 +137,8 @@ export class BillingRunsRepository {
       }
       await assertNoActiveRunFor(tx, run.asOf, run.dryRun);
       const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
-        `INSERT INTO billing_runs (as_of, dry_run, trigger, schedule_key, policy_versions, created_by)
-         VALUES ($1::date, $2, $3, $4, $5::jsonb, $6)
+        `INSERT INTO billing_runs (as_of, dry_run, trigger, schedule_key, policy_versions, created_by, post_invoices)
+         VALUES ($1::date, $2, $3, $4, $5::jsonb, $6, $7)
          ON CONFLICT (schedule_key) DO NOTHING
          RETURNING id`,
         run.asOf,
@@ -138,6 +147,7 @@ export class BillingRunsRepository {
         run.scheduleKey ?? null,
         JSON.stringify(run.policyVersions),
         run.createdBy ?? null,
+        !run.dryRun && (run.postInvoices ?? false),
       );
       if (inserted.length === 0) return null;
       const id = inserted[0].id;
@@ -153,8 +163,15 @@ export class BillingRunsRepository {
         data: {
           actorKeyId: run.createdBy ?? null,
           action: 'run.start',
+          entityType: 'billing-run',
           subject: id,
-          detail: { asOf: run.asOf, dryRun: run.dryRun, trigger: run.trigger, scheduleKey: run.scheduleKey ?? null },
+          detail: {
+            asOf: run.asOf,
+            dryRun: run.dryRun,
+            trigger: run.trigger,
+            scheduleKey: run.scheduleKey ?? null,
+            postInvoices: !run.dryRun && (run.postInvoices ?? false),
+          },
         },
       });
       return id;
@@ -231,25 +248,36 @@ export class BillingRunsRepository {
   }
 
   /**
-   * Writes what the planner produced for one chunk, all or nothing, and marks
-   * the chunk done. The chunk row is locked first: if another worker already
-   * finished it, nothing is written. Invoices are created with ON CONFLICT
-   * (run_id, account_id, currency) DO NOTHING, lines, holds and errors with ON
-   * CONFLICT DO NOTHING, so a duplicated chunk writes nothing twice.
+   * Writes what the planner produced for one chunk and marks the chunk done.
+   * The chunk's invoices (drafts, one per account and currency) are created
+   * first in their own short transaction (ON CONFLICT (run_id, account_id,
+   * currency) DO NOTHING): two chunks sharing a boundary account never wait
+   * on each other's open transaction, and an invoice left empty by a failed
+   * chunk is removed when the run completes. Then, all or nothing: the chunk
+   * row is locked (if another worker already finished it, nothing is
+   * written), lines, holds and errors are inserted with ON CONFLICT DO
+   * NOTHING, so a duplicated chunk writes nothing twice. The write
+   * transaction plans every statement for its own parameters
+   * (`plan_cache_mode = force_custom_plan`): the foreign-key check of
+   * invoice_lines -> invoices, planned once per connection while `invoices`
+   * was small, would otherwise stay a sequential scan and make the per-line
+   * cost grow with the invoice count.
    */
   async writeChunk(
     chunk: LeasedChunk,
     run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
     result: ChunkPlanOutput,
   ): Promise<ChunkWriteResult> {
+    const invoiceOf = await this.db.$transaction((tx) => ensureInvoices(tx, run, result.lines), LONG_TX);
     return this.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL plan_cache_mode = force_custom_plan`);
       const [state] = await tx.$queryRawUnsafe<{ status: string }[]>(
         `SELECT status FROM billing_run_chunks WHERE id = $1 FOR UPDATE`,
         chunk.id,
       );
       if (!state || state.status === 'done') return { written: false, lines: 0, holds: 0, errors: 0 };
 
-      const written = await writeLinesIsolatingFailures(tx, run, result.lines);
+      const written = await writeLinesIsolatingFailures(tx, run, result.lines, invoiceOf);
       const lines = written.lines;
       const holds = await insertHolds(tx, run.id, result);
       const errors = await insertErrors(tx, run.id, { ...result, errors: [...result.errors, ...written.errors] });
@@ -329,7 +357,9 @@ export class BillingRunsRepository {
    * Completes the run once every chunk is done (invoice totals are already the
    * sum of their lines: each chunk adds its lines' amounts as it writes them),
    * invoices left without lines (their periods were billed by another
-   * run meanwhile) removed, counts recomputed. Exactly one caller wins (a
+   * run meanwhile) removed, counts recomputed, `invoice.rebill` audit rows
+   * for invoices billing coverage a voided invoice released, and, for a run
+   * that posts directly, every invoice posted (numbered in this transaction). Exactly one caller wins (a
    * transaction-scoped advisory lock plus a conditional UPDATE on the status).
    */
   async finalize(runId: string): Promise<boolean> {
@@ -339,8 +369,9 @@ export class BillingRunsRepository {
         `proviso:billing-run-finalize:${runId}`,
       );
       if (!lock.got) return false;
-      const [run] = await tx.$queryRawUnsafe<{ status: string }[]>(
-        `SELECT status FROM billing_runs WHERE id = $1 FOR UPDATE`,
+      const [run] = await tx.$queryRawUnsafe<{ status: string; postInvoices: boolean; dryRun: boolean; createdBy: string | null }[]>(
+        `SELECT status, post_invoices AS "postInvoices", dry_run AS "dryRun", created_by AS "createdBy"
+           FROM billing_runs WHERE id = $1 FOR UPDATE`,
         runId,
       );
       if (!run || (run.status !== 'queued' && run.status !== 'running')) return false;
@@ -353,6 +384,8 @@ export class BillingRunsRepository {
         `DELETE FROM invoices i WHERE i.run_id = $1 AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id)`,
         runId,
       );
+      if (!run.dryRun) await auditRebillsTx(tx, runId);
+      if (run.postInvoices && !run.dryRun) await postRunTx(tx, runId, this.numbering, null, { fromFinalize: true });
       const n = await tx.$executeRawUnsafe(
         `UPDATE billing_runs SET status = 'completed', finished_at = now(), started_at = coalesce(started_at, now()),
            progress_done = progress_total,
@@ -442,11 +475,12 @@ async function writeLinesIsolatingFailures(
   tx: Sql,
   run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
   planned: readonly PlannedLine[],
+  invoiceOf: ReadonlyMap<string, string>,
 ): Promise<{ lines: number; errors: EvaluationError[] }> {
   const { storable, errors } = screenStorableLines(planned);
   await tx.$executeRawUnsafe('SAVEPOINT chunk_lines');
   try {
-    const lines = await insertInvoicesAndLines(tx, run, storable);
+    const lines = await insertLines(tx, run, storable, invoiceOf);
     await tx.$executeRawUnsafe('RELEASE SAVEPOINT chunk_lines');
     return { lines, errors };
   } catch (e) {
@@ -463,7 +497,7 @@ async function writeLinesIsolatingFailures(
   for (const [orderProductId, group] of [...byProduct].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     await tx.$executeRawUnsafe('SAVEPOINT product_lines');
     try {
-      lines += await insertInvoicesAndLines(tx, run, group);
+      lines += await insertLines(tx, run, group, invoiceOf);
       await tx.$executeRawUnsafe('RELEASE SAVEPOINT product_lines');
     } catch (e) {
       if (!isLineDataError(e)) throw e;
@@ -475,14 +509,14 @@ async function writeLinesIsolatingFailures(
 }
 
 /**
- * Inserts invoices (once per run, account and currency), the lines, and adds
- * the inserted lines' amounts to their invoices' totals in the same statement:
- * a committed chunk always leaves total = sum of lines, mid-run and after a crash.
+ * The run's invoices for the chunk's (account, currency) pairs, created when
+ * missing in a short transaction of their own (so concurrent chunks do not
+ * hold each other's invoice inserts open); sorted so concurrent chunks sharing
+ * accounts take the unique-index locks in the same order (no deadlock).
+ * Returns invoice id by pair.
  */
-async function insertInvoicesAndLines(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>, planned: readonly PlannedLine[]): Promise<number> {
-  if (planned.length === 0) return 0;
-  // One invoice per (account, currency); sorted so concurrent chunks sharing
-  // accounts take the unique-index locks in the same order (no deadlock).
+async function ensureInvoices(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>, planned: readonly PlannedLine[]): Promise<Map<string, string>> {
+  if (planned.length === 0) return new Map();
   const keys = [...new Set(planned.map((l) => `${l.accountId}\u0000${l.currency}`))].sort();
   const accounts = keys.map((k) => k.split('\u0000')[0]);
   const currencies = keys.map((k) => k.split('\u0000')[1]);
@@ -496,26 +530,43 @@ async function insertInvoicesAndLines(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' |
     accounts,
     currencies,
   );
-  // Locked in key order: chunks sharing an invoice add to its total one after the other.
   const invoices = await tx.$queryRawUnsafe<{ id: string; accountId: string; currency: string }[]>(
     `SELECT i.id, i.account_id AS "accountId", i.currency FROM invoices i
        JOIN unnest($2::text[], $3::text[]) AS t(a, c) ON i.account_id = t.a AND i.currency = t.c
-      WHERE i.run_id = $1 ORDER BY i.account_id, i.currency FOR UPDATE OF i`,
+      WHERE i.run_id = $1`,
     run.id,
     accounts,
     currencies,
   );
-  const invoiceOf = new Map(invoices.map((i) => [`${i.accountId}\u0000${i.currency}`, i.id]));
+  return new Map(invoices.map((i) => [`${i.accountId}\u0000${i.currency}`, i.id]));
+}
+
+/**
+ * Inserts the lines and adds the inserted lines' amounts to their invoices'
+ * totals in the same statement: a committed chunk always leaves total = sum
+ * of lines, mid-run and after a crash. The invoices are locked in id order
+ * first, so chunks sharing an invoice add to its total one after the other
+ * (no deadlock).
+ */
+async function insertLines(
+  tx: Sql,
+  run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
+  planned: readonly PlannedLine[],
+  invoiceOf: ReadonlyMap<string, string>,
+): Promise<number> {
+  if (planned.length === 0) return 0;
   const lines = [...planned].sort((a, b) =>
     a.orderProductId < b.orderProductId ? -1 : a.orderProductId > b.orderProductId ? 1 : a.periodStart < b.periodStart ? -1 : 1,
   );
+  const invoiceIds = lines.map((l) => invoiceOf.get(`${l.accountId}\u0000${l.currency}`)!);
+  await tx.$queryRawUnsafe(`SELECT id FROM invoices WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [...new Set(invoiceIds)]);
   const [inserted] = await tx.$queryRawUnsafe<{ n: number }[]>(
     `WITH ins AS (
        INSERT INTO invoice_lines (invoice_id, run_id, order_product_id, period_start, period_end, billing_date,
-         quantity, unit_price, proration_factor, amount, trace, dry_run)
-       SELECT i, $1, op, ps, pe, bd, q, up, pf, am, tr, $2
+         quantity, unit_price, proration_factor, amount, trace, dry_run, kind)
+       SELECT i, $1, op, ps, pe, bd, q, up, pf, am, tr, $2, k
          FROM unnest($3::text[], $4::text[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::numeric[],
-                     $10::numeric[], $11::numeric[], $12::jsonb[]) AS t(i, op, ps, pe, bd, q, up, pf, am, tr)
+                     $10::numeric[], $11::numeric[], $12::jsonb[], $13::text[]) AS t(i, op, ps, pe, bd, q, up, pf, am, tr, k)
        ON CONFLICT DO NOTHING
        RETURNING invoice_id, amount),
      totals AS (
@@ -526,7 +577,7 @@ async function insertInvoicesAndLines(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' |
      SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM totals)::int AS invoices`,
     run.id,
     run.dryRun,
-    lines.map((l) => invoiceOf.get(`${l.accountId}\u0000${l.currency}`)!),
+    invoiceIds,
     lines.map((l) => l.orderProductId),
     lines.map((l) => l.periodStart),
     lines.map((l) => l.periodEnd),
@@ -536,6 +587,7 @@ async function insertInvoicesAndLines(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' |
     lines.map((l) => l.prorationFactor),
     lines.map((l) => l.amount),
     lines.map((l) => JSON.stringify(l.trace)),
+    lines.map((l) => l.kind),
   );
   return inserted.n;
 }

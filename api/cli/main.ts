@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   export: () => import('./commands/export.command.js'),
   import: () => import('./commands/import.command.js'),
   run: () => import('./commands/run.command.js'),
+  invoices: () => import('./commands/invoices.command.js'),
   serve: () => import('./commands/serve.command.js'),
 };
 

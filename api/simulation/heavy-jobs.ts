@@ -3,6 +3,7 @@
 // or draw a timeline. They run in a worker thread (heavy-worker.ts) so the
 // HTTP server keeps answering, or in-process where no compiled worker exists.
 import type { OrderBook } from '../../engine/book/book-types.js';
+import type { StoredCoverage } from '../../engine/explain/explain-line.js';
 import type { AppOptions } from '../server/app-options.js';
 import { loadEngine } from '../policies/engine-port.js';
 import { type LibraryDocument, PolicyLibraryService } from '../policies/policy-library.service.js';
@@ -24,6 +25,10 @@ export type HeavyJob =
       readonly orderProductId: string;
       readonly from: string;
       readonly months: number;
+      /** The date the periods are judged against (due, not yet due). */
+      readonly asOf: string;
+      /** The line's stored ledger, for the explanation of each period. */
+      readonly stored: readonly StoredCoverage[];
     };
 
 /** A job's outcome: its value, or a problem (status, error, message, details) to answer with. */
@@ -51,7 +56,10 @@ export async function runHeavyJob(job: HeavyJob, options: Pick<AppOptions, 'conf
     switch (job.kind) {
       case 'simulate': {
         const lib = await library.compileDocuments(job.docs);
-        return { ok: true, value: engine.simulate(job.book, job.asOf, lib.set, lib.registry) };
+        const result = engine.simulate(job.book, job.asOf, lib.set, lib.registry);
+        // each hold also says why in words (`explanation`, from engine/explain)
+        const holds = result.holds.map((h) => ({ ...h, explanation: engine.holdText(h.reasons, h.policies) }));
+        return { ok: true, value: { ...result, holds } };
       }
       case 'impact': {
         const [a, b] = await Promise.all([library.compileDocuments(job.before), library.compileDocuments(job.after)]);
@@ -61,7 +69,8 @@ export async function runHeavyJob(job: HeavyJob, options: Pick<AppOptions, 'conf
       }
       case 'timeline': {
         const lib = await library.compileDocuments(job.docs);
-        return { ok: true, value: engine.timeline(job.book, job.orderProductId, job.from, job.months, lib.set, lib.registry) };
+        const t = engine.timeline(job.book, job.orderProductId, job.from, job.months, lib.set, lib.registry, { asOf: job.asOf });
+        return { ok: true, value: { t, explained: engine.explainTimeline(t, job.stored) } };
       }
     }
   } catch (e) {

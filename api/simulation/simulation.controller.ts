@@ -24,6 +24,9 @@ const ImpactBody = z.strictObject({
     .max(1000)
     .optional(),
 });
+const ExplainQuery = z.strictObject({
+  asOf: isoDate.optional(),
+});
 const TimelineQuery = z.strictObject({
   from: isoDate.optional(),
   months: strictInt(1, 120).default(12),
@@ -72,5 +75,15 @@ export class SimulationController {
   timeline(@Param('id') id: string, @ZodQuery(TimelineQuery) q: z.infer<typeof TimelineQuery>, @Res({ passthrough: true }) res: Response) {
     const from = q.from ?? this.simulation.today();
     return this.simulation.timeline(id, from, q.months, abortWhenClientLeaves(res));
+  }
+
+  @Get('order-products/:id/explain')
+  @ApiOperation({
+    summary:
+      'Why (not) billed: every period up to asOf (default today, UTC) and 12 months ahead: billed (invoice), due, not yet due, held, moved, covered, credited; each with its trace and an explanation',
+  })
+  @ApiZodQuery(ExplainQuery)
+  explain(@Param('id') id: string, @ZodQuery(ExplainQuery) q: z.infer<typeof ExplainQuery>, @Res({ passthrough: true }) res: Response) {
+    return this.simulation.explain(id, q.asOf ?? this.simulation.today(), abortWhenClientLeaves(res));
   }
 }

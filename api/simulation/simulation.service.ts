@@ -8,6 +8,9 @@ import { BookRepository } from '../book/book.repository.js';
 import { validateBook } from '../book/book.service.js';
 import { assertWithinHorizon, maxYearsAheadFrom } from '../common/date-window.js';
 import { NotFoundProblem } from '../common/problem.js';
+import { fromDbDate } from '../common/dates.js';
+import type { LineExplanation } from '../../engine/explain/explain-line.js';
+import type { Timeline } from '../../engine/plan/timeline.js';
 import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
 import { type LibraryDocument, PolicyLibraryService } from '../policies/policy-library.service.js';
 import { HeavyWorkService } from './heavy-work.service.js';
@@ -78,13 +81,49 @@ export class SimulationService {
     return this.library.changedDrafts();
   }
 
+  /** The timeline; each period also says in words what billing does with it (`explanation`). */
   async timeline(orderProductId: string, from: string, months: number, signal?: AbortSignal) {
     const end = DateTime.fromISO(from, { zone: 'utc' }).plus({ months }).toISODate()!;
     this.checkHorizon(end, 'query.from');
-    if (!(await this.books.findOrderProduct(orderProductId))) throw new NotFoundProblem(`no order product with id '${orderProductId}'`);
-    const [slice, docs] = await Promise.all([this.books.loadRange(orderProductId, orderProductId), this.library.publishedDocuments()]);
-    return this.heavy.run({ kind: 'timeline', docs, book: slice.book, orderProductId, from, months }, 'timeline', signal);
+    const { t, explained } = await this.timelineAgainstLedger(orderProductId, from, months, from, signal);
+    return { ...t, periods: t.periods.map((p, i) => ({ ...p, explanation: explained.periods[i].explanation })) };
   }
+
+  /**
+   * Why (not) billed, as of a date: every period of the line from its start
+   * up to the date plus the 12-month look-ahead, each with its status, the
+   * invoice that billed it, its trace and one sentence. The same timeline
+   * (planner code path) the runs and simulate use, read against the ledger.
+   */
+  async explain(orderProductId: string, asOf: string, signal?: AbortSignal): Promise<LineExplanation> {
+    this.checkHorizon(asOf, 'query.asOf');
+    const line = await this.books.findOrderProduct(orderProductId);
+    if (!line) throw new NotFoundProblem(`no order product with id '${orderProductId}'`);
+    const start = fromDbDate(line.startDate);
+    const from = start < asOf ? start : asOf;
+    const months = monthsBetween(from, asOf) + 13;
+    return (await this.timelineAgainstLedger(orderProductId, from, months, asOf, signal)).explained;
+  }
+
+  /** The timeline and its explanation against the stored ledger, computed in a worker thread. */
+  private async timelineAgainstLedger(orderProductId: string, from: string, months: number, asOf: string, signal?: AbortSignal) {
+    if (!(await this.books.findOrderProduct(orderProductId))) throw new NotFoundProblem(`no order product with id '${orderProductId}'`);
+    const [slice, docs, stored] = await Promise.all([
+      this.books.loadRange(orderProductId, orderProductId),
+      this.library.publishedDocuments(),
+      this.books.storedCoverage(orderProductId),
+    ]);
+    return this.heavy.run<{ t: Timeline; explained: LineExplanation }>(
+      { kind: 'timeline', docs, book: slice.book, orderProductId, from, months, asOf, stored },
+      'timeline',
+      signal,
+    );
+  }
+}
+
+/** Whole months from a to b (a <= b), by calendar month. */
+function monthsBetween(a: string, b: string): number {
+  return (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + (Number(b.slice(5, 7)) - Number(a.slice(5, 7)));
 }
 
 function filterBook(book: OrderBook, accounts: Set<string>): OrderBook {
