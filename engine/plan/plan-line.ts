@@ -17,7 +17,7 @@ import { daysInclusive } from '../calendar/civil-date.js';
 import { billingDayFor, frequencyMonths, periods, type CycleSpec, type Period } from '../calendar/periods.js';
 import type { LineContext } from '../evaluate/line-context.js';
 import { Dec } from '../money/decimal.js';
-import { formatFactor, formatMoney, roundMoney, type RoundingMode } from '../money/rounding.js';
+import { formatFactor, formatMoney, ROUNDING_MODES, roundMoney, type RoundingMode, type RoundingRule } from '../money/rounding.js';
 import type { ProrationFn } from '../proration/proration-types.js';
 import type { Registry } from '../vocabulary/registry.js';
 import { PLAN_CODES } from './plan-codes.js';
@@ -123,7 +123,9 @@ export interface LineSchedule {
   alignTrace?: TraceEntry;
   readonly method: string;
   readonly methodPolicy: string;
-  readonly rounding: RoundingMode;
+  /** The rounding mode's name (trace) and what roundMoney applies (a plugin mode as its rule). */
+  readonly rounding: string;
+  readonly roundingRule: RoundingMode | RoundingRule;
   readonly precision?: number;
   readonly billingDay: number | 'last';
 }
@@ -142,6 +144,13 @@ function billingDayOf(
 function cycleOf(line: OrderProduct, day: number | 'last'): CycleSpec {
   if (!line.billingFrequency) throw new PlanFailure(PLAN_CODES.calendarFailed, `recurring line ${line.id} has no billing frequency`);
   return { startDate: line.startDate, endDate: line.endDate, billingDay: day, months: frequencyMonths(line.billingFrequency) };
+}
+
+/** A built-in mode by name; a plugin's registered mode as its decimal.js rule. */
+function roundingRuleOf(name: string, registry: Registry): RoundingMode | RoundingRule {
+  if ((ROUNDING_MODES as readonly string[]).includes(name)) return name as RoundingMode;
+  const def = registry.roundingMode(name);
+  return def?.decimalRounding !== undefined ? { name, decimalRounding: def.decimalRounding } : (name as RoundingMode);
 }
 
 /** Decides a line and builds its schedule. Never throws: failures become errors. */
@@ -164,7 +173,8 @@ export function scheduleLine(
   const { day, source } = billingDayOf(line, account, decision);
   const method = decision.prorate?.value.method ?? DEFAULT_METHOD;
   const methodPolicy = decision.prorate?.policy ?? 'default';
-  const rounding = (decision.prorate?.value.rounding ?? DEFAULT_ROUNDING) as RoundingMode;
+  const rounding: string = decision.prorate?.value.rounding ?? DEFAULT_ROUNDING;
+  const roundingRule = roundingRuleOf(rounding, registry);
   const precision = decision.prorate?.value.precision;
   if (!registry.prorationMethod(method)) {
     errors.push({ code: PLAN_CODES.unknownProrationMethod, message: `proration method "${method}" is not registered`, policy: decision.prorate?.policy });
@@ -180,6 +190,7 @@ export function scheduleLine(
     method,
     methodPolicy,
     rounding,
+    roundingRule,
     precision,
     billingDay: day,
     periodsUntil: () => [],
@@ -358,7 +369,7 @@ class LinePricer {
   private round(raw: Decimal): string {
     const { currency } = this.ctx.account;
     try {
-      return formatMoney(roundMoney(raw, currency, this.schedule.rounding, this.schedule.precision), currency, this.schedule.precision);
+      return formatMoney(roundMoney(raw, currency, this.schedule.roundingRule, this.schedule.precision), currency, this.schedule.precision);
     } catch (e) {
       throw new PlanFailure(PLAN_CODES.badRounding, e instanceof Error ? e.message : String(e), this.schedule.decision.prorate?.policy);
     }

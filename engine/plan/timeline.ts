@@ -110,7 +110,7 @@ export function timeline(
         ...(override ? { override } : {}),
         prorationFactor: formatFactor(factor),
         proration: text,
-        amount: formatMoney(roundMoney(raw, ctx.account.currency, schedule.rounding, schedule.precision), ctx.account.currency, schedule.precision),
+        amount: formatMoney(roundMoney(raw, ctx.account.currency, schedule.roundingRule, schedule.precision), ctx.account.currency, schedule.precision),
         invoiced: index.invoiced.has(invoicedKey(orderProductId, period.start)),
         held: schedule.held || heldHere,
       });

@@ -65,8 +65,8 @@ export interface RoundingModeDef extends Documented {
   readonly name: string;
   readonly doc: string;
   readonly origin?: string;
-  /** decimal.js rounding constant (Decimal.ROUND_HALF_UP ...) the money module applies. */
-  readonly decimalRounding?: number;
+  /** decimal.js rounding constant (Decimal.ROUND_HALF_UP ..., 0-8) the money module applies. */
+  readonly decimalRounding: number;
 }
 
 export interface PluginApi {

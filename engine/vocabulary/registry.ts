@@ -91,6 +91,12 @@ export class Registry {
   addRoundingMode(def: RoundingModeDef): void {
     const origin = def.origin ?? 'host';
     this.checkName('rounding mode', def.name, METHOD_NAME, origin, 'lower-case words joined by hyphens such as half-even');
+    const r = def.decimalRounding;
+    if (typeof r !== 'number' || !Number.isInteger(r) || r < 0 || r > 8) {
+      throw new RegistrationError(
+        `Cannot register rounding mode "${def.name}" from ${origin}: \`decimalRounding\` must be a decimal.js rounding constant (Decimal.ROUND_UP ... Decimal.ROUND_HALF_FLOOR, 0-8), got ${JSON.stringify(r)}.`,
+      );
+    }
     this.put('rounding mode', this.roundingModes, def.name, { ...def, origin });
   }
 
