@@ -93,7 +93,7 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
     const plugin = await importPlugin(spec, base, file, diagnostics);
     if (!plugin) continue;
     try {
-      registry.use(plugin, spec);
+      registry.use(plugin, spec, config.pluginOptions?.[spec]);
     } catch (err) {
       diagnostics.push(configDiagnostic('PV3111', file, { plugin: spec, error: err instanceof Error ? err.message : String(err) }));
     }

@@ -110,7 +110,7 @@ export class PolicyLibraryService {
     const engine = await loadEngine();
     const registry = await this.registry();
     const sources: SourceDocument[] = docs.map((d) => ({ file: d.name, text: d.source }));
-    return engine.checkDocuments(sources, registry.vocabulary());
+    return engine.checkWithWords(sources, registry);
   }
 
   /**

@@ -66,6 +66,7 @@ export class Registry {
     }
     checkType('function', def.name, def.returns, origin);
     checkFn('function', def.name, origin, 'impl', def.impl);
+    if (def.check !== undefined) checkFn('function', def.name, origin, 'check', def.check);
     this.put('function', this.functions, def.name, { ...def, origin });
   }
 
@@ -102,8 +103,8 @@ export class Registry {
 
   /** Runs a plugin with an API that stamps every definition with `origin`
    * (`builtin`, `attribute`, or the plugin's module path). */
-  use(plugin: ProvisoPlugin, origin: string): void {
-    plugin(this.api(origin));
+  use(plugin: ProvisoPlugin, origin: string, options?: unknown): void {
+    plugin(this.api(origin), options);
   }
 
   /** The add* methods bound to one origin (what a plugin receives). */
