@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..');
 const tsc = join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc');
-const projects = ['dsl/tsconfig.json', 'engine/tsconfig.json', 'editor/tsconfig.json', 'tsconfig.json', 'test/editor/tsconfig.json'];
+const projects = ['dsl/tsconfig.json', 'engine/tsconfig.json', 'editor/tsconfig.json', 'tsconfig.json', 'test/editor/tsconfig.json', 'test/types/tsconfig.json'];
 let failed = 0;
 for (const p of projects) {
   const r = spawnSync(process.execPath, [tsc, '-p', p, '--noEmit'], { cwd: root, stdio: 'inherit' });

@@ -76,6 +76,11 @@ export class Registry {
     for (const w of def.name.split(' ')) {
       if (RESERVED_OPERATOR_WORDS.has(w)) throw new RegistrationError(`Cannot register operator "${def.name}" from ${origin}: "${w}" is a word of the policy language.`);
     }
+    if (origin !== 'builtin' && def.name.includes(' ') && !this.operators.has(def.name)) {
+      throw new RegistrationError(
+        `Cannot register operator "${def.name}" from ${origin}: a plugin operator is one word such as "matches" (only the built-in "starts with" and "ends with" are two words of the grammar).`,
+      );
+    }
     checkType('operator', def.name, def.left, origin);
     checkType('operator', def.name, def.right, origin);
     checkFn('operator', def.name, origin, 'test', def.test);

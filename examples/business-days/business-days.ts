@@ -3,7 +3,7 @@
 //
 //   nextBusinessDayIn(date, region)  the date, or the next business day in the region
 //   isBusinessDay(date, region)      Monday to Friday and not a holiday there
-//   <date> falls on holiday of <region>   operator form of "is a holiday there"
+//   <date> holidayIn <region>   operator form of "is a holiday there"
 //
 // The holidays come from the plugin's options in proviso.config.json:
 //   { "module": "...", "options": { "regions": { "EMEA": ["2026-12-25", ...] } } }
@@ -104,11 +104,11 @@ export default definePlugin({
     );
     api.addOperator(
       defineOperator({
-        name: 'falls on holiday of',
+        name: 'holidayIn',
         left: t.date,
         right: t.string,
         doc: "True when the date is one of the region's holidays (weekends are not holidays).",
-        examples: ['when billingDate falls on holiday of account.region'],
+        examples: ['when billingDate holidayIn account.region'],
         test: (date, region) => holidaysOf(region).has(date),
       }),
     );

@@ -87,6 +87,7 @@ describe('invalid definitions throw a clear error', () => {
   test.each([
     ['function name with a dot', (api: PluginApi) => api.addFunction({ name: 'a.b', params: [], returns: DATE, doc: 'x', impl: () => null }), /name must be an identifier/],
     ['fact path with a space', (api: PluginApi) => api.addFact({ path: 'account region', type: { kind: 'string' }, optional: true, doc: 'x', get: () => null }), /dotted path/],
+    ['a plugin operator of two words (the grammar reads one)', (api: PluginApi) => api.addOperator({ name: 'falls within', left: DATE, right: DATE, doc: 'x', test: () => true }), /operator "falls within" from p: a plugin operator is one word/],
     ['operator using a language word', (api: PluginApi) => api.addOperator({ name: 'is between', left: DATE, right: DATE, doc: 'x', test: () => true }), /"is" is a word of the policy language/],
     ['function without impl', (api: PluginApi) => api.addFunction({ name: 'f', params: [], returns: DATE, doc: 'x' } as never), /`impl` must be a function/],
     ['unknown type kind', (api: PluginApi) => api.addFact({ path: 'x.y', type: { kind: 'number' } as never, optional: true, doc: 'x', get: () => null }), /invalid type/],
