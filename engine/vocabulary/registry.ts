@@ -203,6 +203,7 @@ export class Registry {
         doc: f.doc,
         origin: f.origin ?? 'host',
         examples: ex(f.examples),
+        ...(f.check ? { checked: true as const } : {}),
       })),
       operators: [...this.operators.values()].map((o) => ({
         name: o.name,
