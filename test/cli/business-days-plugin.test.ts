@@ -3,7 +3,7 @@
 // (the build does it with SWC, `tsc -p examples/business-days` would too), and
 // used by the real `proviso` binary through examples/business-days/proviso.config.json.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,5 +64,22 @@ describe('the business-days example plugin through the CLI', () => {
     expect(r.status).toBe(1);
     // line 2, column of "APAC" (1-based)
     expect(r.stdout + r.stderr).toMatch(/bad\.policy:2:35: error PV2901 isBusinessDay: no holiday calendar for region "APAC"; proviso\.config\.json defines EMEA, US/);
+  });
+
+  // docs/plugins.md: Node 23.6+ (24) strips types, so a config may name the .ts
+  // file; Node 20 cannot, and says so naming the plugin (compile first there).
+  test('the .ts source loads directly on Node 24 and is refused loudly on Node 20', () => {
+    const config = JSON.parse(readFileSync(join(example, 'proviso.config.json'), 'utf8'));
+    config.plugins[0].module = join(example, 'business-days.ts');
+    writeFileSync(join(dir, 'ts.config.json'), JSON.stringify(config));
+    const r = cli(['check', 'policies', '--config', join(dir, 'ts.config.json')]);
+    const [major, minor] = process.versions.node.split('.').map(Number);
+    if (major > 23 || (major === 23 && minor >= 6)) {
+      expect(r.stdout + r.stderr).toContain('0 errors');
+      expect(r.status).toBe(0);
+    } else {
+      expect(r.stdout + r.stderr).toMatch(/PV3109 plugin \S*business-days\.ts could not be loaded: Unknown file extension "\.ts"/);
+      expect(r.status).toBe(1);
+    }
   });
 });
