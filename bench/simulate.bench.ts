@@ -1,8 +1,10 @@
 // `npm run bench:simulate`: 100,000 order products x 20 policies, about a year
-// of catch-up (nothing invoiced yet, lines started 6-18 months before the run),
-// planned in memory by simulate(). Prints invoice lines/s and peak RSS; a
-// smaller book runs first in its own process to show memory grows with the
-// book (linear), not with policies x lines.
+// of catch-up (lines started 6-18 months before the run), planned in memory by
+// simulate(). Prints invoice lines/s and peak RSS; a smaller book runs first in
+// its own process to show memory grows with the book (linear), not with
+// policies x lines. Then the same book where a quarter of the order products
+// carry billed history (what a run on HISTORY_AS_OF billed: coverage and
+// amounts), so the planner reconciles every period of those lines with it.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { checkDocuments } from '../dsl/index.js';
@@ -16,9 +18,11 @@ import { BENCH_ATTRIBUTES } from './policy-generator.js';
 
 const POLICIES = 20;
 const AS_OF = '2026-01-01';
+const HISTORY_AS_OF = '2025-10-01';
 
 interface ChildResult {
   readonly orderProducts: number;
+  readonly history: number;
   readonly lines: number;
   readonly invoices: number;
   readonly holds: number;
@@ -30,7 +34,7 @@ interface ChildResult {
   readonly bookMb: number;
 }
 
-function child(count: number): ChildResult {
+function child(count: number, withHistory: boolean): ChildResult {
   const registry = createRegistry({ attributes: BENCH_ATTRIBUTES });
   const model = checkDocuments([{ file: 'bench.policy', text: TWENTY_POLICIES }], registry.vocabulary());
   if (model.hasErrors) throw new Error(`bench policies have errors: ${model.diagnostics.map((d) => d.message).join('; ')}`);
@@ -43,6 +47,13 @@ function child(count: number): ChildResult {
     book.orders.push(...chunk.orders);
     book.orderProducts.push(...chunk.orderProducts);
   }
+  if (withHistory) {
+    const quarter = book.orderProducts.filter((_l, i) => i % 4 === 0);
+    const billed = simulate({ ...book, orderProducts: quarter }, HISTORY_AS_OF, set, registry);
+    for (const inv of billed.invoices) {
+      for (const l of inv.lines) book.invoiced.push({ orderProductId: l.orderProductId, periodStart: l.periodStart, periodEnd: l.periodEnd, amount: l.amount });
+    }
+  }
   const before = process.memoryUsage().heapUsed;
   simulate({ ...book, orderProducts: book.orderProducts.slice(0, 2000) }, AS_OF, set, registry); // warm up
   const t0 = process.hrtime.bigint();
@@ -54,6 +65,7 @@ function child(count: number): ChildResult {
   const lines = r.invoices.reduce((n, i) => n + i.lines.length, 0);
   return {
     orderProducts: count,
+    history: book.invoiced.length,
     lines,
     invoices: r.invoices.length,
     holds: r.holds.length,
@@ -67,12 +79,12 @@ function child(count: number): ChildResult {
 
 const childArg = process.argv.indexOf('--child');
 if (childArg >= 0) {
-  console.log(JSON.stringify(child(Number(process.argv[childArg + 1]))));
+  console.log(JSON.stringify(child(Number(process.argv[childArg + 1]), process.argv.includes('--history'))));
 } else {
   const self = fileURLToPath(import.meta.url);
   const results: ChildResult[] = [];
-  for (const n of [25_000, 100_000]) {
-    const r = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--child', String(n)], { encoding: 'utf8' });
+  for (const [n, history] of [[25_000, false], [100_000, false], [100_000, true]] as const) {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--child', String(n), ...(history ? ['--history'] : [])], { encoding: 'utf8' });
     if (r.status !== 0) {
       process.stderr.write(r.stderr);
       process.exit(1);
@@ -80,10 +92,11 @@ if (childArg >= 0) {
     const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
     results.push(res);
     console.log(
-      `simulate: ${res.orderProducts.toLocaleString('en-US')} order products x ${POLICIES} policies as of ${AS_OF}: ${res.lines.toLocaleString('en-US')} invoice lines on ${res.invoices.toLocaleString('en-US')} invoices, ${res.holds.toLocaleString('en-US')} holds, ${res.errors.toLocaleString('en-US')} errors in ${res.seconds.toFixed(2)} s (${res.cpuSeconds.toFixed(2)} s CPU); peak RSS ${res.rssMb.toFixed(0)} MB`,
+      `simulate: ${res.orderProducts.toLocaleString('en-US')} order products x ${POLICIES} policies as of ${AS_OF}${res.history ? ` (a quarter with billed history: ${res.history.toLocaleString('en-US')} invoiced entries)` : ''}: ${res.lines.toLocaleString('en-US')} invoice lines on ${res.invoices.toLocaleString('en-US')} invoices, ${res.holds.toLocaleString('en-US')} holds, ${res.errors.toLocaleString('en-US')} errors in ${res.seconds.toFixed(2)} s (${res.cpuSeconds.toFixed(2)} s CPU); peak RSS ${res.rssMb.toFixed(0)} MB`,
     );
   }
-  const [small, large] = results;
+  const [small, large, history] = results;
   console.log(`simulate: memory ${small.orderProducts.toLocaleString('en-US')} -> ${large.orderProducts.toLocaleString('en-US')} order products: peak RSS x${(large.rssMb / small.rssMb).toFixed(2)} for x${(large.orderProducts / small.orderProducts).toFixed(0)} the book`);
-  console.log(`simulate: ${Math.round(large.lines / large.seconds)} invoice lines/s (${Math.round(large.lines / large.cpuSeconds)} per CPU second), peak RSS ${large.rssMb.toFixed(0)} MB`);
+  console.log(`simulate: without history ${Math.round(large.lines / large.seconds)} invoice lines/s (${Math.round(large.lines / large.cpuSeconds)} per CPU second), peak RSS ${large.rssMb.toFixed(0)} MB`);
+  console.log(`simulate: with history ${Math.round(history.lines / history.seconds)} invoice lines/s (${Math.round(history.lines / history.cpuSeconds)} per CPU second), peak RSS ${history.rssMb.toFixed(0)} MB`);
 }

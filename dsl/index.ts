@@ -13,7 +13,8 @@ export { checkDocuments, type CheckOptions } from './check/check-documents.js';
 export type { CheckedPolicy, PolicyModel, RoundingModeName, SourceDocument } from './check/policy-model.js';
 export type * from './vocabulary/vocabulary-types.js';
 export { compatible, typeName } from './check/dsl-types.js';
-export { dateLiteralProblem, daysInMonth, isLeapYear } from './check/literal-values.js';
+export { dateLiteralProblem } from './check/literal-values.js';
+export { daysInMonth, isIsoDate, isLeapYear, isoDateProblem, parseIsoDate, type CivilParts } from './dates/iso-date.js';
 export { editDistance, suggestNames } from './bind/did-you-mean.js';
 export { ALIGN_MODES, pathText, type AlignMode } from './bind/bind-names.js';
 

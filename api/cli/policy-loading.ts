@@ -7,6 +7,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { PolicyModel, SourceDocument } from '../../dsl/check/policy-model.js';
+import { isIsoDate } from '../../dsl/dates/iso-date.js';
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic-types.js';
 import { formatDiagnosticLine } from '../../dsl/index.js';
 import { checkWithWords } from '../../engine/plugin/word-check.js';
@@ -199,8 +200,4 @@ export function parseFlags(args: readonly string[], spec: FlagSpec): ParsedFlags
   return out;
 }
 
-export function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+export const isCalendarDate: (s: string) => boolean = isIsoDate;

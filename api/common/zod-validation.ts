@@ -3,6 +3,7 @@
 import { applyDecorators, Body, type PipeTransform, Query } from '@nestjs/common';
 import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
+import { isIsoDate } from '../../dsl/dates/iso-date.js';
 import { ValidationProblem, type ProblemDetail } from './problem.js';
 
 export function zodIssues(error: z.ZodError, root: string): ProblemDetail[] {
@@ -74,7 +75,4 @@ export function ApiZodQuery(schema: z.ZodObject): MethodDecorator {
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'not a calendar date');
+  .refine((s) => isIsoDate(s), 'not a calendar date');

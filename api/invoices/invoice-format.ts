@@ -1,7 +1,7 @@
 // Stored invoices -> the §5 JSON shape (amounts as decimal strings with at
 // least the currency's minor digits) and CSV.
 import { minorUnits } from '../../engine/money/rounding.js';
-import type { Invoice as SimInvoice, InvoiceLine as SimLine, TraceEntry } from '../../engine/plan/simulation-types.js';
+import type { Invoice as SimInvoice, InvoiceLine as SimLine, TraceEntry } from '../../engine/results/index.js';
 import { fromDbDate } from '../common/dates.js';
 
 interface DecimalLike {
@@ -58,6 +58,7 @@ export interface InvoiceView extends SimInvoice {
 export function lineView(l: StoredLine, currency: string): SimLine {
   return {
     orderProductId: l.orderProductId,
+    kind: 'charge', // stored lines are charges until the invoice ledger (issue 9) stores credits
     periodStart: fromDbDate(l.periodStart),
     periodEnd: fromDbDate(l.periodEnd),
     billingDate: fromDbDate(l.billingDate),

@@ -9,7 +9,7 @@ import { checkWithWords } from '../../engine/plugin/word-check.js';
 import { compareSimulations, type SimulationImpact } from '../../engine/plan/impact.js';
 import type { PolicySource } from '../../engine/plan/plan-adapter.js';
 import { simulate } from '../../engine/plan/planner.js';
-import type { SimulationResult } from '../../engine/plan/simulation-types.js';
+import type { SimulationResult } from '../../engine/results/index.js';
 import { timeline, type Timeline } from '../../engine/plan/timeline.js';
 import type { Registry } from '../../engine/vocabulary/registry.js';
 

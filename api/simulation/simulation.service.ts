@@ -2,7 +2,7 @@
 // policies, stored or given book), the impact of drafts, one line's timeline.
 import { Injectable } from '@nestjs/common';
 import type { OrderBook } from '../../engine/book/book-types.js';
-import type { SimulationResult } from '../../engine/plan/simulation-types.js';
+import type { SimulationResult } from '../../engine/results/index.js';
 import { BookRepository } from '../book/book.repository.js';
 import { validateBook } from '../book/book.service.js';
 import { NotFoundProblem } from '../common/problem.js';

@@ -1,31 +1,12 @@
 // Static facts about literals: calendar validity of date literals, whole
 // numbers, and ordering of decimal texts (never through floats).
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+import { daysInMonth, isLeapYear, isoDateProblem } from '../dates/iso-date.js';
 
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
+export { daysInMonth, isLeapYear };
 
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** Why `YYYY-MM-DD` is not a calendar date, or undefined when it is one. */
-export function dateLiteralProblem(text: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return 'write it as YYYY-MM-DD';
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (year < 1) return 'there is no year 0';
-  if (month < 1 || month > 12) return `there is no month ${month}`;
-  const days = daysInMonth(year, month);
-  if (day < 1) return 'days start at 01';
-  if (day > days) return `${MONTHS[month - 1]} ${year} has ${days} days`;
-  return undefined;
-}
+/** Why `YYYY-MM-DD` is not a calendar date, or undefined when it is one (the date kernel's answer). */
+export const dateLiteralProblem = isoDateProblem;
 
 /** Whole number text with an optional minus sign (`12`, `-5`). */
 export function isWholeNumberText(text: string): boolean {

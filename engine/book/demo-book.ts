@@ -7,7 +7,8 @@
 // renewal orders (some drafts, some without a PO number); monthly, quarterly,
 // semiannual and annual lines billed in advance or arrears; one-time setup fees;
 // mid-month starts; up- and downgrade amendments; a few lines on hold; and an
-// `invoiced` history for lines already running before the book's start date.
+// `invoiced` history (coverage and amount billed) for lines already running
+// before the book's start date.
 import type {
   Account,
   BillingFrequency,
@@ -17,6 +18,10 @@ import type {
   OrderBook,
   OrderProduct,
 } from './book-types.js';
+import { daysInMonth } from '../../dsl/dates/iso-date.js';
+import { addDays } from '../calendar/civil-date.js';
+import { Dec } from '../money/decimal.js';
+import { minorUnits } from '../money/rounding.js';
 
 export interface DemoBookOptions {
   /** How many order products to generate (exactly). */
@@ -84,16 +89,14 @@ const COST_CENTERS = ['CC-100', 'CC-200', 'CC-310', 'CC-420'];
 const FREQ_MONTHS: Record<BillingFrequency, number> = { monthly: 1, quarterly: 3, semiannual: 6, annual: 12 };
 
 // ------------------------------------------------------------- small date help
-// (plain calendar arithmetic for generating data; billing semantics live in engine/calendar)
+// (plain calendar arithmetic for generating data, on the date kernel; billing semantics live in engine/calendar)
 function parts(d: string): [number, number, number] {
   return [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))];
 }
 function fmt(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
-function lastDay(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
+const lastDay = daysInMonth;
 /** First of the month `n` months after the month of `d`, then day `day` (clamped). */
 function monthPlus(d: string, n: number, day: number): string {
   const [y, m] = parts(d);
@@ -103,9 +106,12 @@ function monthPlus(d: string, n: number, day: number): string {
   return fmt(ny, nm, Math.min(day, lastDay(ny, nm)));
 }
 function dayBefore(d: string): string {
-  const [y, m, day] = parts(d);
-  const t = new Date(Date.UTC(y, m - 1, day - 1));
-  return fmt(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+  return addDays(d, -1);
+}
+
+/** quantity x unitPrice in the currency's minor unit: what a full period billed. */
+function billed(line: OrderProduct, currency: string): string {
+  return new Dec(line.quantity).mul(line.unitPrice).toFixed(minorUnits(currency));
 }
 
 function money(amount: number, currency: string): string {
@@ -288,7 +294,7 @@ export function* iterateDemoBook(opts: DemoBookOptions): Generator<DemoBookChunk
       const order = chunk.orders.find((o) => o.id === line.orderId)!;
       if (order.status !== 'activated' || line.holdBilling || line.billingDayOfMonth !== null || account.billingDayOfMonth !== null) continue;
       if (line.chargeType === 'one-time') {
-        if (line.startDate < start) chunk.invoiced.push({ orderProductId: line.id, periodStart: line.startDate });
+        if (line.startDate < start) chunk.invoiced.push({ orderProductId: line.id, periodStart: line.startDate, periodEnd: line.startDate, amount: billed(line, account.currency) });
         continue;
       }
       if (parts(line.startDate)[2] !== 1 || !line.billingFrequency) continue;
@@ -298,7 +304,9 @@ export function* iterateDemoBook(opts: DemoBookOptions): Generator<DemoBookChunk
         const pe = dayBefore(monthPlus(line.startDate, (k + 1) * months, 1));
         const due = line.billingType === 'advance' ? ps : nextDay(pe);
         if (due >= start || (line.endDate && ps > line.endDate)) break;
-        chunk.invoiced.push({ orderProductId: line.id, periodStart: ps });
+        // coverage as billed: a period cut short by the end date leaves its amount unknown (the planner estimates it)
+        if (line.endDate && pe > line.endDate) chunk.invoiced.push({ orderProductId: line.id, periodStart: ps, periodEnd: line.endDate });
+        else chunk.invoiced.push({ orderProductId: line.id, periodStart: ps, periodEnd: pe, amount: billed(line, account.currency) });
       }
     }
 
@@ -309,9 +317,7 @@ export function* iterateDemoBook(opts: DemoBookOptions): Generator<DemoBookChunk
 }
 
 function nextDay(d: string): string {
-  const [y, m, day] = parts(d);
-  const t = new Date(Date.UTC(y, m - 1, day + 1));
-  return fmt(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+  return addDays(d, 1);
 }
 
 /** The whole book in memory (fine up to a few hundred thousand lines). */

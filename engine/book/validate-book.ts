@@ -3,6 +3,7 @@
 // Never throws: bad input is data, not an exception. Errors are capped at
 // MAX_ERRORS so a wholly wrong file still gives a readable answer.
 import { IANAZone } from 'luxon';
+import { isIsoDate } from '../../dsl/dates/iso-date.js';
 import type {
   Account,
   Attributes,
@@ -47,23 +48,6 @@ class Collector {
   }
 }
 
-/** True when `text` is `YYYY-MM-DD` and names a day that exists (no Feb 30). */
-export function isIsoDate(text: unknown): text is string {
-  if (typeof text !== 'string') return false;
-  const m = DATE_RE.exec(text);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= daysInMonth(y, mo);
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(m) ? 30 : 31;
-}
-
 export function isDecimalString(text: unknown): text is string {
   return typeof text === 'string' && DECIMAL_RE.test(text);
 }
@@ -87,6 +71,11 @@ class Fields {
 
   private path(key: string): string {
     return `${this.base}.${key}`;
+  }
+
+  /** Marks a key as known without reading it (an optional field that was absent or null). */
+  markKnown(key: string): void {
+    this.seen.add(key);
   }
 
   private get(key: string): unknown {
@@ -377,10 +366,17 @@ export function parseOrderBook(json: unknown): ParseBookResult {
   eachObject(asArray(root, 'invoiced', c, true), 'invoiced', c, (f, _o, path) => {
     const orderProductId = f.string('orderProductId');
     const periodStart = f.date('periodStart');
+    const periodEnd = f.date('periodEnd', { nullable: true });
+    const amount = _o.amount === undefined || _o.amount === null ? (f.markKnown('amount'), null) : f.decimal('amount');
     if (orderProductId !== null && !productById.has(orderProductId)) {
       c.add(`${path}.orderProductId`, `unknown order product ${JSON.stringify(orderProductId)}`);
     }
-    if (orderProductId !== null && periodStart !== null) invoiced.push({ orderProductId, periodStart });
+    if (periodStart !== null && periodEnd !== null && periodEnd < periodStart) {
+      c.add(`${path}.periodEnd`, `${periodEnd} is before periodStart ${periodStart}`);
+    }
+    if (orderProductId !== null && periodStart !== null) {
+      invoiced.push({ orderProductId, periodStart, ...(periodEnd !== null ? { periodEnd } : {}), ...(amount !== null ? { amount } : {}) });
+    }
   });
 
   if (c.errors.length > 0) return { ok: false, errors: c.errors };

@@ -7,22 +7,13 @@
 // lands on day D of the month n months after the anchor's month, clamped to the
 // month's last day; it never chains from a previously clamped date.
 
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+import { daysInMonth, isLeapYear, parseIsoDate, type CivilParts } from '../../dsl/dates/iso-date.js';
+
+export { daysInMonth, isLeapYear, type CivilParts };
 
 /** Smallest and largest day numbers we accept (0001-01-01, 9999-12-31). */
 export const MIN_DAY = -719162;
 export const MAX_DAY = 2932896;
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12) {
-    throw new RangeError(`invalid year/month ${year}-${month} (month must be 1-12)`);
-  }
-  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
-}
 
 /** Day number of a valid civil date (no validation: callers pass checked parts). */
 export function dayNumberOf(year: number, month: number, day: number): number {
@@ -34,12 +25,6 @@ export function dayNumberOf(year: number, month: number, day: number): number {
   const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
-}
-
-export interface CivilParts {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
 }
 
 /** Inverse of dayNumberOf. */
@@ -58,23 +43,8 @@ export function partsOf(dayNumber: number): CivilParts {
   return { year, month, day };
 }
 
-function digit(s: string, i: number): number {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1;
-}
-
-/** Parts of an ISO date string, or null when it is not a real `YYYY-MM-DD` date. */
-export function tryParseParts(s: string): CivilParts | null {
-  if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
-  const d = [digit(s, 0), digit(s, 1), digit(s, 2), digit(s, 3), digit(s, 5), digit(s, 6), digit(s, 8), digit(s, 9)];
-  if (d.some((x) => x < 0)) return null;
-  const year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
-  const month = d[4] * 10 + d[5];
-  const day = d[6] * 10 + d[7];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
-  if (day > (month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1])) return null;
-  return { year, month, day };
-}
+/** Parts of an ISO date string, or null when it is not a real `YYYY-MM-DD` date (the date kernel's parser). */
+export const tryParseParts: (s: string) => CivilParts | null = parseIsoDate;
 
 export function isValidIsoDate(s: string): boolean {
   return tryParseParts(s) !== null;
@@ -162,7 +132,7 @@ export function clampedDayInMonthIndex(monthIndex: number, day: number): number 
   if (year < 1 || year > 9999) {
     throw new RangeError(`date out of range: month ${formatParts(Math.max(year, 0), month, 1).slice(0, 7)} is outside years 0001-9999`);
   }
-  const dim = month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
+  const dim = daysInMonth(year, month);
   return dayNumberOf(year, month, day < dim ? day : dim);
 }
 

@@ -3,7 +3,7 @@
 // compile time it infers `impl`/`get`/`test` argument types from the declared
 // DSL types, so a plugin's code is checked against its own signature.
 import type { DslType } from '../../dsl/vocabulary/vocabulary-types.js';
-import type { LineContext } from '../evaluate/line-context.js';
+import type { LineContext } from '../results/line-context.js';
 import type { FactDef, FunctionDef, OperatorDef, ProrationMethodDef, RoundingModeDef } from '../vocabulary/plugin-api.js';
 import type { WordCheck } from './word-check.js';
 import type { ArgsOf, ParamDecl, ValueOf } from './word-types.js';

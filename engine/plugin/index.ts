@@ -17,9 +17,9 @@ export { t, type ArgsOf, type IsoDate, type ParamDecl, type ValueOf } from './wo
 export { checkWordCalls, checkWithWords, type WordCall, type WordCallArg, type WordCheck, type WordProblem } from './word-check.js';
 export { testPlugin, type TestPluginInput, type TestPluginResult } from './test-plugin.js';
 export type { FactDef, FunctionDef, OperatorDef, PluginApi, ProrationMethodDef, ProvisoPlugin, RoundingModeDef } from '../vocabulary/plugin-api.js';
-export type { LineContext } from '../evaluate/line-context.js';
+export type { LineContext } from '../results/line-context.js';
 export type { DateRange } from '../calendar/periods.js';
 export type { DurationValue, Value } from '../vocabulary/runtime-values.js';
 export type { Diagnostic } from '../../dsl/diagnostics/diagnostic-types.js';
-export type { SimulationResult } from '../plan/simulation-types.js';
+export type { SimulationResult } from '../results/plan-results.js';
 export { Dec } from '../money/decimal.js';

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../dsl/diagnostics/diagnostic-types.js';
 import { formatBookErrors, parseOrderBook } from '../book/validate-book.js';
 import { compilePolicies } from '../evaluate/compile-policies.js';
 import { simulate } from '../plan/planner.js';
-import type { SimulationResult } from '../plan/simulation-types.js';
+import type { SimulationResult } from '../results/plan-results.js';
 import type { AttributeDeclarations } from '../vocabulary/config.js';
 import { createRegistry } from '../vocabulary/create-registry.js';
 import type { ProvisoPlugin } from '../vocabulary/plugin-api.js';

@@ -4,7 +4,7 @@ import {
   billingDayNumber,
   clampedDayInMonthIndex,
   fromDayNumber,
-  isLeapYear,
+  daysInMonth,
   partsOf,
   toDayNumber,
 } from '../calendar/civil-date.js';
@@ -38,7 +38,7 @@ export function checkRanges(stub: DateRange, full: DateRange): DayRanges {
 }
 
 function monthEndDay(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return daysInMonth(year, month);
 }
 
 /**

@@ -8,7 +8,7 @@
 // factor = days360(a, b + 1) / days360(p, q + 1): adjacent stubs add up exactly,
 // and the factor never exceeds 1.
 
-import { isLeapYear, partsOf, toDayNumber } from '../calendar/civil-date.js';
+import { daysInMonth, partsOf, toDayNumber } from '../calendar/civil-date.js';
 import { ONE, ratio } from './factor-cache.js';
 import { checkRanges } from './proration-range.js';
 import type { ProrationFn } from './proration-types.js';
@@ -18,12 +18,11 @@ export const thirty360Doc =
   'days360(stub start, day after stub end) / days360(full start, day after full end). ' +
   'Example, monthly on the 1st: 2026-02-15..2026-02-28 = 16/30.';
 
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Position of a day on the 30/360 axis: 360 * year + 30 * month + (day, or 30 on a month's last day / the 31st). */
 export function thirty360Ordinal(dayNumber: number): number {
   const { year, month, day } = partsOf(dayNumber);
-  const last = month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
+  const last = daysInMonth(year, month);
   const d = day === last || day > 30 ? 30 : day;
   return year * 360 + (month - 1) * 30 + d;
 }

@@ -11,7 +11,7 @@
 //   absent   -> null (a fact with no value on this line)
 import { Decimal } from 'decimal.js';
 import type { DslType } from '../../dsl/vocabulary/vocabulary-types.js';
-import { isValidIsoDate } from '../calendar/civil-date.js';
+import { isIsoDate } from '../../dsl/dates/iso-date.js';
 import { Dec } from '../money/decimal.js';
 
 export type DurationUnit = 'day' | 'week' | 'month' | 'year';
@@ -34,10 +34,8 @@ export function isDuration(v: unknown): v is DurationValue {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !Decimal.isDecimal(v) && 'unit' in v && 'amount' in v;
 }
 
-/** True for an ISO calendar date `YYYY-MM-DD` that exists (2026-02-30 does not). */
-export function isIsoDate(v: unknown): v is string {
-  return typeof v === 'string' && isValidIsoDate(v);
-}
+/** True for an ISO calendar date `YYYY-MM-DD` that exists (2026-02-30 does not): the date kernel's answer. */
+export { isIsoDate };
 
 /** A value as text for traces and messages: strings and dates as written,
  * decimals in plain notation, lists as `[a, b]`, durations as `5 days`. */

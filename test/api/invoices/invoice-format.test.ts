@@ -39,6 +39,7 @@ describe('invoice CSV', () => {
     lines: [
       {
         orderProductId: 'OP1',
+        kind: 'charge',
         periodStart: '2026-02-01',
         periodEnd: '2026-02-28',
         billingDate: '2026-02-01',
