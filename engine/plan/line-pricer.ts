@@ -74,7 +74,7 @@ export class LinePricer {
     try {
       return formatMoney(roundMoney(raw, currency, this.schedule.roundingRule, this.schedule.precision), currency, this.schedule.precision);
     } catch (e) {
-      throw new PlanFailure(PLAN_CODES.badRounding, e instanceof Error ? e.message : String(e), this.schedule.decision.prorate?.policy);
+      throw new PlanFailure(PLAN_CODES.badRounding, planMessage('PV4202', { currency, detail: e instanceof Error ? e.message : String(e) }), this.schedule.decision.prorate?.policy);
     }
   }
 

@@ -38,7 +38,7 @@ export class PlanFailure extends Error {
 
 export function toPlanError(e: unknown): PlanError {
   if (e instanceof PlanFailure) return { code: e.code, message: e.message, ...(e.policy ? { policy: e.policy } : {}) };
-  return { code: PLAN_CODES.calendarFailed, message: e instanceof Error ? e.message : String(e) };
+  return { code: PLAN_CODES.calendarFailed, message: planMessage('PV4205', { detail: e instanceof Error ? e.message : String(e) }) };
 }
 
 /** Inclusive days the line bills at all under today's book; end null = evergreen. */
@@ -86,7 +86,7 @@ function billingDayOf(line: OrderProduct, account: Account, decision: PlanLineDe
 }
 
 function cycleOf(line: OrderProduct, day: number | 'last'): CycleSpec {
-  if (!line.billingFrequency) throw new PlanFailure(PLAN_CODES.calendarFailed, `recurring line ${line.id} has no billing frequency`);
+  if (!line.billingFrequency) throw new PlanFailure(PLAN_CODES.calendarFailed, planMessage('PV4205', { detail: `recurring line ${line.id} has no billing frequency` }));
   return { startDate: line.startDate, endDate: line.endDate, billingDay: day, months: frequencyMonths(line.billingFrequency) };
 }
 
@@ -103,8 +103,8 @@ export function chainRoot(line: OrderProduct, index: BookIndex): OrderProduct {
   let at = line;
   while (at.amends) {
     const next = index.orderProducts.get(at.amends);
-    if (!next) throw new PlanFailure(PLAN_CODES.originalFailed, `amended order product ${at.amends} is not in the book`);
-    if (seen.has(next.id)) throw new PlanFailure(PLAN_CODES.originalFailed, `the amendment chain of ${line.id} loops through ${next.id}`);
+    if (!next) throw new PlanFailure(PLAN_CODES.originalFailed, planMessage('PV4203', { original: at.amends, errors: 'it is not in the book' }));
+    if (seen.has(next.id)) throw new PlanFailure(PLAN_CODES.originalFailed, planMessage('PV4203', { original: next.id, errors: `the amendment chain of ${line.id} loops through it` }));
     seen.add(next.id);
     at = next;
   }
@@ -189,7 +189,7 @@ function precisionOf(s: { -readonly [K in keyof LineSchedule]: LineSchedule[K] }
   try {
     units = minorUnits(currency);
   } catch (e) {
-    s.errors.push({ code: PLAN_CODES.badRounding, message: e instanceof Error ? e.message : String(e) });
+    s.errors.push({ code: PLAN_CODES.badRounding, message: planMessage('PV4202', { currency, detail: e instanceof Error ? e.message : String(e) }) });
     return;
   }
   const text = (p: number | undefined): string => `${s.rounding}${p !== undefined ? ` precision ${p}` : ''}`;
