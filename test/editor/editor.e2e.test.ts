@@ -253,7 +253,7 @@ test('timeline of an order product', async () => {
   await page.getByRole('button', { name: 'Show timeline' }).click();
   await page.locator('svg.timeline-svg g.period').first().waitFor();
   // What the user sees is what the service computes for that order product.
-  const from = await page.getByLabel('From').inputValue();
+  const from = await page.locator('input[name="tlFrom"]').inputValue();
   const res = await fetch(`${service.url}/api/order-products/${encodeURIComponent(orderProductId)}/timeline?from=${from}&months=12`, {
     headers: { Authorization: `Bearer ${service.adminKey}` },
   });
