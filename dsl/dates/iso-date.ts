@@ -24,6 +24,7 @@ export interface CivilParts {
   readonly day: number;
 }
 
+/** The digit at i (0-9), or -1. */
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;
   return c >= 0 && c <= 9 ? c : -1;
@@ -32,10 +33,18 @@ function digit(s: string, i: number): number {
 /** Parts of an ISO date string, or null when it is not exactly `YYYY-MM-DD` naming a day that exists. */
 export function parseIsoDate(s: unknown): CivilParts | null {
   if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (digit(s, i) < 0) return null;
-  const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
-  const month = digit(s, 5) * 10 + digit(s, 6);
-  const day = digit(s, 8) * 10 + digit(s, 9);
+  const y0 = digit(s, 0);
+  const y1 = digit(s, 1);
+  const y2 = digit(s, 2);
+  const y3 = digit(s, 3);
+  const m0 = digit(s, 5);
+  const m1 = digit(s, 6);
+  const d0 = digit(s, 8);
+  const d1 = digit(s, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return null;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
   if (year < 1 || month < 1 || month > 12 || day < 1) return null;
   if (day > (month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1])) return null;
   return { year, month, day };
