@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run docs`: writes the generated references from the compiled sources
 // (run after `npm run build`; the npm script does both):
-//   docs/diagnostics.md  every diagnostic catalog (engine/docs/reference-docs.ts)
+//   docs/diagnostics.md  every diagnostic catalog (api/docs/diagnostics-reference.ts)
 //   docs/vocabulary.md   the registry's words plus the sample plugin rules/vocabulary/holidays.js
 // With --check it writes nothing and exits 1 when a committed file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,9 +11,10 @@ import { pathToFileURL } from 'node:url';
 const root = join(import.meta.dirname, '..');
 const check = process.argv.includes('--check');
 const docs = await import(pathToFileURL(join(root, 'dist', 'engine', 'docs', 'reference-docs.js')).href);
+const diagnostics = await import(pathToFileURL(join(root, 'dist', 'api', 'docs', 'diagnostics-reference.js')).href);
 const holidays = await import(pathToFileURL(join(root, 'rules', 'vocabulary', 'holidays.js')).href);
 const outputs = {
-  'docs/diagnostics.md': docs.renderDiagnosticsReference(),
+  'docs/diagnostics.md': diagnostics.renderDiagnosticsReference(),
   'docs/vocabulary.md': docs.renderVocabularyReference([{ name: 'rules/vocabulary/holidays.js', plugin: holidays.default }]),
 };
 let stale = 0;

@@ -1,8 +1,9 @@
-// The generated references, in one place: docs/diagnostics.md (every catalog:
-// the DSL's PV1xxx/PV2xxx, configuration PV31xx, evaluation PV40xx, planning
-// PV42xx, interop PV50xx) and docs/vocabulary.md (the registry's manifest).
+// The engine's parts of the generated references: its sections of
+// docs/diagnostics.md (configuration PV31xx, evaluation PV40xx, planning
+// PV42xx, interop PV50xx; api/docs/diagnostics-reference.ts assembles the
+// whole file) and docs/vocabulary.md (the registry's manifest).
 // `npm run docs` (scripts/docs.js) writes them; freshness tests compare.
-import { renderDiagnosticsDoc, type DocSection } from '../../dsl/diagnostics/docs-generator.js';
+import type { DocSection } from '../../dsl/diagnostics/docs-generator.js';
 import { EVAL_CODES } from '../evaluate/eval-codes.js';
 import { INTEROP_CODE_DOCS } from '../interop/jre-export.js';
 import { PLAN_CODE_DOCS } from '../plan/plan-codes.js';
@@ -37,11 +38,6 @@ export const ENGINE_DOC_SECTIONS: readonly DocSection[] = [
     entries: INTEROP_CODE_DOCS,
   },
 ];
-
-/** docs/diagnostics.md */
-export function renderDiagnosticsReference(): string {
-  return renderDiagnosticsDoc([...ENGINE_DOC_SECTIONS]);
-}
 
 /** docs/vocabulary.md: the built-ins plus the sample plugins (origin = their path). */
 export function renderVocabularyReference(plugins: readonly { readonly name: string; readonly plugin: ProvisoPlugin }[]): string {

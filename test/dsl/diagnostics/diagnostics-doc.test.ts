@@ -8,7 +8,8 @@ import { CONFIG_CODES } from '../../../engine/vocabulary/config-codes.js';
 import { EVAL_CODES } from '../../../engine/evaluate/eval-codes.js';
 import { PLAN_CODE_DOCS } from '../../../engine/plan/plan-codes.js';
 import { INTEROP_CODE_DOCS } from '../../../engine/interop/jre-export.js';
-import { ENGINE_DOC_SECTIONS, renderDiagnosticsReference } from '../../../engine/docs/reference-docs.js';
+import { ENGINE_DOC_SECTIONS } from '../../../engine/docs/reference-docs.js';
+import { API_DOC_SECTIONS, renderDiagnosticsReference } from '../../../api/docs/diagnostics-reference.js';
 
 const DOC = join(process.cwd(), 'docs', 'diagnostics.md');
 
@@ -18,7 +19,7 @@ test('docs/diagnostics.md is current (regenerate with `npm run docs`)', () => {
 });
 
 test('every code has its own heading with message and fix', () => {
-  const doc = renderDiagnosticsDoc([...ENGINE_DOC_SECTIONS]);
+  const doc = renderDiagnosticsDoc([...ENGINE_DOC_SECTIONS, ...API_DOC_SECTIONS]);
   for (const code of [...Object.keys(CATALOG), ...Object.keys(CONFIG_CODES), ...Object.keys(EVAL_CODES), ...Object.keys(PLAN_CODE_DOCS), ...Object.keys(INTEROP_CODE_DOCS)]) {
     const at = doc.indexOf(`### ${code}`);
     expect(at).toBeGreaterThan(-1);
