@@ -23,6 +23,7 @@ const correctness = {
   'valid-typeof': 'error',
   'no-async-promise-executor': 'error',
   'no-loss-of-precision': 'error',
+  'no-control-regex': 'error',
 };
 
 /** Honest tests: a skipped or focused test silently shrinks the suite. */
