@@ -16,7 +16,8 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // `proviso/plugin` (the package's plugin-kit export) maps to its source.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^proviso/plugin$': '<rootDir>/engine/plugin/index.ts' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   watchPathIgnorePatterns: ['/.proviso/', '/test-artifacts/'],

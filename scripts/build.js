@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Compiles the TypeScript sources (dsl, engine, api, cli, bench, vocabulary)
-// to dist/ with SWC (fast, keeps decorator metadata for NestJS), then builds the
+// Compiles the TypeScript sources (dsl, engine, api, bench, examples) to dist/
+// with SWC (fast, keeps decorator metadata for NestJS), emits the plugin kit's
+// declarations (`proviso/plugin`, tsconfig.plugin.json), then builds the
 // browser editor with Vite when it exists. Type checking is `npm run typecheck`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -9,11 +10,13 @@ import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..');
-const dirs = ['dsl', 'engine', 'api', 'cli', 'bench', 'vocabulary'].filter((d) => existsSync(join(root, d)));
+const dirs = ['dsl', 'engine', 'api', 'bench', 'examples'].filter((d) => existsSync(join(root, d)));
 // Only the folders being rebuilt are removed, so `--no-editor` keeps dist/editor.
 for (const d of dirs) rmSync(join(root, 'dist', d), { recursive: true, force: true });
 const swcBin = join(require.resolve('@swc/cli/package.json'), '..', 'bin', 'swc.js');
 run(process.execPath, [swcBin, ...dirs, '-d', 'dist', '--config-file', '.swcrc', '--extensions', '.ts', '--quiet']);
+const tscBin = join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc');
+run(process.execPath, [tscBin, '-p', 'tsconfig.plugin.json']);
 if (existsSync(join(root, 'editor', 'vite.config.ts')) && !process.argv.includes('--no-editor')) {
   const viteBin = join(require.resolve('vite/package.json'), '..', 'bin', 'vite.js');
   run(process.execPath, [viteBin, 'build', '--config', 'editor/vite.config.ts', '--logLevel', 'warn']);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const stamp = join(root, 'dist', '.build-stamp');
-const sources = ['dsl', 'engine', 'api', 'bench', 'editor', 'prisma'];
+const sources = ['dsl', 'engine', 'api', 'bench', 'editor', 'prisma', 'examples'];
 
 function newest(dir) {
   let t = 0;

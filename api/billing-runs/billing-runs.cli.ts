@@ -4,6 +4,8 @@
 // reports progress and prints the counts. No HTTP server, no schedule.
 import type { CliIo } from '../cli/cli-types.js';
 import type { RunArgs } from '../cli/commands/run.command.js';
+import { assertProjectLoaded } from '../config/load-project.js';
+import { loadProjectContext } from '../policies/project-config.js';
 import { databaseOptionsFromEnv, openDatabase } from '../persistence/prisma-client.factory.js';
 import { BillingRunsRepository, type RunRow } from './billing-runs.repository.js';
 import { RunWorker, type WorkerLog } from './billing-runs.worker.js';
@@ -14,6 +16,8 @@ import { milestonesCrossed, progressBar, type RunProgress } from './run-progress
 
 export async function runBillingFromCli(args: RunArgs, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   readBillingRunConfig(env); // a bad setting is reported before the database is opened
+  // A config or plugin that fails to load stops the run before the database is touched.
+  assertProjectLoaded(await loadProjectContext({ cwd: io.cwd, ...(args.configPath ? { configPath: args.configPath } : {}) }));
   const db = await openDatabase(databaseOptionsFromEnv(env));
   const config = readBillingRunConfig(env, db.kind);
   try {

@@ -29,5 +29,7 @@ export async function createRunPolicies(
   prisma: PrismaService,
   options: { cwd?: string; configPath?: string } = {},
 ): Promise<RunPolicies> {
-  return new LibraryRunPolicies(new PolicyLibraryService(new PoliciesRepository(prisma), { cwd: options.cwd, configPath: options.configPath }));
+  const library = new PolicyLibraryService(new PoliciesRepository(prisma), { cwd: options.cwd, configPath: options.configPath });
+  await library.projectContext(); // a plugin that fails to load stops the run before it is created
+  return new LibraryRunPolicies(library);
 }

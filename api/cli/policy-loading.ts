@@ -9,7 +9,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { PolicyModel, SourceDocument } from '../../dsl/check/policy-model.js';
 import { isIsoDate } from '../../dsl/dates/iso-date.js';
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic-types.js';
-import { checkDocuments, formatDiagnosticLine, LineIndex } from '../../dsl/index.js';
+import { formatDiagnosticLine, LineIndex } from '../../dsl/index.js';
+import { checkWithWords } from '../../engine/plugin/word-check.js';
 import { compilePolicies, type CompiledPolicySet } from '../../engine/evaluate/compile-policies.js';
 import type { Registry } from '../../engine/vocabulary/registry.js';
 import { CONFIG_FILE_NAME, loadProject } from '../config/load-project.js';
@@ -141,7 +142,7 @@ export async function loadPolicies(paths: readonly string[], io: CliIo, options:
       return { ok: false, exitCode: 1 };
     }
   }
-  const model = checkDocuments(docs, project.registry.vocabulary());
+  const model = checkWithWords(docs, project.registry);
   printDiagnostics(model.diagnostics, texts, io);
   if (model.hasErrors) return { ok: false, exitCode: 1 };
   const set = compilePolicies(model, project.registry);

@@ -15,6 +15,26 @@ import type { Registry } from '../../engine/vocabulary/registry.js';
 
 export const CONFIG_FILE_NAME = 'proviso.config.json';
 
+/** A project whose config or plugins failed to load: `serve`, `run` and the
+ * service refuse to go on without a word a policy may use. The message names
+ * the config file, each failing plugin and (for a clash) the word; no stack. */
+export class ProjectLoadError extends Error {
+  override readonly name = 'ProjectLoadError';
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    super(
+      `the project configuration could not be loaded (${errors.length} error${errors.length === 1 ? '' : 's'}):\n` +
+        errors.map((d) => `  ${d.file ?? CONFIG_FILE_NAME}: ${d.code} ${d.message}`).join('\n'),
+    );
+  }
+}
+
+/** Throws ProjectLoadError when the project has error diagnostics (a bad
+ * config, a plugin that did not load or registered a clashing word). */
+export function assertProjectLoaded(project: { readonly diagnostics: readonly Diagnostic[] }): void {
+  if (project.diagnostics.some((d) => d.severity === 'error')) throw new ProjectLoadError(project.diagnostics);
+}
+
 export interface LoadedProject {
   readonly registry: Registry;
   readonly vocabulary: Vocabulary;
@@ -73,7 +93,7 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
     const plugin = await importPlugin(spec, base, file, diagnostics);
     if (!plugin) continue;
     try {
-      registry.use(plugin, spec);
+      registry.use(plugin, spec, config.pluginOptions?.[spec]);
     } catch (err) {
       diagnostics.push(configDiagnostic('PV3111', file, { plugin: spec, error: err instanceof Error ? err.message : String(err) }));
     }

@@ -5,6 +5,7 @@ import type { PolicyModel, SourceDocument } from '../../dsl/check/policy-model.j
 import type { Vocabulary } from '../../dsl/vocabulary/vocabulary-types.js';
 import type { OrderBook } from '../../engine/book/book-types.js';
 import { compilePolicies, type CompiledPolicySet, type CompileOptions } from '../../engine/evaluate/compile-policies.js';
+import { checkWithWords } from '../../engine/plugin/word-check.js';
 import { compareSimulations, type SimulationImpact } from '../../engine/plan/impact.js';
 import type { PolicySource } from '../../engine/plan/plan-adapter.js';
 import { simulate } from '../../engine/plan/planner.js';
@@ -16,6 +17,8 @@ import { holdText } from '../../engine/explain/explain-words.js';
 
 export interface EnginePort {
   checkDocuments(docs: readonly SourceDocument[], vocabulary: Vocabulary): PolicyModel;
+  /** checkDocuments plus the plugin words' own checks (PV29xx). */
+  checkWithWords(docs: readonly SourceDocument[], registry: Registry): PolicyModel;
   compilePolicies(model: PolicyModel, registry: Registry, options?: CompileOptions): CompiledPolicySet;
   simulate(book: OrderBook, asOf: string, set: CompiledPolicySet, registry: Registry): SimulationResult;
   compareSimulations(before: SimulationResult, after: SimulationResult): SimulationImpact;
@@ -40,6 +43,7 @@ function source(set: CompiledPolicySet): PolicySource {
 
 const ENGINE: EnginePort = {
   checkDocuments: (docs, vocabulary) => checkDocuments(docs, vocabulary),
+  checkWithWords: (docs, registry) => checkWithWords(docs, registry),
   compilePolicies: (model, registry, options) => compilePolicies(model, registry, options),
   simulate: (book, asOf, set, registry) => simulate(book, asOf, source(set), registry),
   compareSimulations: (before, after) => compareSimulations(before, after),

@@ -14,6 +14,7 @@ import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
 import { loadEngine } from './engine-port.js';
 import { policyChecksum } from './policy-checksum.js';
 import { PoliciesRepository, type PublishedDocument } from './policies.repository.js';
+import { assertProjectLoaded } from '../config/load-project.js';
 import { loadProjectContext, type ProjectContext } from './project-config.js';
 
 /** A published version a run or simulation used (recorded on billing runs). */
@@ -87,7 +88,10 @@ export class PolicyLibraryService {
   ) {}
 
   projectContext(): Promise<ProjectContext> {
+    // A config or plugin that fails to load rejects every use (the server
+    // refuses to start, see start-server.ts): never bill without a word.
     this.project ??= loadProjectContext({ configPath: this.options.configPath, cwd: this.options.cwd }).then((p) => {
+      assertProjectLoaded(p);
       for (const d of p.diagnostics) this.logger.warn(`${d.file ?? p.configPath ?? 'config'}: ${d.severity} ${d.code} ${d.message}`);
       return p;
     });
@@ -107,7 +111,7 @@ export class PolicyLibraryService {
     const engine = await loadEngine();
     const registry = await this.registry();
     const sources: SourceDocument[] = docs.map((d) => ({ file: d.name, text: d.source }));
-    return engine.checkDocuments(sources, registry.vocabulary());
+    return engine.checkWithWords(sources, registry);
   }
 
   /**

@@ -3,6 +3,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { ApiKeysService } from '../auth/api-keys.service.js';
 import { openDatabase, databaseOptionsFromEnv, type Database } from '../persistence/prisma-client.factory.js';
+import { assertProjectLoaded } from '../config/load-project.js';
+import { loadProjectContext } from '../policies/project-config.js';
 import { SeedService } from '../seed/seed.service.js';
 import { createApp } from './create-app.js';
 
@@ -37,6 +39,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (env.PROVISO_ADMIN_KEY && !/^\S{16,200}$/.test(env.PROVISO_ADMIN_KEY)) {
     throw new Error('PROVISO_ADMIN_KEY must be 16 to 200 characters without spaces');
   }
+  // A config or plugin that fails to load stops the start, before the database is touched.
+  assertProjectLoaded(await loadProjectContext({ ...(options.configPath ? { configPath: options.configPath } : {}) }));
   const db = await openDatabase(databaseOptionsFromEnv(env));
   let app: INestApplication | undefined;
   try {

@@ -4,12 +4,14 @@
 import type { Span } from '../ast/ast-types.js';
 import { SYNTAX_DIAGNOSTICS } from './catalog-syntax.js';
 import { SEMANTIC_DIAGNOSTICS } from './catalog-semantic.js';
+import { PLUGIN_CHECK_DIAGNOSTICS } from './catalog-plugin.js';
 import type { CatalogEntry, Diagnostic, FixData, RelatedLocation } from './diagnostic-types.js';
 import { fillTemplate, type DiagnosticArgs } from './syntax-report.js';
 
 export const CATALOG = {
   ...SYNTAX_DIAGNOSTICS,
   ...SEMANTIC_DIAGNOSTICS,
+  ...PLUGIN_CHECK_DIAGNOSTICS,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -2,7 +2,7 @@
 // worker, register the language, and route between screens by URL hash.
 import './styles.css';
 import { api, ApiError, storedKey, storeKey } from './api/api-client.js';
-import { registerDslLanguage } from './language/dsl-language.js';
+import { highlightVocabulary, registerDslLanguage } from './language/dsl-language.js';
 import type { AppContext, Screen } from './screens/app-context.js';
 import { policyEditorScreen } from './screens/policy-editor-screen.js';
 import { policyListScreen } from './screens/policy-list-screen.js';
@@ -99,6 +99,7 @@ async function startApp(identity: Identity): Promise<void> {
     const manifest = readManifest(await api<unknown>('GET', '/api/vocabulary'));
     vocabulary = new EditorVocabulary(manifest);
     worker.setVocabulary(manifest);
+    highlightVocabulary(vocabulary);
   } catch (err) {
     ctx.notify(`The vocabulary could not be loaded (${(err as Error).message}); names will show as unknown.`, 'error');
   }

@@ -4,6 +4,7 @@
 import type { EvaluationError, TraceEntry } from '../results/index.js';
 import { valueText } from '../vocabulary/runtime-values.js';
 import type { CompiledPolicy, CompiledPolicySet } from './compile-policies.js';
+import { evalMessage } from './eval-codes.js';
 import { EvaluationFailure } from './evaluation-failure.js';
 import type { LineContext } from '../results/index.js';
 
@@ -43,5 +44,5 @@ export function toEvaluationError(err: unknown, p: CompiledPolicy, ctx: LineCont
   }
   // Not expected (a bug in a built-in): still reported per line, never a crash of the run.
   const message = err instanceof Error ? err.message : String(err);
-  return { orderProductId: ctx.line.id, code: 'PV4004', message: `${p.name}: evaluation failed: ${message}`, policy: p.name };
+  return { orderProductId: ctx.line.id, code: 'PV4004', message: `${p.name}: ${evalMessage('PV4004', { kind: 'policy', name: JSON.stringify(p.name), error: message })}`, policy: p.name };
 }

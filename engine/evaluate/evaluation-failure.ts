@@ -4,6 +4,9 @@
 // EvaluationError; it never aborts a run and is never turned into `false`.
 import { evalMessage, type EvalCode } from './eval-codes.js';
 
+/** V8 (Node, Chromium) reads `Error.stackTraceLimit`; other engines ignore it. */
+const ErrorWithLimit = Error as ErrorConstructor & { stackTraceLimit?: number };
+
 export class EvaluationFailure extends Error {
   override readonly name = 'EvaluationFailure';
   readonly code: EvalCode;
@@ -13,10 +16,10 @@ export class EvaluationFailure extends Error {
   constructor(code: EvalCode, args: Readonly<Record<string, string | number>>, policy?: string) {
     // A failure is data about a line, not a bug: skip the stack capture, which
     // would dominate a run where one policy fails on many lines.
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const limit = ErrorWithLimit.stackTraceLimit;
+    ErrorWithLimit.stackTraceLimit = 0;
     super(evalMessage(code, args));
-    Error.stackTraceLimit = limit;
+    ErrorWithLimit.stackTraceLimit = limit;
     this.code = code;
     this.policy = policy;
   }

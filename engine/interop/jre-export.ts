@@ -8,6 +8,7 @@
 import type { Expr, FieldPath, HoldStatement, Span } from '../../dsl/ast/ast-types.js';
 import type { CheckedPolicy, PolicyModel } from '../../dsl/check/policy-model.js';
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic-types.js';
+import { fillTemplate } from '../../dsl/diagnostics/syntax-report.js';
 import {
   JRE_COMPARISONS,
   JRE_CUSTOM_OPERATORS,
@@ -39,6 +40,11 @@ export const INTEROP_CODE_DOCS = {
     fix: 'Replace the computed date with a literal date if the exported rule must be evaluated outside Proviso.',
   },
 } as const;
+
+/** A PV50xx message from its documented template. */
+export function interopMessage(code: keyof typeof INTEROP_CODE_DOCS, args: Readonly<Record<string, string>>): string {
+  return fillTemplate(INTEROP_CODE_DOCS[code].message, args);
+}
 
 export interface JreExportResult {
   readonly document: JreExport;
@@ -91,7 +97,7 @@ export function exportJre(model: PolicyModel): JreExportResult {
       diagnostics.push({
         code: INTEROP_CODES.cannotExport,
         severity: 'error',
-        message: `policy "${policy.name}" cannot be exported to json-rules-engine: ${e.message}`,
+        message: interopMessage(INTEROP_CODES.cannotExport, { name: policy.name, reason: e.message }),
         span: e.span,
         file: policy.file,
       });
@@ -316,7 +322,7 @@ function approximation(span: Span, ctx: Ctx, message: string): void {
   ctx.diagnostics.push({
     code: INTEROP_CODES.exportApproximation,
     severity: 'warning',
-    message: `policy "${ctx.policy.name}": ${message}; json-rules-engine cannot compute it`,
+    message: interopMessage(INTEROP_CODES.exportApproximation, { name: ctx.policy.name, construct: message }),
     span,
     file: ctx.policy.file,
   });

@@ -16,6 +16,13 @@ export type RoundingMode = 'half-up' | 'half-even' | 'up' | 'down';
 
 export const ROUNDING_MODES: readonly RoundingMode[] = ['half-up', 'half-even', 'up', 'down'];
 
+/** A rounding mode a plugin registered: its name and the decimal.js rounding
+ * constant (0-8, `Decimal.ROUND_UP` ... `Decimal.ROUND_HALF_FLOOR`) it applies. */
+export interface RoundingRule {
+  readonly name: string;
+  readonly decimalRounding: number;
+}
+
 const DECIMAL_MODE: Readonly<Record<RoundingMode, Decimal.Rounding>> = {
   'half-up': Decimal.ROUND_HALF_UP,
   'half-even': Decimal.ROUND_HALF_EVEN,
@@ -49,7 +56,14 @@ export function minorUnits(currency: string): number {
   return Object.prototype.hasOwnProperty.call(EXPONENTS, currency) ? EXPONENTS[currency] : 2;
 }
 
-function checkMode(mode: string): Decimal.Rounding {
+function checkMode(mode: RoundingMode | RoundingRule): Decimal.Rounding {
+  if (typeof mode === 'object' && mode !== null) {
+    const r = mode.decimalRounding;
+    if (!Number.isInteger(r) || r < 0 || r > 8) {
+      throw new RangeError(`rounding mode ${JSON.stringify(mode.name)} has no valid decimal.js rounding constant (got ${String(r)}; expected 0-8)`);
+    }
+    return r as Decimal.Rounding;
+  }
   const m = Object.prototype.hasOwnProperty.call(DECIMAL_MODE, mode) ? DECIMAL_MODE[mode as RoundingMode] : undefined;
   if (m === undefined) {
     throw new RangeError(`unknown rounding mode ${JSON.stringify(mode)}: expected ${ROUNDING_MODES.join(', ')}`);
@@ -68,9 +82,10 @@ function decimalPlaces(currency: string, precision: number | undefined): number 
 
 /**
  * Rounds an amount to the currency's minor unit (or to `precision` decimal places
- * when given) with the mode (default half-up). Returns a value of the engine's Dec context.
+ * when given) with the mode (default half-up; a plugin mode comes as a
+ * RoundingRule). Returns a value of the engine's Dec context.
  */
-export function roundMoney(amount: Decimal, currency: string, mode: RoundingMode = 'half-up', precision?: number): Decimal {
+export function roundMoney(amount: Decimal, currency: string, mode: RoundingMode | RoundingRule = 'half-up', precision?: number): Decimal {
   const rm = checkMode(mode);
   const places = decimalPlaces(currency, precision);
   return new Dec(amount).toDecimalPlaces(places, rm);

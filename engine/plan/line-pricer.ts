@@ -72,9 +72,9 @@ export class LinePricer {
   round(raw: Decimal): string {
     const { currency } = this.schedule.ctx.account;
     try {
-      return formatMoney(roundMoney(raw, currency, this.schedule.rounding, this.schedule.precision), currency, this.schedule.precision);
+      return formatMoney(roundMoney(raw, currency, this.schedule.roundingRule, this.schedule.precision), currency, this.schedule.precision);
     } catch (e) {
-      throw new PlanFailure(PLAN_CODES.badRounding, e instanceof Error ? e.message : String(e), this.schedule.decision.prorate?.policy);
+      throw new PlanFailure(PLAN_CODES.badRounding, planMessage('PV4202', { currency, detail: e instanceof Error ? e.message : String(e) }), this.schedule.decision.prorate?.policy);
     }
   }
 

@@ -10,7 +10,7 @@ import type { Account, OrderProduct } from '../book/book-types.js';
 import { alignedPeriods } from '../calendar/alignment.js';
 import { billingDayFor, frequencyMonths, periods, type CycleSpec, type FrequencyMonths, type Period } from '../calendar/periods.js';
 import { Dec } from '../money/decimal.js';
-import { minorUnits, type RoundingMode } from '../money/rounding.js';
+import { minorUnits, ROUNDING_MODES, type RoundingMode, type RoundingRule } from '../money/rounding.js';
 import type { LineContext, PlanError, TraceEntry } from '../results/index.js';
 import type { Registry } from '../vocabulary/registry.js';
 import type { BookIndex } from './book-index.js';
@@ -38,7 +38,7 @@ export class PlanFailure extends Error {
 
 export function toPlanError(e: unknown): PlanError {
   if (e instanceof PlanFailure) return { code: e.code, message: e.message, ...(e.policy ? { policy: e.policy } : {}) };
-  return { code: PLAN_CODES.calendarFailed, message: e instanceof Error ? e.message : String(e) };
+  return { code: PLAN_CODES.calendarFailed, message: planMessage('PV4205', { detail: e instanceof Error ? e.message : String(e) }) };
 }
 
 /** Inclusive days the line bills at all under today's book; end null = evergreen. */
@@ -56,7 +56,9 @@ export interface LineSchedule {
   readonly errors: PlanError[];
   readonly method: string;
   readonly methodPolicy: string;
-  readonly rounding: RoundingMode;
+  /** The rounding mode's name (trace) and what roundMoney applies (a plugin mode as its rule). */
+  readonly rounding: string;
+  readonly roundingRule: RoundingMode | RoundingRule;
   /** Decimal places of amounts: the policy's precision capped at the currency's minor unit, or undefined (the minor unit). */
   readonly precision?: number;
   readonly billingDay: number | 'last';
@@ -84,7 +86,7 @@ function billingDayOf(line: OrderProduct, account: Account, decision: PlanLineDe
 }
 
 function cycleOf(line: OrderProduct, day: number | 'last'): CycleSpec {
-  if (!line.billingFrequency) throw new PlanFailure(PLAN_CODES.calendarFailed, `recurring line ${line.id} has no billing frequency`);
+  if (!line.billingFrequency) throw new PlanFailure(PLAN_CODES.calendarFailed, planMessage('PV4205', { detail: `recurring line ${line.id} has no billing frequency` }));
   return { startDate: line.startDate, endDate: line.endDate, billingDay: day, months: frequencyMonths(line.billingFrequency) };
 }
 
@@ -101,8 +103,8 @@ export function chainRoot(line: OrderProduct, index: BookIndex): OrderProduct {
   let at = line;
   while (at.amends) {
     const next = index.orderProducts.get(at.amends);
-    if (!next) throw new PlanFailure(PLAN_CODES.originalFailed, `amended order product ${at.amends} is not in the book`);
-    if (seen.has(next.id)) throw new PlanFailure(PLAN_CODES.originalFailed, `the amendment chain of ${line.id} loops through ${next.id}`);
+    if (!next) throw new PlanFailure(PLAN_CODES.originalFailed, planMessage('PV4203', { original: at.amends, errors: 'it is not in the book' }));
+    if (seen.has(next.id)) throw new PlanFailure(PLAN_CODES.originalFailed, planMessage('PV4203', { original: next.id, errors: `the amendment chain of ${line.id} loops through it` }));
     seen.add(next.id);
     at = next;
   }
@@ -112,6 +114,13 @@ export function chainRoot(line: OrderProduct, index: BookIndex): OrderProduct {
 const FREQUENCY_WORD: Readonly<Record<number, string>> = { 1: 'month', 3: 'quarter', 6: 'half-year', 12: 'year' };
 
 /** Decides a line and builds its schedule. Never throws: failures become errors. */
+/** A built-in mode by name; a plugin's registered mode as its decimal.js rule. */
+function roundingRuleOf(name: string, registry: Registry): RoundingMode | RoundingRule {
+  if ((ROUNDING_MODES as readonly string[]).includes(name)) return name as RoundingMode;
+  const def = registry.roundingMode(name);
+  return def?.decimalRounding !== undefined ? { name, decimalRounding: def.decimalRounding } : (name as RoundingMode);
+}
+
 export function scheduleLine(ctx: LineContext, evaluator: PlanEvaluator, registry: Registry, index: BookIndex): LineSchedule {
   const { line, account } = ctx;
   const decision = evaluator.line(ctx);
@@ -125,7 +134,8 @@ export function scheduleLine(ctx: LineContext, evaluator: PlanEvaluator, registr
   }
   const method = decision.prorate?.value.method ?? DEFAULT_METHOD;
   const methodPolicy = decision.prorate?.policy ?? 'default';
-  const rounding = (decision.prorate?.value.rounding ?? DEFAULT_ROUNDING) as RoundingMode;
+  const rounding: string = decision.prorate?.value.rounding ?? DEFAULT_ROUNDING;
+  const roundingRule = roundingRuleOf(rounding, registry);
   if (!registry.prorationMethod(method)) {
     errors.push({ code: PLAN_CODES.unknownProrationMethod, message: planMessage('PV4201', { method }), ...(decision.prorate?.policy ? { policy: decision.prorate.policy } : {}) });
   }
@@ -139,6 +149,7 @@ export function scheduleLine(ctx: LineContext, evaluator: PlanEvaluator, registr
     method,
     methodPolicy,
     rounding,
+    roundingRule,
     billingDay: 1,
     months: null,
     priceScale: { times: 1, per: 1 },
@@ -178,7 +189,7 @@ function precisionOf(s: { -readonly [K in keyof LineSchedule]: LineSchedule[K] }
   try {
     units = minorUnits(currency);
   } catch (e) {
-    s.errors.push({ code: PLAN_CODES.badRounding, message: e instanceof Error ? e.message : String(e) });
+    s.errors.push({ code: PLAN_CODES.badRounding, message: planMessage('PV4202', { currency, detail: e instanceof Error ? e.message : String(e) }) });
     return;
   }
   const text = (p: number | undefined): string => `${s.rounding}${p !== undefined ? ` precision ${p}` : ''}`;

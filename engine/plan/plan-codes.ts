@@ -3,6 +3,8 @@
 // order product and that order product bills nothing in the run. PV4207 is a
 // warning: the order product still bills, and the result says why to look.
 
+import { fillTemplate } from '../../dsl/diagnostics/syntax-report.js';
+
 export const PLAN_CODES = {
   /** The decided proration method is not registered. */
   unknownProrationMethod: 'PV4201',
@@ -29,7 +31,7 @@ export const PLAN_CODE_DOCS = {
     fix: 'Register the method through a plugin listed in proviso.config.json, or choose a built-in method (daily, monthly-daily, whole-months, thirty-360, none).',
   },
   PV4202: {
-    message: 'the rounding mode or precision decided for this line cannot be applied to {currency}',
+    message: 'the rounding mode or precision decided for this line cannot be applied to {currency}: {detail}',
     fix: 'Use half-up, half-even, up or down, and a precision from 0 to 10.',
   },
   PV4203: {
@@ -62,5 +64,5 @@ export type PlanCode = keyof typeof PLAN_CODE_DOCS;
 
 /** The message of a planner code from its documented template (`{name}` replaced by args.name). */
 export function planMessage(code: PlanCode, args: Readonly<Record<string, string | number>>): string {
-  return PLAN_CODE_DOCS[code].message.replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
+  return fillTemplate(PLAN_CODE_DOCS[code].message, args);
 }

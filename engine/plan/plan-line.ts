@@ -18,7 +18,7 @@ import { mergeCoverage, resolveCoverage } from './billed-coverage.js';
 import { lineContext, type BookIndex } from './book-index.js';
 import { LinePricer } from './line-pricer.js';
 import { scheduleLine, toPlanError } from './line-schedule.js';
-import { PLAN_CODES } from './plan-codes.js';
+import { PLAN_CODES, planMessage } from './plan-codes.js';
 import type { PlanEvaluator } from './plan-evaluator.js';
 import { periodsForRun } from './period-generator.js';
 import { chargesOf, creditsOf } from './reconcile.js';
@@ -30,7 +30,7 @@ export { HOLD_BILLING_REASON } from './line-schedule.js';
 export function planLine(index: BookIndex, line: OrderProduct, asOf: string, evaluator: PlanEvaluator, registry: Registry, out: PlanOutput): void {
   const ctx = lineContext(index, line, asOf);
   if (!ctx) {
-    out.errors.push({ orderProductId: line.id, code: PLAN_CODES.calendarFailed, message: `order ${line.orderId} or its account is not in the book` });
+    out.errors.push({ orderProductId: line.id, code: PLAN_CODES.calendarFailed, message: planMessage('PV4205', { detail: `order ${line.orderId} or its account is not in the book` }) });
     return;
   }
   if (ctx.order.status !== 'activated') return;

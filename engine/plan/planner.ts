@@ -10,7 +10,7 @@ import type { Registry } from '../vocabulary/registry.js';
 import type { EvaluationError, HoldReport, Invoice, InvoiceLine, PlannedLine, PlanOutput, PlanWarning, SimulationResult } from '../results/index.js';
 import { indexBook, type BookIndex } from './book-index.js';
 import { toPlanEvaluator, type PolicySource } from './plan-adapter.js';
-import { PLAN_CODES } from './plan-codes.js';
+import { PLAN_CODES, planMessage } from './plan-codes.js';
 import { planLine } from './plan-line.js';
 
 export { indexBook, type BookIndex } from './book-index.js';
@@ -29,7 +29,7 @@ export function planOrderProducts(
   for (const id of ids) {
     const line = index.orderProducts.get(id);
     if (!line) {
-      out.errors.push({ orderProductId: id, code: PLAN_CODES.calendarFailed, message: `order product ${id} is not in the book` });
+      out.errors.push({ orderProductId: id, code: PLAN_CODES.calendarFailed, message: planMessage('PV4205', { detail: `order product ${id} is not in the book` }) });
       continue;
     }
     planLine(index, line, asOf, evaluator, registry, out);

@@ -20,6 +20,8 @@ export interface ProvisoConfig {
   readonly attributes: AttributeDeclarations;
   /** Module paths as written (relative to the config file). */
   readonly plugins: readonly string[];
+  /** Options per module path, from entries written `{ "module": ..., "options": ... }`. */
+  readonly pluginOptions?: Readonly<Record<string, unknown>>;
 }
 
 export const EMPTY_CONFIG: ProvisoConfig = { attributes: {}, plugins: [] };
@@ -99,17 +101,27 @@ export function parseConfig(json: unknown, file: string): { config: ProvisoConfi
     }
   }
   const plugins: string[] = [];
+  const pluginOptions: Record<string, unknown> = {};
   if (json.plugins !== undefined) {
     if (!Array.isArray(json.plugins)) {
       report('PV3102', { path: 'plugins', expected: 'a list of module paths', actual: describe(json.plugins) });
     } else {
       json.plugins.forEach((p, i) => {
         if (typeof p === 'string' && p.trim() !== '') plugins.push(p);
-        else report('PV3102', { path: `plugins[${i}]`, expected: 'a module path (non-empty string)', actual: describe(p) });
+        else if (isObject(p) && typeof p.module === 'string' && p.module.trim() !== '') {
+          for (const key of Object.keys(p)) {
+            if (key !== 'module' && key !== 'options') report('PV3103', { path: `plugins[${i}]`, key, allowed: '"module", "options"' });
+          }
+          plugins.push(p.module);
+          if (p.options !== undefined) pluginOptions[p.module] = p.options;
+        } else if (isObject(p)) {
+          report('PV3102', { path: `plugins[${i}].module`, expected: 'a module path (non-empty string)', actual: describe(p.module) });
+        } else report('PV3102', { path: `plugins[${i}]`, expected: 'a module path (non-empty string) or { "module": path, "options": {...} }', actual: describe(p) });
       });
     }
   }
-  return { config: { attributes, plugins }, diagnostics };
+  const config: ProvisoConfig = Object.keys(pluginOptions).length > 0 ? { attributes, plugins, pluginOptions } : { attributes, plugins };
+  return { config, diagnostics };
 }
 
 function dslTypeOf(entity: string, name: string, t: AttributeType): DslType {

@@ -25,7 +25,7 @@ export interface CreateRegistryOptions {
   readonly attributes?: AttributeDeclarations;
   /** Plugins to register after the built-ins, each with its origin name (a
    * bare function takes its function name, or `plugin`, as origin). */
-  readonly plugins?: readonly (ProvisoPlugin | { readonly name: string; readonly plugin: ProvisoPlugin })[];
+  readonly plugins?: readonly (ProvisoPlugin | { readonly name: string; readonly plugin: ProvisoPlugin; readonly options?: unknown })[];
 }
 
 /** Throws RegistrationError when a plugin or attribute reuses a name. */
@@ -38,7 +38,7 @@ export function createRegistry(options: CreateRegistryOptions = {}): Registry {
   }
   for (const p of options.plugins ?? []) {
     if (typeof p === 'function') registry.use(p, p.name || 'plugin');
-    else registry.use(p.plugin, p.name);
+    else registry.use(p.plugin, p.name, p.options);
   }
   return registry;
 }

@@ -34,6 +34,7 @@ import type { DateRange } from '../calendar/periods.js';
 import type { LineContext } from '../results/index.js';
 import type { ProrationFn } from '../proration/proration-types.js';
 import type { Value } from './runtime-values.js';
+import type { WordCheck } from '../plugin/word-check.js';
 
 export type { DateRange, ProrationFn };
 
@@ -50,6 +51,8 @@ export interface FactDef extends FactSignature, Documented {
 export interface FunctionDef extends FunctionSignature {
   /** Called with one value per parameter (null only for optional parameters). */
   impl(...args: Value[]): Value;
+  /** Optional static check of each call (engine/plugin/word-check.ts): PV2901/PV2902 diagnostics with spans. */
+  check?: WordCheck;
 }
 
 export interface OperatorDef extends OperatorSignature {
@@ -65,8 +68,8 @@ export interface RoundingModeDef extends Documented {
   readonly name: string;
   readonly doc: string;
   readonly origin?: string;
-  /** decimal.js rounding constant (Decimal.ROUND_HALF_UP ...) the money module applies. */
-  readonly decimalRounding?: number;
+  /** decimal.js rounding constant (Decimal.ROUND_HALF_UP ..., 0-8) the money module applies. */
+  readonly decimalRounding: number;
 }
 
 export interface PluginApi {
@@ -77,4 +80,6 @@ export interface PluginApi {
   addRoundingMode(def: RoundingModeDef): void;
 }
 
-export type ProvisoPlugin = (api: PluginApi) => void;
+/** A plugin: called once with the API bound to its origin and its options
+ * (proviso.config.json `{ "module": ..., "options": ... }`; undefined when none). */
+export type ProvisoPlugin = (api: PluginApi, options?: unknown) => void;

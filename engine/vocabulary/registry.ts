@@ -66,6 +66,7 @@ export class Registry {
     }
     checkType('function', def.name, def.returns, origin);
     checkFn('function', def.name, origin, 'impl', def.impl);
+    if (def.check !== undefined) checkFn('function', def.name, origin, 'check', def.check);
     this.put('function', this.functions, def.name, { ...def, origin });
   }
 
@@ -74,6 +75,11 @@ export class Registry {
     this.checkName('operator', def.name, OPERATOR_NAME, origin, 'lower-case words separated by single spaces such as "starts with"');
     for (const w of def.name.split(' ')) {
       if (RESERVED_OPERATOR_WORDS.has(w)) throw new RegistrationError(`Cannot register operator "${def.name}" from ${origin}: "${w}" is a word of the policy language.`);
+    }
+    if (origin !== 'builtin' && def.name.includes(' ') && !this.operators.has(def.name)) {
+      throw new RegistrationError(
+        `Cannot register operator "${def.name}" from ${origin}: a plugin operator is one word such as "matches" (only the built-in "starts with" and "ends with" are two words of the grammar).`,
+      );
     }
     checkType('operator', def.name, def.left, origin);
     checkType('operator', def.name, def.right, origin);
@@ -91,13 +97,19 @@ export class Registry {
   addRoundingMode(def: RoundingModeDef): void {
     const origin = def.origin ?? 'host';
     this.checkName('rounding mode', def.name, METHOD_NAME, origin, 'lower-case words joined by hyphens such as half-even');
+    const r = def.decimalRounding;
+    if (typeof r !== 'number' || !Number.isInteger(r) || r < 0 || r > 8) {
+      throw new RegistrationError(
+        `Cannot register rounding mode "${def.name}" from ${origin}: \`decimalRounding\` must be a decimal.js rounding constant (Decimal.ROUND_UP ... Decimal.ROUND_HALF_FLOOR, 0-8), got ${JSON.stringify(r)}.`,
+      );
+    }
     this.put('rounding mode', this.roundingModes, def.name, { ...def, origin });
   }
 
   /** Runs a plugin with an API that stamps every definition with `origin`
    * (`builtin`, `attribute`, or the plugin's module path). */
-  use(plugin: ProvisoPlugin, origin: string): void {
-    plugin(this.api(origin));
+  use(plugin: ProvisoPlugin, origin: string, options?: unknown): void {
+    plugin(this.api(origin), options);
   }
 
   /** The add* methods bound to one origin (what a plugin receives). */
@@ -191,6 +203,7 @@ export class Registry {
         doc: f.doc,
         origin: f.origin ?? 'host',
         examples: ex(f.examples),
+        ...(f.check ? { checked: true as const } : {}),
       })),
       operators: [...this.operators.values()].map((o) => ({
         name: o.name,

@@ -30,6 +30,9 @@ export interface ManifestFunction {
   readonly doc: string;
   readonly origin: string;
   readonly examples: readonly string[];
+  /** True when the word has its own static check (a plugin's `check`): the
+   * editor then asks the service (POST /api/check) for its diagnostics. */
+  readonly checked?: true;
 }
 
 export interface ManifestOperator {

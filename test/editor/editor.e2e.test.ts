@@ -251,8 +251,21 @@ test('timeline of an order product', async () => {
   const line = page.getByLabel('Order product');
   await eventually(async () => expect(await (() => line.locator('option').count())()).toBeGreaterThan(1));
   await line.selectOption({ index: 1 });
+  const orderProductId = await line.inputValue();
   await page.getByRole('button', { name: 'Show timeline' }).click();
   await page.locator('svg.timeline-svg g.period').first().waitFor();
+  // What the user sees is what the service computes for that order product.
+  const from = await page.locator('input[name="tlFrom"]').inputValue();
+  const res = await fetch(`${service.url}/api/order-products/${encodeURIComponent(orderProductId)}/timeline?from=${from}&months=12`, {
+    headers: { Authorization: `Bearer ${service.adminKey}` },
+  });
+  const tl = (await res.json()) as { periods: { start: string; end: string; billingDate: string; amount?: string }[] };
+  expect(tl.periods.length).toBeGreaterThan(0);
+  expect(await page.locator('svg.timeline-svg g.period').count()).toBe(tl.periods.length);
+  expect(await page.locator('.status').first().textContent()).toContain(`${tl.periods.length} period(s) for ${orderProductId}`);
+  const rows = await page.locator('table tbody tr').allTextContents();
+  expect(rows[0]).toContain(`${tl.periods[0].start} – ${tl.periods[0].end}`);
+  expect(rows[0]).toContain(tl.periods[0].billingDate);
   await page.screenshot({ path: artifact('08-timeline.png'), fullPage: true });
 });
 
@@ -280,6 +293,17 @@ test('start a dry run and watch it reach 100%', async () => {
   await eventually(async () => expect(await (() => page.locator('#run-progress').getAttribute('value'))()).toBe('100'), 120_000);
   await page.locator('.progress-label', { hasText: 'completed' }).waitFor();
   await page.locator('.run-detail .simulation').waitFor();
+  // The counts on screen are the run's, and say that nothing was written.
+  const runId = (await page.locator('.run-detail h2').textContent())!.replace(/^Run /, '');
+  const res = await fetch(`${service.url}/api/billing-runs/${encodeURIComponent(runId)}`, { headers: { Authorization: `Bearer ${service.adminKey}` } });
+  const run = (await res.json()) as { status: string; dryRun: boolean; asOf: string; counts: { invoices: number; lines: number; holds: number; errors: number } };
+  expect(run).toMatchObject({ status: 'completed', dryRun: true, asOf: '2026-03-01' });
+  expect(run.counts.lines).toBeGreaterThan(0);
+  await eventually(async () =>
+    expect(await page.locator('.run-detail .counts').textContent()).toBe(
+      `${run.counts.invoices} invoice(s), ${run.counts.lines} line(s), ${run.counts.holds} hold(s), ${run.counts.errors} error(s) — dry run, nothing written`,
+    ),
+  );
   await page.screenshot({ path: artifact('09-runs.png'), fullPage: true });
 });
 

@@ -5,8 +5,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { expect } from '@jest/globals';
 
+/** True under `npm run test:accept`. Under CI accepting is refused here too,
+ * not only in scripts/test.js, so no way of running jest rewrites a golden in CI. */
 export function isAccepting(): boolean {
-  return process.env.PROVISO_ACCEPT === '1';
+  if (process.env.PROVISO_ACCEPT !== '1') return false;
+  if (process.env.CI) throw new Error('refusing to accept golden files under CI (PROVISO_ACCEPT=1 with CI set)');
+  return true;
 }
 
 /** Compares `actual` with the golden file (line endings normalised); writes it when accepting. */

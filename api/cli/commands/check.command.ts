@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SourceDocument } from '../../../dsl/check/policy-model.js';
 import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
-import { checkDocuments, formatDiagnosticLine, LineIndex } from '../../../dsl/index.js';
+import { formatDiagnosticLine, LineIndex } from '../../../dsl/index.js';
+import { checkWithWords } from '../../../engine/plugin/word-check.js';
 import { loadProject } from '../../config/load-project.js';
 import { configBesidePolicies, displayPath, expandPolicyPaths, POLICY_EXTENSION } from '../policy-loading.js';
 import type { CliCommand, CliIo } from '../cli-types.js';
@@ -132,7 +133,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
         io.err(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
       }
     }
-    const model = checkDocuments(docs, project.vocabulary);
+    const model = checkWithWords(docs, project.registry);
     for (const d of model.diagnostics) diagnostics.push(d);
   }
   for (const doc of docs) indexes.set(doc.file, new LineIndex(doc.text));

@@ -1,5 +1,6 @@
 // `proviso serve [--port N] [--host H] [--config file]`: the service (API,
 // editor, scheduled billing runs) on the configured database, until Ctrl-C.
+import { resolve } from 'node:path';
 import type { CliCommand } from '../cli-types.js';
 import { UsageError } from '../cli-types.js';
 
@@ -66,7 +67,9 @@ const command: CliCommand = {
     const opts = parseServeArgs(args);
     await import('reflect-metadata');
     const { startServer } = await import('../../server/start-server.js');
-    const server = await startServer({ port: opts.port, host: opts.host, configPath: opts.config, print: (l) => io.out(l + '\n') });
+    // --config is relative to where the command runs.
+    const configPath = opts.config === undefined ? undefined : resolve(io.cwd, opts.config);
+    const server = await startServer({ port: opts.port, host: opts.host, configPath, print: (l) => io.out(l + '\n') });
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);

@@ -8,7 +8,7 @@ import type { DslWorkerClient } from '../worker/worker-client.js';
 import { provideCodeActions } from './code-actions.js';
 import { provideCompletions } from './completion.js';
 import { provideHover } from './hover.js';
-import { languageConfiguration, monarchTokens } from './monarch-tokens.js';
+import { languageConfiguration, monarchTokens, monarchTokensFor } from './monarch-tokens.js';
 import { provideSignatureHelp } from './signature-help.js';
 
 export const LANGUAGE_ID = 'proviso';
@@ -48,4 +48,18 @@ export function registerDslLanguage(deps: { vocabulary: () => EditorVocabulary; 
       return [{ range: model.getFullModelRange(), text: r.text }];
     },
   });
+}
+
+/** Re-colours with the vocabulary's words (call after a manifest loads): a
+ * plugin's operator, function, proration method or rounding mode is
+ * highlighted like a built-in one. Monaco re-tokenizes open models. */
+export function highlightVocabulary(vocab: EditorVocabulary): void {
+  monaco.languages.setMonarchTokensProvider(
+    LANGUAGE_ID,
+    monarchTokensFor({
+      operators: vocab.operators.map((o) => o.name),
+      functions: vocab.functions.map((f) => f.name),
+      methods: [...vocab.prorationMethods, ...vocab.roundingModes].map((m) => m.name),
+    }),
+  );
 }

@@ -1,5 +1,8 @@
 // Lexical colouring of the policy DSL (Monarch runs on the page thread; the
 // meaning of names comes from the worker's diagnostics and the vocabulary).
+// Keywords are the grammar's; the vocabulary's words (built-in or a plugin's
+// operators, functions, proration methods, rounding modes) come from the
+// manifest, so a plugin's word is coloured like a built-in one.
 import type { monaco } from '../monaco/monaco-setup.js';
 
 export const KEYWORDS = [
@@ -9,12 +12,36 @@ export const KEYWORDS = [
 export const OPERATOR_WORDS = ['and', 'or', 'not', 'in', 'is', 'present', 'missing', 'between', 'contains', 'starts', 'ends', 'with'];
 export const CONSTANTS = ['true', 'false'];
 
+/** Words of the vocabulary the tokenizer colours (from the manifest). */
+export interface HighlightWords {
+  readonly operators: readonly string[];
+  readonly functions: readonly string[];
+  /** Proration methods and rounding modes. */
+  readonly methods: readonly string[];
+}
+
+/** Token classes: the Monaco theme colours them by prefix. */
+export const TOKEN = { operatorWord: 'keyword.operator', function: 'variable.predefined', method: 'type' } as const;
+
+export function monarchTokensFor(words: HighlightWords): monaco.languages.IMonarchLanguage {
+  // Multi-word operators (`starts with`) colour word by word.
+  const operatorWords = [...new Set([...OPERATOR_WORDS, ...words.operators.flatMap((o) => o.split(' '))])].filter((w) => !KEYWORDS.includes(w));
+  return {
+    ...monarchTokens,
+    operatorWords,
+    functions: [...new Set(words.functions)],
+    methods: [...new Set(words.methods)].filter((w) => !KEYWORDS.includes(w) && !operatorWords.includes(w)),
+  };
+}
+
 export const monarchTokens: monaco.languages.IMonarchLanguage = {
   defaultToken: '',
   tokenPostfix: '.proviso',
   keywords: KEYWORDS,
   operatorWords: OPERATOR_WORDS,
   constants: CONSTANTS,
+  functions: [],
+  methods: [],
   brackets: [
     { open: '{', close: '}', token: 'delimiter.curly' },
     { open: '[', close: ']', token: 'delimiter.square' },
@@ -33,8 +60,10 @@ export const monarchTokens: monaco.languages.IMonarchLanguage = {
         {
           cases: {
             '@keywords': 'keyword',
-            '@operatorWords': 'keyword.operator',
+            '@operatorWords': TOKEN.operatorWord,
             '@constants': 'constant',
+            '@functions': TOKEN.function,
+            '@methods': TOKEN.method,
             '@default': 'identifier',
           },
         },

@@ -7,6 +7,7 @@ import { LANGUAGE_ID } from '../language/dsl-language.js';
 import { monaco } from '../monaco/monaco-setup.js';
 import { field, h } from '../ui/dom.js';
 import { tabs } from '../ui/tabs.js';
+import { attachPluginCheckMarkers, checkedWords } from '../worker/plugin-check-markers.js';
 import { spanToRange } from '../worker/worker-client.js';
 import { canWrite, type Screen } from './app-context.js';
 import { historyPanel } from './history-panel.js';
@@ -69,6 +70,11 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
     'semanticHighlighting.enabled': false,
   });
   const attached = ctx.worker.attach(model);
+  const pluginChecks = attachPluginCheckMarkers(
+    model,
+    () => checkedWords(ctx.vocabulary().manifest.functions),
+    async (source) => (await api<{ diagnostics: Diagnostic[] }>('POST', '/api/check', { name: nameInput.value || 'untitled.policy', source })).diagnostics,
+  );
 
   const getSource = (): string => model.getValue();
   const panels = tabs('Policy tools', [
@@ -229,6 +235,7 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
     offDiag();
     offChange.dispose();
     attached.dispose();
+    pluginChecks.dispose();
     panels.dispose();
     editor.dispose();
     model.dispose();

@@ -32,6 +32,8 @@ export interface ManifestFunction {
   readonly doc?: string;
   readonly examples?: readonly string[];
   readonly origin?: string;
+  /** The word has its own static check, run by the service (POST /api/check). */
+  readonly checked?: boolean;
 }
 
 export interface ManifestOperator {

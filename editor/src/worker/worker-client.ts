@@ -8,6 +8,8 @@ import DslWorker from './dsl.worker.ts?worker';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 export const MARKER_OWNER = 'proviso';
+/** Markers of plugin words' own checks (plugin-check-markers.ts). */
+export const PLUGIN_MARKER_OWNER = 'proviso-plugin';
 const DEBOUNCE_MS = 15;
 /** The full check (names across policies, conflicts) runs when typing pauses this long. */
 const FULL_CHECK_IDLE_MS = 350;
@@ -66,7 +68,7 @@ export class DslWorkerClient {
     latencies: [],
     checkMs: [],
     markers: () =>
-      monaco.editor.getModelMarkers({ owner: MARKER_OWNER }).map((m) => ({
+      [...monaco.editor.getModelMarkers({ owner: MARKER_OWNER }), ...monaco.editor.getModelMarkers({ owner: PLUGIN_MARKER_OWNER })].map((m) => ({
         line: m.startLineNumber,
         column: m.startColumn,
         code: typeof m.code === 'string' ? m.code : String(m.code?.value ?? ''),

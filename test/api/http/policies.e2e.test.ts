@@ -14,6 +14,24 @@ describe('policy documents over HTTP', () => {
     await t?.close();
   });
 
+  // Each test sets up its own documents: a unique document name and a
+  // policy name of its own (policy names are unique across the library).
+  let seq = 0;
+  const own = (source: string): { name: string; source: string } => {
+    seq += 1;
+    return { name: `t${seq}-${Date.now()}.policy`, source: source.replace(/^policy "([^"]+)"/, `policy "$1 (${seq})"`) };
+  };
+  async function published(source: string, messages: string[] = ['first']): Promise<{ id: string; name: string; source: string }> {
+    const doc = own(source);
+    const created = await t.http.post('/api/policies').set(author).send(doc);
+    expect(created.status).toBe(201);
+    for (const message of messages) {
+      const pub = await t.http.post(`/api/policies/${created.body.id}/publish`).set(author).send({ message });
+      expect(pub.status).toBe(201);
+    }
+    return { id: created.body.id, ...doc };
+  }
+
   test('create -> 201 draft with diagnostics; publish -> version 1; versions listed; source immutable', async () => {
     const created = await t.http.post('/api/policies').set(author).send({ name: 'holds.policy', source: HOLD_EMEA });
     expect(created.status).toBe(201);
@@ -47,18 +65,21 @@ describe('policy documents over HTTP', () => {
   });
 
   test('rollback publishes an earlier version anew as a new version', async () => {
-    const list = await t.http.get('/api/policies').set(viewer);
-    const id = list.body.find((p: { name: string }) => p.name === 'holds.policy').id;
+    const { id, source } = await published(HOLD_EMEA);
+    const changed = source.replace('Awaiting', 'Waiting for');
+    expect((await t.http.put(`/api/policies/${id}`).set(author).send({ source: changed })).status).toBe(200);
+    expect((await t.http.post(`/api/policies/${id}/publish`).set(author).send({ message: 'wording' })).body.version).toBe(2);
     const rb = await t.http.post(`/api/policies/${id}/rollback`).set(author).send({ version: 1, message: 'back to v1' });
     expect(rb.status).toBe(201);
     expect(rb.body.version).toBe(3);
     const v3 = await t.http.get(`/api/policies/${id}/versions/3`).set(viewer);
-    expect(v3.body).toMatchObject({ source: HOLD_EMEA, message: 'back to v1' });
-    expect((await t.http.get(`/api/policies/${id}`).set(viewer)).body.draftSource).toBe(HOLD_EMEA);
+    expect(v3.body).toMatchObject({ source, message: 'back to v1' });
+    expect((await t.http.get(`/api/policies/${id}`).set(viewer)).body.draftSource).toBe(source);
   });
 
   test('publish is refused with the diagnostics while the draft has errors (422), nothing is published', async () => {
-    const created = await t.http.post('/api/policies').set(author).send({ name: 'broken.policy', source: BROKEN });
+    const broken = own(BROKEN);
+    const created = await t.http.post('/api/policies').set(author).send(broken);
     expect(created.status).toBe(201);
     expect(created.body.diagnostics.some((d: { severity: string }) => d.severity === 'error')).toBe(true);
     const pub = await t.http.post(`/api/policies/${created.body.id}/publish`).set(author).send({ message: 'try' });
@@ -67,13 +88,19 @@ describe('policy documents over HTTP', () => {
     expect(pub.body.details[0]).toMatchObject({ severity: 'error', code: expect.stringMatching(/^PV/), line: 2 });
     expect((await t.http.get(`/api/policies/${created.body.id}/versions`).set(viewer)).body).toEqual([]);
     const list = await t.http.get('/api/policies').set(viewer);
-    expect(list.body.find((p: { name: string }) => p.name === 'broken.policy')).toMatchObject({ status: 'draft', publishedVersion: null, errorCount: expect.any(Number) });
+    expect(list.body.find((p: { name: string }) => p.name === broken.name)).toMatchObject({ status: 'draft', publishedVersion: null, errorCount: expect.any(Number) });
   });
 
   test('a draft is checked with the whole library: a policy name taken in another document is an error', async () => {
-    const dup = await t.http.post('/api/policies').set(author).send({ name: 'dup.policy', source: HOLD_EMEA });
+    const first = await published(BILL_ON_FIRST);
+    const dup = await t.http.post('/api/policies').set(author).send({ name: own(BILL_ON_FIRST).name, source: first.source });
     expect(dup.status).toBe(201);
-    expect(dup.body.diagnostics.filter((d: { severity: string }) => d.severity === 'error').length).toBeGreaterThan(0);
+    const errors = dup.body.diagnostics.filter((d: { severity: string }) => d.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(JSON.stringify(errors)).toContain(first.source.match(/policy "([^"]+)"/)![1]);
+    // the same text under a policy name of its own checks clean
+    const fresh = own(BILL_ON_FIRST);
+    expect((await t.http.post('/api/policies').set(author).send(fresh)).body.diagnostics).toEqual([]);
   });
 
   test.each([
@@ -96,21 +123,23 @@ describe('policy documents over HTTP', () => {
   });
 
   test('publish without a message is a 400 naming body.message', async () => {
-    const list = await t.http.get('/api/policies').set(viewer);
-    const res = await t.http.post(`/api/policies/${list.body[0].id}/publish`).set(author).send({});
+    const { id } = await published(BILL_ON_FIRST, []);
+    const res = await t.http.post(`/api/policies/${id}/publish`).set(author).send({});
     expect(res.status).toBe(400);
     expect(res.body.details[0].path).toBe('body.message');
   });
 
   test('404 for an unknown document and version', async () => {
     expect((await t.http.get('/api/policies/nope').set(viewer)).status).toBe(404);
-    const list = await t.http.get('/api/policies').set(viewer);
-    expect((await t.http.get(`/api/policies/${list.body[0].id}/versions/99`).set(viewer)).status).toBe(404);
-    expect((await t.http.get(`/api/policies/${list.body[0].id}/versions/abc`).set(viewer)).status).toBe(400);
+    const { id } = await published(BILL_ON_FIRST);
+    expect((await t.http.get(`/api/policies/${id}/versions/1`).set(viewer)).status).toBe(200);
+    expect((await t.http.get(`/api/policies/${id}/versions/99`).set(viewer)).status).toBe(404);
+    expect((await t.http.get(`/api/policies/${id}/versions/abc`).set(viewer)).status).toBe(400);
   });
 
   test('duplicate document name is a 409', async () => {
-    const res = await t.http.post('/api/policies').set(author).send({ name: 'holds.policy', source: BILL_ON_FIRST });
+    const { name } = await published(HOLD_EMEA);
+    const res = await t.http.post('/api/policies').set(author).send({ name, source: own(BILL_ON_FIRST).source });
     expect(res.status).toBe(409);
   });
 
@@ -132,8 +161,10 @@ describe('policy documents over HTTP', () => {
     expect(facts).toContain('nextWeekday');
   });
 
-  test('audit log has rows for create and publish', async () => {
-    const rows = await t.db.prisma.auditLog.findMany({ where: { action: { in: ['policy.publish', 'policy.rollback', 'policy.create'] } } });
-    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['policy.create', 'policy.publish', 'policy.rollback']));
+  test('audit log has rows for create, publish and rollback', async () => {
+    const { id } = await published(HOLD_EMEA, ['first', 'second']);
+    expect((await t.http.post(`/api/policies/${id}/rollback`).set(author).send({ version: 1, message: 'back' })).status).toBe(201);
+    const rows = await t.db.prisma.auditLog.findMany({ where: { subject: id } });
+    expect(rows.map((r) => r.action).sort()).toEqual(['policy.create', 'policy.publish', 'policy.publish', 'policy.rollback']);
   });
 });

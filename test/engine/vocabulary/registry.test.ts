@@ -68,7 +68,7 @@ describe('duplicate names throw, naming the name and both origins', () => {
     ['function', (api: PluginApi) => api.addFunction({ name: 'nextWeekday', params: [], returns: DATE, doc: 'x', impl: () => '2026-01-01' }), /function "nextWeekday" from my-plugin: it is already registered by builtin/],
     ['operator', (api: PluginApi) => api.addOperator({ name: 'starts with', left: { kind: 'string' }, right: { kind: 'string' }, doc: 'x', test: () => true }), /operator "starts with" from my-plugin: it is already registered by builtin/],
     ['proration method', (api: PluginApi) => api.addProrationMethod({ name: 'daily', doc: 'x', fn: () => new Decimal(1) }), /proration method "daily" from my-plugin: it is already registered by builtin/],
-    ['rounding mode', (api: PluginApi) => api.addRoundingMode({ name: 'half-up', doc: 'x' }), /rounding mode "half-up" from my-plugin: it is already registered by builtin/],
+    ['rounding mode', (api: PluginApi) => api.addRoundingMode({ name: 'half-up', doc: 'x', decimalRounding: 4 }), /rounding mode "half-up" from my-plugin: it is already registered by builtin/],
   ])('%s', (_kind, register, message) => {
     const r = createRegistry();
     expect(() => r.use(register, 'my-plugin')).toThrow(RegistrationError);
@@ -87,11 +87,12 @@ describe('invalid definitions throw a clear error', () => {
   test.each([
     ['function name with a dot', (api: PluginApi) => api.addFunction({ name: 'a.b', params: [], returns: DATE, doc: 'x', impl: () => null }), /name must be an identifier/],
     ['fact path with a space', (api: PluginApi) => api.addFact({ path: 'account region', type: { kind: 'string' }, optional: true, doc: 'x', get: () => null }), /dotted path/],
+    ['a plugin operator of two words (the grammar reads one)', (api: PluginApi) => api.addOperator({ name: 'falls within', left: DATE, right: DATE, doc: 'x', test: () => true }), /operator "falls within" from p: a plugin operator is one word/],
     ['operator using a language word', (api: PluginApi) => api.addOperator({ name: 'is between', left: DATE, right: DATE, doc: 'x', test: () => true }), /"is" is a word of the policy language/],
     ['function without impl', (api: PluginApi) => api.addFunction({ name: 'f', params: [], returns: DATE, doc: 'x' } as never), /`impl` must be a function/],
     ['unknown type kind', (api: PluginApi) => api.addFact({ path: 'x.y', type: { kind: 'number' } as never, optional: true, doc: 'x', get: () => null }), /invalid type/],
     ['enum without values', (api: PluginApi) => api.addFact({ path: 'x.y', type: { kind: 'enum', name: 'E', values: [] }, optional: true, doc: 'x', get: () => null }), /invalid type/],
-    ['missing doc', (api: PluginApi) => api.addRoundingMode({ name: 'ceil' } as never), /needs a doc string/],
+    ['missing doc', (api: PluginApi) => api.addRoundingMode({ name: 'ceil', decimalRounding: 2 } as never), /needs a doc string/],
     ['proration method name in capitals', (api: PluginApi) => api.addProrationMethod({ name: 'Daily365', doc: 'x', fn: () => new Decimal(1) }), /hyphens/],
   ])('%s', (_name, register, message) => {
     expect(() => createRegistry().use(register, 'p')).toThrow(message);
