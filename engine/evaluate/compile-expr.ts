@@ -27,6 +27,8 @@ import { EvaluationFailure } from './evaluation-failure.js';
 import type { LineContext } from '../results/index.js';
 
 export type Evaluator = (ctx: LineContext) => Value;
+/** A fact's value as text (valueText), for traces. */
+export type TextReader = (ctx: LineContext) => string | null;
 
 export interface CompiledExpr {
   readonly run: Evaluator;
@@ -65,6 +67,11 @@ export class FactCache {
   private readonly stamps: number[] = [];
   private readonly values: Value[] = [];
   private readonly readers = new Map<string, Evaluator>();
+  private readonly texts: (string | null)[] = [];
+  private readonly textStamps: number[] = [];
+  private readonly slots = new Map<string, number>();
+  private readonly textOf = new Map<string, TextReader>();
+  private readonly traceLists = new Map<readonly string[], readonly (TextReader | undefined)[]>();
 
   /** Forget every cached value (a new line). */
   begin(ctx: LineContext): void {
@@ -89,6 +96,9 @@ export class FactCache {
     const slot = this.stamps.length;
     this.stamps.push(0);
     this.values.push(null);
+    this.textStamps.push(0);
+    this.texts.push(null);
+    this.slots.set(path, slot);
     const stamps = this.stamps;
     const values = this.values;
     const run: Evaluator = (ctx) => {
@@ -106,6 +116,46 @@ export class FactCache {
   /** The reader of a fact some compiled expression uses, if any. */
   existing(path: string): Evaluator | undefined {
     return this.readers.get(path);
+  }
+
+  /**
+   * The readers of facts as text (valueText), for traces: one per path,
+   * undefined where no compiled expression reads the path. A line fact's text
+   * is computed once per line however many trace entries show it; the list is
+   * resolved once per `paths` array (a policy's traceFacts).
+   */
+  textReaders(paths: readonly string[]): readonly (TextReader | undefined)[] {
+    let list = this.traceLists.get(paths);
+    if (list === undefined) {
+      list = paths.map((p) => this.textReader(p));
+      this.traceLists.set(paths, list);
+    }
+    return list;
+  }
+
+  private textReader(path: string): TextReader | undefined {
+    const known = this.textOf.get(path);
+    if (known) return known;
+    const read = this.readers.get(path);
+    if (!read) return undefined;
+    const slot = this.slots.get(path);
+    let out: TextReader;
+    if (slot === undefined) {
+      out = (ctx) => valueText(read(ctx)); // period-scoped: never cached
+    } else {
+      const texts = this.texts;
+      const textStamps = this.textStamps;
+      out = (ctx) => {
+        const v = read(ctx); // syncs the cache with ctx
+        if (textStamps[slot] === this.gen) return texts[slot];
+        const t = valueText(v);
+        texts[slot] = t;
+        textStamps[slot] = this.gen;
+        return t;
+      };
+    }
+    this.textOf.set(path, out);
+    return out;
   }
 }
 
