@@ -286,6 +286,31 @@ function compile(e: Expr, env: Env): Node {
       const hi = compile(e.high, env);
       const text = `${x.text} between ${lo.text} and ${hi.text}`;
       const [rx, rl, rh] = [x.run, lo.run, hi.run];
+      const general = (v: Exclude<Value, null>, ctx: LineContext): boolean =>
+        order(v, need(rl(ctx), lo.text, text), text, text) >= 0 && order(v, need(rh(ctx), hi.text, text), text, text) <= 0;
+      const cl = lo.constant?.value;
+      const ch = hi.constant?.value;
+      if (typeof cl === 'string' && typeof ch === 'string') {
+        // `billingDate between 2026-12-24 and 2027-01-03`: text against constant text
+        return {
+          text,
+          bool: true,
+          run: (ctx) => {
+            const v = need(rx(ctx), x.text, text);
+            return typeof v === 'string' ? v >= cl && v <= ch : general(v, ctx);
+          },
+        };
+      }
+      if (cl instanceof Dec && ch instanceof Dec) {
+        return {
+          text,
+          bool: true,
+          run: (ctx) => {
+            const v = need(rx(ctx), x.text, text);
+            return v instanceof Dec ? compareDecimals(v, cl) >= 0 && compareDecimals(v, ch) <= 0 : general(v, ctx);
+          },
+        };
+      }
       return {
         text,
         bool: true,
