@@ -27,6 +27,8 @@ import { EvaluationFailure } from './evaluation-failure.js';
 import type { LineContext } from '../results/index.js';
 
 export type Evaluator = (ctx: LineContext) => Value;
+/** A fact's value as text (valueText), for traces. */
+export type TextReader = (ctx: LineContext) => string | null;
 
 export interface CompiledExpr {
   readonly run: Evaluator;
@@ -48,6 +50,21 @@ interface Node {
   readonly text: string;
   /** Set when the value is known at compile time. */
   readonly constant?: { readonly value: Value };
+  /** True when run always returns true or false (or throws): comparisons,
+   * `in`, presence, `not`, `and`/`or`, word operators. */
+  readonly bool?: boolean;
+  /** For `and`/`or`: the operands of the whole same-operator chain, flattened
+   * (`a and b and c` runs as one loop instead of nested closures). */
+  readonly chain?: { readonly op: 'and' | 'or'; readonly links: readonly Link[] };
+}
+
+/** One operand of an and/or chain, with the texts its failure names (those
+ * of the nested node it belongs to, so messages stay the same as unflattened). */
+interface Link {
+  readonly run: Evaluator;
+  readonly what: string;
+  readonly op: string;
+  readonly bool: boolean;
 }
 
 /**
@@ -65,6 +82,11 @@ export class FactCache {
   private readonly stamps: number[] = [];
   private readonly values: Value[] = [];
   private readonly readers = new Map<string, Evaluator>();
+  private readonly texts: (string | null)[] = [];
+  private readonly textStamps: number[] = [];
+  private readonly slots = new Map<string, number>();
+  private readonly textOf = new Map<string, TextReader>();
+  private readonly traceLists = new Map<readonly string[], readonly (TextReader | undefined)[]>();
 
   /** Forget every cached value (a new line). */
   begin(ctx: LineContext): void {
@@ -89,6 +111,9 @@ export class FactCache {
     const slot = this.stamps.length;
     this.stamps.push(0);
     this.values.push(null);
+    this.textStamps.push(0);
+    this.texts.push(null);
+    this.slots.set(path, slot);
     const stamps = this.stamps;
     const values = this.values;
     const run: Evaluator = (ctx) => {
@@ -107,6 +132,46 @@ export class FactCache {
   existing(path: string): Evaluator | undefined {
     return this.readers.get(path);
   }
+
+  /**
+   * The readers of facts as text (valueText), for traces: one per path,
+   * undefined where no compiled expression reads the path. A line fact's text
+   * is computed once per line however many trace entries show it; the list is
+   * resolved once per `paths` array (a policy's traceFacts).
+   */
+  textReaders(paths: readonly string[]): readonly (TextReader | undefined)[] {
+    let list = this.traceLists.get(paths);
+    if (list === undefined) {
+      list = paths.map((p) => this.textReader(p));
+      this.traceLists.set(paths, list);
+    }
+    return list;
+  }
+
+  private textReader(path: string): TextReader | undefined {
+    const known = this.textOf.get(path);
+    if (known) return known;
+    const read = this.readers.get(path);
+    if (!read) return undefined;
+    const slot = this.slots.get(path);
+    let out: TextReader;
+    if (slot === undefined) {
+      out = (ctx) => valueText(read(ctx)); // period-scoped: never cached
+    } else {
+      const texts = this.texts;
+      const textStamps = this.textStamps;
+      out = (ctx) => {
+        const v = read(ctx); // syncs the cache with ctx
+        if (textStamps[slot] === this.gen) return texts[slot];
+        const t = valueText(v);
+        texts[slot] = t;
+        textStamps[slot] = this.gen;
+        return t;
+      };
+    }
+    this.textOf.set(path, out);
+    return out;
+  }
 }
 
 interface Env {
@@ -117,9 +182,13 @@ interface Env {
 }
 
 export function compileExpr(expr: Expr, registry: Registry, cache: FactCache = new FactCache()): CompiledExpr {
+  return compileTop(expr, registry, cache).compiled;
+}
+
+function compileTop(expr: Expr, registry: Registry, cache: FactCache): { compiled: CompiledExpr; node: Node } {
   const env: Env = { registry, cache, facts: [], usesPeriod: false };
   const node = compile(expr, env);
-  return { run: node.run, facts: env.facts, usesPeriod: env.usesPeriod, text: node.text };
+  return { compiled: { run: node.run, facts: env.facts, usesPeriod: env.usesPeriod, text: node.text }, node };
 }
 
 /** Compiles a condition: the closure returns a boolean, or throws when the
@@ -130,10 +199,11 @@ export function compileCondition(
   clause: string,
   cache: FactCache = new FactCache(),
 ): CompiledExpr & { readonly test: (ctx: LineContext) => boolean } {
-  const c = compileExpr(expr, registry, cache);
+  const { compiled: c, node } = compileTop(expr, registry, cache);
   const run = c.run;
   const text = c.text;
-  const test = (ctx: LineContext): boolean => {
+  // a node that always yields a boolean needs no check (one closure less per test)
+  const test = node.bool ? (run as (ctx: LineContext) => boolean) : (ctx: LineContext): boolean => {
     const v = run(ctx);
     if (v === true || v === false) return v;
     return failBool(v, text, clause);
@@ -162,7 +232,7 @@ function compile(e: Expr, env: Env): Node {
       return constant(d, `${e.amount} ${e.unitText}`);
     }
     case 'BooleanLiteral':
-      return constant(e.value, String(e.value));
+      return { ...constant(e.value, String(e.value)), bool: true };
     case 'ListLiteral': {
       const items = e.items.map((i) => compile(i, env));
       const text = `[${items.map((i) => i.text).join(', ')}]`;
@@ -172,7 +242,7 @@ function compile(e: Expr, env: Env): Node {
     }
     case 'ParenExpr': {
       const inner = compile(e.inner, env);
-      return { run: inner.run, text: `(${inner.text})`, constant: inner.constant };
+      return { run: inner.run, text: `(${inner.text})`, constant: inner.constant, bool: inner.bool, chain: inner.chain };
     }
     case 'FieldPath':
       return compileFact(e.segments.map((s) => s.text).join('.'), env);
@@ -185,6 +255,7 @@ function compile(e: Expr, env: Env): Node {
         const text = `not ${operand.text}`;
         return {
           text,
+          bool: true,
           run: (ctx) => {
             const v = run(ctx);
             if (v === true) return false;
@@ -207,7 +278,7 @@ function compile(e: Expr, env: Env): Node {
       const operand = compile(e.operand, env);
       const run = operand.run;
       const text = `${operand.text} is ${e.present ? 'present' : 'missing'}`;
-      return e.present ? { text, run: (ctx) => run(ctx) !== null } : { text, run: (ctx) => run(ctx) === null };
+      return e.present ? { text, bool: true, run: (ctx) => run(ctx) !== null } : { text, bool: true, run: (ctx) => run(ctx) === null };
     }
     case 'BetweenExpr': {
       const x = compile(e.operand, env);
@@ -215,8 +286,34 @@ function compile(e: Expr, env: Env): Node {
       const hi = compile(e.high, env);
       const text = `${x.text} between ${lo.text} and ${hi.text}`;
       const [rx, rl, rh] = [x.run, lo.run, hi.run];
+      const general = (v: Exclude<Value, null>, ctx: LineContext): boolean =>
+        order(v, need(rl(ctx), lo.text, text), text, text) >= 0 && order(v, need(rh(ctx), hi.text, text), text, text) <= 0;
+      const cl = lo.constant?.value;
+      const ch = hi.constant?.value;
+      if (typeof cl === 'string' && typeof ch === 'string') {
+        // `billingDate between 2026-12-24 and 2027-01-03`: text against constant text
+        return {
+          text,
+          bool: true,
+          run: (ctx) => {
+            const v = need(rx(ctx), x.text, text);
+            return typeof v === 'string' ? v >= cl && v <= ch : general(v, ctx);
+          },
+        };
+      }
+      if (cl instanceof Dec && ch instanceof Dec) {
+        return {
+          text,
+          bool: true,
+          run: (ctx) => {
+            const v = need(rx(ctx), x.text, text);
+            return v instanceof Dec ? compareDecimals(v, cl) >= 0 && compareDecimals(v, ch) <= 0 : general(v, ctx);
+          },
+        };
+      }
       return {
         text,
+        bool: true,
         run: (ctx) => {
           const v = need(rx(ctx), x.text, text);
           return order(v, need(rl(ctx), lo.text, text), text, text) >= 0 && order(v, need(rh(ctx), hi.text, text), text, text) <= 0;
@@ -348,27 +445,8 @@ function compileBinary(op: string, left: Node, right: Node): Node {
   const rt = right.text;
   switch (op) {
     case 'and':
-      return {
-        text,
-        run: (ctx) => {
-          const a = l(ctx);
-          if (a === false) return false;
-          if (a !== true) return failBool(a, lt, text);
-          const b = r(ctx);
-          return b === true || b === false ? b : failBool(b, rt, text);
-        },
-      };
     case 'or':
-      return {
-        text,
-        run: (ctx) => {
-          const a = l(ctx);
-          if (a === true) return true;
-          if (a !== false) return failBool(a, lt, text);
-          const b = r(ctx);
-          return b === true || b === false ? b : failBool(b, rt, text);
-        },
-      };
+      return compileChain(op, text, [...linksOf(left, op, text), ...linksOf(right, op, text)]);
     case '=':
     case '!=': {
       const negate = op === '!=';
@@ -377,6 +455,7 @@ function compileBinary(op: string, left: Node, right: Node): Node {
         // the common `field = "text"`: one read, one string comparison
         return {
           text,
+          bool: true,
           run: (ctx) => {
             const a = l(ctx);
             if (typeof a === 'string') return (a === c) !== negate;
@@ -384,16 +463,13 @@ function compileBinary(op: string, left: Node, right: Node): Node {
           },
         };
       }
-      return { text, run: (ctx) => equal(need(l(ctx), lt, text), need(r(ctx), rt, text), text) !== negate };
+      return { text, bool: true, run: (ctx) => equal(need(l(ctx), lt, text), need(r(ctx), rt, text), text) !== negate };
     }
     case '<':
-      return { text, run: (ctx) => order(need(l(ctx), lt, text), need(r(ctx), rt, text), text, text) < 0 };
     case '<=':
-      return { text, run: (ctx) => order(need(l(ctx), lt, text), need(r(ctx), rt, text), text, text) <= 0 };
     case '>':
-      return { text, run: (ctx) => order(need(l(ctx), lt, text), need(r(ctx), rt, text), text, text) > 0 };
     case '>=':
-      return { text, run: (ctx) => order(need(l(ctx), lt, text), need(r(ctx), rt, text), text, text) >= 0 };
+      return compileOrder(op, text, left, right);
     case '+':
     case '-': {
       const sign = op === '+' ? 1 : -1;
@@ -425,6 +501,89 @@ function compileBinary(op: string, left: Node, right: Node): Node {
   throw new CompileError(`unknown operator ${op}`);
 }
 
+/** `<`, `<=`, `>`, `>=`. Against a constant decimal or text (the common
+ * `line.quantity > 5`, `line.startDate < 2025-01-01`), a value of the same
+ * kind is compared directly; anything else takes the general path (same
+ * order, same failures). */
+function compileOrder(op: '<' | '<=' | '>' | '>=', text: string, left: Node, right: Node): Node {
+  const l = left.run;
+  const r = right.run;
+  const lt = left.text;
+  const rt = right.text;
+  const holds = op === '<' ? (o: number) => o < 0 : op === '<=' ? (o: number) => o <= 0 : op === '>' ? (o: number) => o > 0 : (o: number) => o >= 0;
+  const c = right.constant?.value;
+  if (c instanceof Dec) {
+    const general = (a: Value): boolean => holds(order(need(a, lt, text), c, text, text));
+    switch (op) {
+      case '<':
+        return { text, bool: true, run: (ctx) => { const a = l(ctx); return a instanceof Dec ? compareDecimals(a, c) < 0 : general(a); } };
+      case '<=':
+        return { text, bool: true, run: (ctx) => { const a = l(ctx); return a instanceof Dec ? compareDecimals(a, c) <= 0 : general(a); } };
+      case '>':
+        return { text, bool: true, run: (ctx) => { const a = l(ctx); return a instanceof Dec ? compareDecimals(a, c) > 0 : general(a); } };
+      case '>=':
+        return { text, bool: true, run: (ctx) => { const a = l(ctx); return a instanceof Dec ? compareDecimals(a, c) >= 0 : general(a); } };
+    }
+  }
+  if (typeof c === 'string') {
+    const general = (a: Value): boolean => holds(order(need(a, lt, text), c, text, text));
+    switch (op) {
+      case '<':
+        return { text, bool: true, run: (ctx) => { const a = l(ctx); return typeof a === 'string' ? a < c : general(a); } };
+      case '<=':
+        return { text, bool: true, run: (ctx) => { const a = l(ctx); return typeof a === 'string' ? a <= c : general(a); } };
+      case '>':
+        return { text, bool: true, run: (ctx) => { const a = l(ctx); return typeof a === 'string' ? a > c : general(a); } };
+      case '>=':
+        return { text, bool: true, run: (ctx) => { const a = l(ctx); return typeof a === 'string' ? a >= c : general(a); } };
+    }
+  }
+  return { text, bool: true, run: (ctx) => holds(order(need(l(ctx), lt, text), need(r(ctx), rt, text), text, text)) };
+}
+
+function linksOf(n: Node, op: 'and' | 'or', text: string): readonly Link[] {
+  if (n.chain !== undefined && n.chain.op === op) return n.chain.links;
+  return [{ run: n.run, what: n.text, op: text, bool: n.bool === true }];
+}
+
+/** `a and b and ...` (or `or`): left to right, stopping at the first operand
+ * that decides (false for and, true for or); an operand that is not a
+ * boolean fails naming itself and the operation it is an operand of. */
+function compileChain(op: 'and' | 'or', text: string, links: readonly Link[]): Node {
+  const stop = op === 'or'; // the value that decides the chain
+  const chain = { op, links };
+  const runs = links.map((k) => k.run);
+  const n = runs.length;
+  if (links.every((k) => k.bool)) {
+    if (n === 2) {
+      const [a, b] = runs;
+      return { text, bool: true, chain, run: stop ? (ctx) => a(ctx) === true || b(ctx) : (ctx) => a(ctx) === true && b(ctx) };
+    }
+    return {
+      text,
+      bool: true,
+      chain,
+      run: (ctx) => {
+        for (let i = 0; i < n; i++) if (runs[i](ctx) === stop) return stop;
+        return !stop;
+      },
+    };
+  }
+  return {
+    text,
+    bool: true,
+    chain,
+    run: (ctx) => {
+      for (let i = 0; i < n; i++) {
+        const v = runs[i](ctx);
+        if (v === stop) return stop;
+        if (v !== !stop) return failBool(v, links[i].what, links[i].op);
+      }
+      return !stop;
+    },
+  };
+}
+
 function dateShift(date: string, d: DurationValue, sign: 1 | -1, text: string): string {
   const out = isIsoDate(date) ? addDuration(date, d, sign) : null;
   if (out === null) throw new EvaluationFailure('PV4005', { what: text, detail: `${date} ${sign === 1 ? '+' : '-'} ${valueText(d)}` });
@@ -440,6 +599,7 @@ function compileIn(left: Node, list: Node, negated: boolean): Node {
     const set = new Set(c as string[]);
     return {
       text,
+      bool: true,
       run: (ctx) => {
         const a = l(ctx);
         if (typeof a === 'string') return set.has(a) !== negated;
@@ -450,6 +610,7 @@ function compileIn(left: Node, list: Node, negated: boolean): Node {
   const r = list.run;
   return {
     text,
+    bool: true,
     run: (ctx) => {
       const a = need(l(ctx), lt, text);
       const items = need(r(ctx), list.text, text);
@@ -475,6 +636,7 @@ function compileWordOperator(name: string, left: Node, right: Node, env: Env): N
   const r = right.run;
   return {
     text,
+    bool: true,
     run: (ctx) => {
       const a = need(l(ctx), left.text, text);
       const b = need(r(ctx), right.text, text);

@@ -2,7 +2,6 @@
 // that decided it. Built only for policies that applied (lazily), so lines
 // no policy touches allocate nothing here.
 import type { EvaluationError, TraceEntry } from '../results/index.js';
-import { valueText } from '../vocabulary/runtime-values.js';
 import type { CompiledPolicy, CompiledPolicySet } from './compile-policies.js';
 import { evalMessage } from './eval-codes.js';
 import { EvaluationFailure } from './evaluation-failure.js';
@@ -12,15 +11,17 @@ import type { LineContext } from '../results/index.js';
 export function factValues(p: CompiledPolicy, ctx: LineContext, set: CompiledPolicySet): Record<string, string | null> | undefined {
   if (p.traceFacts.length === 0) return undefined;
   const out: Record<string, string | null> = {};
-  for (const path of p.traceFacts) {
-    const read = set.cache.existing(path);
+  const paths = p.traceFacts;
+  const readers = set.cache.textReaders(paths);
+  for (let i = 0; i < paths.length; i++) {
+    const read = readers[i];
     let text: string | null;
     try {
-      text = read ? valueText(read(ctx)) : null;
+      text = read ? read(ctx) : null;
     } catch (e) {
       text = `(error: ${e instanceof Error ? e.message : String(e)})`;
     }
-    out[path] = text;
+    out[paths[i]] = text;
   }
   return out;
 }

@@ -90,6 +90,29 @@ describe('never a silent false: undecidable conditions are errors', () => {
     expect(decide('line.endDate is missing or line.endDate > 2030-01-01', { line: { endDate: null } })).toBe(true);
   });
 
+  test.each([
+    // the chain runs flattened; the message still names the operand and the operation it belongs to
+    ['first of three', 'account.vip and account.region = "EMEA" and order.type = "new"', 'account.vip and account.region = "EMEA"'],
+    ['middle of three', 'account.region = "EMEA" and account.vip and order.type = "new"', 'account.region = "EMEA" and account.vip'],
+    ['last of three', 'account.region = "EMEA" and order.type = "new" and account.vip', 'account.region = "EMEA" and order.type = "new" and account.vip'],
+    ['inside parentheses', 'account.region = "APAC" or (order.type = "new" and account.vip)', 'order.type = "new" and account.vip'],
+  ])('a missing boolean in an and/or chain (%s) names its own operation', (_name, condition, op) => {
+    const { set } = compileText(`policy "P" {\n  when ${condition}\n  hold billing\n}`);
+    const [err] = evaluateLine(set, lineCtx()).errors;
+    expect(err.code).toBe('PV4001');
+    expect(err.message).toContain(op);
+    expect(err.message).not.toContain(`${op} and`);
+  });
+
+  test.each<[string, string, CtxOverrides, boolean | string]>([
+    ['decimal between, inside', 'line.quantity between 5 and 10', {}, true],
+    ['decimal between, below', 'line.quantity between 11 and 20', {}, false],
+    ['decimal between, bounds inclusive', 'line.quantity between 10 and 10.00', {}, true],
+    ['decimal between, a missing fact', 'line.seats between 1 and 2', { line: { attributes: {} } }, 'PV4001'],
+  ])('between constant bounds: %s', (_name, condition, o, expected) => {
+    expect(decide(condition, o)).toBe(expected);
+  });
+
   test('the error message names the missing fact and how to guard it', () => {
     const { set } = compileText('policy "Needs PO" {\n  when order.poNumber starts with "PO"\n  hold billing\n}');
     const [err] = evaluateLine(set, lineCtx()).errors;
