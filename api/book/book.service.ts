@@ -6,6 +6,7 @@ import type { AuthenticatedKey } from '../auth/roles.js';
 import { ValidationProblem } from '../common/problem.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
 import { BookRepository, type UpsertCounts } from './book.repository.js';
+import { storageProblems } from './storage-limits.js';
 
 /** Validates a §2 book; throws a 400 naming every bad JSON path. */
 export function validateBook(json: unknown, root = ''): OrderBook {
@@ -20,19 +21,10 @@ export function validateBook(json: unknown, root = ''): OrderBook {
   );
 }
 
-/** Digits the NUMERIC columns hold: quantity (20,6), unitPrice (30,10). */
-const LIMITS = { quantity: { int: 14, frac: 6 }, unitPrice: { int: 20, frac: 10 } } as const;
-
 function storageErrors(book: OrderBook): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
   book.orderProducts.forEach((p, i) => {
-    for (const field of ['quantity', 'unitPrice'] as const) {
-      const [int, frac = ''] = p[field].replace(/^-/, '').split('.');
-      const lim = LIMITS[field];
-      if (int.replace(/^0+(?=\d)/, '').length > lim.int || frac.replace(/0+$/, '').length > lim.frac) {
-        out.push({ path: `orderProducts[${i}].${field}`, message: `${p[field]} does not fit: at most ${lim.int} digits before and ${lim.frac} after the decimal point` });
-      }
-    }
+    for (const e of storageProblems(p)) out.push({ path: `orderProducts[${i}].${e.field}`, message: e.message });
   });
   return out.slice(0, 100);
 }

@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   simulate: () => import('./commands/simulate.command.js'),
   export: () => import('./commands/export.command.js'),
   import: () => import('./commands/import.command.js'),
+  'import-book': () => import('./commands/import-book.command.js'),
   run: () => import('./commands/run.command.js'),
   serve: () => import('./commands/serve.command.js'),
 };
