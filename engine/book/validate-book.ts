@@ -236,6 +236,17 @@ export class BookValidator {
   private readonly orders = new Map<string, Seen>();
   private readonly products = new Map<string, Seen>();
   private readonly amendments: { id: string; amends: string; path: string }[] = [];
+  /** Zone names already looked up (luxon's check is slow and books repeat a few zones). */
+  private readonly zones = new Map<string, boolean>();
+
+  private isZone(name: string): boolean {
+    let ok = this.zones.get(name);
+    if (ok === undefined) {
+      ok = IANAZone.isValidZone(name);
+      if (this.zones.size < 1000) this.zones.set(name, ok);
+    }
+    return ok;
+  }
 
   get errors(): readonly BookError[] {
     return this.c.errors;
@@ -277,7 +288,7 @@ export class BookValidator {
       c.add(`${path}.currency`, `must be a 3-letter ISO 4217 code like "EUR", got ${describe(currency)}`);
     }
     const timezone = f.string('timezone');
-    if (timezone !== null && !IANAZone.isValidZone(timezone)) {
+    if (timezone !== null && !this.isZone(timezone)) {
       c.add(`${path}.timezone`, `${JSON.stringify(timezone)} is not an IANA time zone (like "Europe/Berlin")`);
     }
     const billingDayOfMonth = f.billingDay('billingDayOfMonth');

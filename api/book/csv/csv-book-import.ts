@@ -63,17 +63,25 @@ export async function importCsvBook(prisma: PrismaClient, source: CsvBookSource,
         const changes = emptyChanges();
         const batches: Record<Entity, unknown[]> = { accounts: [], contracts: [], orders: [], orderProducts: [], invoiced: [] };
         let failed = false;
-        const flush = async (entity: Entity): Promise<void> => {
-          const rows = batches[entity];
-          if (rows.length === 0) return;
-          batches[entity] = [];
-          // After the first bad row nothing more is written: the transaction
-          // will be rolled back, the rest is only validated.
-          if (failed) return;
+        // One statement in flight while the next batch is read and validated
+        // (the transaction is one connection, so statements queue anyway).
+        let inFlight: Promise<void> = Promise.resolve();
+        const write = async (entity: Entity, rows: unknown[]): Promise<void> => {
           const [r] = await tx.$queryRawUnsafe<{ created: number; updated: number }[]>(SQL[entity], JSON.stringify(rows));
           changes[entity].created += r.created;
           changes[entity].updated += r.updated;
           changes[entity].unchanged += rows.length - r.created - r.updated;
+        };
+        const flush = async (entity: Entity, wait = false): Promise<void> => {
+          const rows = batches[entity];
+          batches[entity] = [];
+          await inFlight;
+          // After the first bad row nothing more is written: the transaction
+          // will be rolled back, the rest is only validated.
+          if (rows.length === 0 || failed) return;
+          inFlight = write(entity, rows);
+          inFlight.catch(() => undefined); // awaited later; not an unhandled rejection meanwhile
+          if (wait) await inFlight;
         };
         const add = async (entity: Entity, row: unknown): Promise<void> => {
           batches[entity].push(row);
@@ -88,8 +96,9 @@ export async function importCsvBook(prisma: PrismaClient, source: CsvBookSource,
             order: (x) => add('orders', x),
             orderProduct: (x) => add('orderProducts', x),
             invoiced: (x) => add('invoiced', x),
+            // A file's rows are all written before the next file's (references point back).
             endOfFile: async (layout) => {
-              await flush(layout.entity);
+              await flush(layout.entity, true);
             },
           },
           {
@@ -100,6 +109,7 @@ export async function importCsvBook(prisma: PrismaClient, source: CsvBookSource,
             },
           },
         );
+        await inFlight;
         if (read.errors.length > 0 || errorsSeen > 0) throw new Rollback({ ok: false, errors: read.errors });
         await options.afterWrite?.(tx, changes);
         if (options.dryRun) throw new Rollback({ ok: true, dryRun: true, changes });
