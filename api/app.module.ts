@@ -12,6 +12,7 @@ import { PoliciesModule } from './policies/policies.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { APP_OPTIONS, type AppOptions } from './server/app-options.js';
 import { SimulationModule } from './simulation/simulation.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 /**
  * The billing-runs feature (api/billing-runs/, helper "api-runs") plugs in here.
@@ -52,6 +53,7 @@ export class AppModule {
         SimulationModule,
         InvoicesModule,
         SeedModule,
+        WebhooksModule,
         ...(billingRuns ? [billingRuns] : []),
       ],
       providers: [{ provide: APP_OPTIONS, useValue: options }],

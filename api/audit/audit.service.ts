@@ -12,7 +12,10 @@ export type AuditAction =
   | 'key.revoke'
   | 'key.admin-ensure'
   | 'run.start'
-  | 'seed';
+  | 'seed'
+  | 'webhook.create'
+  | 'webhook.deactivate'
+  | 'webhook.redeliver';
 
 @Injectable()
 export class AuditService {

@@ -6,6 +6,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { ChunkBounds, NextKeyset } from './chunk-planner.js';
 import { planChunks } from './chunk-planner.js';
+import { emitWebhookEvent } from '../webhooks/webhook-events.js';
 import type { ChunkPlanOutput } from './run-types.js';
 
 export type Db = PrismaClient;
@@ -270,13 +271,17 @@ export class BillingRunsRepository {
     return 'failed';
   }
 
+  /** Fails the run and announces it (webhook `run.failed`) in the same transaction. */
   async failRun(runId: string, message: string): Promise<void> {
-    await this.db.$executeRawUnsafe(
-      `UPDATE billing_runs SET status = 'failed', error = $2, finished_at = now()
-       WHERE id = $1 AND status IN ('queued', 'running')`,
-      runId,
-      message,
-    );
+    await this.db.$transaction(async (tx) => {
+      const n = await tx.$executeRawUnsafe(
+        `UPDATE billing_runs SET status = 'failed', error = $2, finished_at = now()
+         WHERE id = $1 AND status IN ('queued', 'running')`,
+        runId,
+        message,
+      );
+      if (n > 0) await emitWebhookEvent(tx, 'run.failed', await runEventData(tx, runId));
+    });
   }
 
   /**
@@ -322,9 +327,22 @@ export class BillingRunsRepository {
          WHERE id = $1 AND status IN ('queued', 'running')`,
         runId,
       );
+      if (n > 0) await emitWebhookEvent(tx, 'run.completed', await runEventData(tx, runId));
       return n > 0;
     }, LONG_TX);
   }
+}
+
+/** What a run webhook says about the run (the same names as GET /api/billing-runs/:id). */
+async function runEventData(tx: Sql, runId: string): Promise<Record<string, unknown>> {
+  const [r] = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT id AS "runId", to_char(as_of, 'YYYY-MM-DD') AS "asOf", dry_run AS "dryRun", status, trigger,
+            lines_count AS "linesCount", invoices_count AS "invoicesCount", holds_count AS "holdsCount",
+            errors_count AS "errorsCount", error, finished_at AS "finishedAt"
+       FROM billing_runs WHERE id = $1`,
+    runId,
+  );
+  return r;
 }
 
 function keysetOver(tx: Sql): NextKeyset {

@@ -9,4 +9,6 @@ export interface AppOptions {
   readonly billingRuns?: boolean;
   /** Folder with the built editor (index.html), served at `/`. */
   readonly editorDir?: string;
+  /** Webhook delivery in this instance: poll interval (0 = off; default 2000 ms) and receiver timeout. */
+  readonly webhooks?: { readonly pollMs?: number; readonly timeoutMs?: number };
 }
