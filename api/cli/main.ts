@@ -17,6 +17,10 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(`proviso ${await packageVersion()}\n`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(await topUsage());
     return name ? 0 : 2;
@@ -46,8 +50,26 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
+/** The version in package.json (found from this file in source or dist). */
+async function packageVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const { dirname, join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    try {
+      const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'proviso' && pkg.version) return pkg.version;
+    } catch {
+      /* not here: look one folder up */
+    }
+    dir = dirname(dir);
+  }
+  return 'unknown';
+}
+
 async function topUsage(): Promise<string> {
-  const lines = ['usage: proviso <command> [options]', '', 'commands:'];
+  const lines = ['usage: proviso <command> [options]', '       proviso --version', '', 'commands:'];
   for (const [name, load] of Object.entries(COMMANDS)) {
     let summary = '';
     try {

@@ -7,12 +7,15 @@ import { type INestApplication, type LoggerService, RequestMethod } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import express from 'express';
 import { AppModule } from '../app.module.js';
 import { ProblemExceptionFilter } from '../common/problem-exception.filter.js';
 import type { Database } from '../persistence/prisma-client.factory.js';
 import { packageRoot } from '../policies/project-config.js';
 import type { AppOptions } from './app-options.js';
+import { requestIdMiddleware } from './request-logging.js';
+import { staticCacheHeaders } from './static-cache.js';
 
 export interface CreateAppOptions extends AppOptions {
   readonly logger?: LoggerService | false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
@@ -21,10 +24,13 @@ export interface CreateAppOptions extends AppOptions {
 export async function createApp(db: Database, options: CreateAppOptions = {}): Promise<INestApplication> {
   const { logger, ...appOptions } = options;
   const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(db, appOptions), {
-    logger: logger ?? (process.env.PROVISO_LOG_LEVEL === 'debug' ? ['log', 'warn', 'error', 'debug'] : process.env.PROVISO_LOG_LEVEL === 'log' ? ['log', 'warn', 'error'] : ['warn', 'error']),
+    logger: logger ?? ['warn', 'error'],
     bodyParser: false,
     abortOnError: false,
   });
+  app.use(requestIdMiddleware());
+  // API answers and editor assets compressed as the client's Accept-Encoding allows
+  app.use(compression({ threshold: 1024 }));
   app.use(express.json({ limit: process.env.PROVISO_BODY_LIMIT ?? '50mb', type: ['application/json', 'application/*+json'] }));
   app.use(express.text({ limit: '5mb', type: ['text/plain'] }));
   app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
@@ -44,7 +50,7 @@ export async function createApp(db: Database, options: CreateAppOptions = {}): P
 
   const editorDir = appOptions.editorDir ?? defaultEditorDir();
   if (editorDir && existsSync(join(editorDir, 'index.html'))) {
-    app.useStaticAssets(editorDir, { index: 'index.html' });
+    app.useStaticAssets(editorDir, { index: 'index.html', setHeaders: staticCacheHeaders });
   }
   await app.init();
   return app;
