@@ -9,6 +9,7 @@ import { InvoicesModule } from './invoices/invoices.module.js';
 import { PersistenceModule } from './persistence/persistence.module.js';
 import type { Database } from './persistence/prisma-client.factory.js';
 import { PoliciesModule } from './policies/policies.module.js';
+import { QuotesModule } from './quotes/quotes.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { APP_OPTIONS, type AppOptions } from './server/app-options.js';
 import { SimulationModule } from './simulation/simulation.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         PoliciesModule,
         SimulationModule,
         InvoicesModule,
+        QuotesModule,
         SeedModule,
         WebhooksModule,
         ...(billingRuns ? [billingRuns] : []),

@@ -9,7 +9,7 @@ import { generateDemoBook } from '../engine/book/demo-book.js';
 import { compilePolicies } from '../engine/evaluate/compile-policies.js';
 import { evaluateLine } from '../engine/evaluate/evaluate-line.js';
 import { evaluatePeriod } from '../engine/evaluate/evaluate-period.js';
-import type { LineContext } from '../engine/evaluate/line-context.js';
+import type { LineContext } from '../engine/results/index.js';
 import { exportJre } from '../engine/interop/jre-export.js';
 import { jreFacts } from '../engine/interop/jre-facts.js';
 import { JRE_CUSTOM_OPERATORS } from '../engine/interop/jre-types.js';

@@ -2,7 +2,8 @@
 // use: `npm run demo:book` (deterministic: same seed, same file).
 //   node dist/bench/make-demo-book.js [--order-products N] [--seed S] [--start YYYY-MM-DD] [--out file]
 //
-// The `invoiced` history is what the earlier billing runs would have billed:
+// The `invoiced` history is what the earlier billing runs would have billed
+// (coverage periodStart..periodEnd and the amount):
 // the sample policies in rules/ simulated on the day before the book's start
 // date, so a run on the start date shows one believable month (plus the
 // catch-up of lines that were held or failed before).
@@ -39,7 +40,7 @@ if (model.hasErrors || project.diagnostics.some((d) => d.severity === 'error')) 
 }
 const set = compilePolicies(model, project.registry);
 const history = simulate({ ...generated, invoiced: [] }, addDays(start, -1), set, project.registry);
-const invoiced = history.invoices.flatMap((inv) => inv.lines.map((l) => ({ orderProductId: l.orderProductId, periodStart: l.periodStart })));
+const invoiced = history.invoices.flatMap((inv) => inv.lines.map((l) => ({ orderProductId: l.orderProductId, periodStart: l.periodStart, periodEnd: l.periodEnd, amount: l.amount })));
 invoiced.sort((a, b) => (a.orderProductId < b.orderProductId ? -1 : a.orderProductId > b.orderProductId ? 1 : a.periodStart < b.periodStart ? -1 : 1));
 const book = { ...generated, invoiced };
 writeFileSync(out, JSON.stringify(book, null, 2) + '\n');

@@ -46,7 +46,7 @@ export {
 export { CONFIG_CODES, configMessage, type ConfigCode } from './vocabulary/config-codes.js';
 
 // evaluation
-export type { LineContext } from './evaluate/line-context.js';
+export type { LineContext } from './results/index.js';
 export { EVAL_CODES, evalMessage, type EvalCode, type EvalCodeEntry } from './evaluate/eval-codes.js';
 export { EvaluationFailure } from './evaluate/evaluation-failure.js';
 export { compileExpr, compileCondition, CompileError, type CompiledExpr, type Evaluator } from './evaluate/compile-expr.js';
@@ -127,7 +127,7 @@ export { Dec, type DecInput } from './money/decimal.js';
 export { formatFactor, formatMoney, minorUnits, roundMoney, ROUNDING_MODE_DOCS, ROUNDING_MODES, type RoundingMode } from './money/rounding.js';
 
 // planner and simulation
-export type { EvaluationError, HoldReport, Invoice, InvoiceLine, SimulationResult, TraceEntry } from './plan/simulation-types.js';
+export type { EvaluationError, HoldReport, Invoice, InvoiceLine, SimulationResult, TraceEntry } from './results/index.js';
 export { groupInvoices, planBook, planOrderProducts, simulate, sortErrors, sortHolds } from './plan/planner.js';
 export { compiledEvaluator, isPlanEvaluator, toPlanEvaluator, type PolicySource } from './plan/plan-adapter.js';
 export {

@@ -9,6 +9,7 @@ import { BillingRunsRepository, type RunRow } from './billing-runs.repository.js
 import { RunWorker, type WorkerLog } from './billing-runs.worker.js';
 import { createRunPolicies } from './engine-run-policies.js';
 import { readBillingRunConfig } from './run-config.js';
+import { readNumberingConfig } from '../invoices/numbering.js';
 import { milestonesCrossed, progressBar, type RunProgress } from './run-progress.js';
 
 export async function runBillingFromCli(args: RunArgs, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -16,11 +17,11 @@ export async function runBillingFromCli(args: RunArgs, io: CliIo, env: NodeJS.Pr
   const db = await openDatabase(databaseOptionsFromEnv(env));
   try {
     await db.migrate();
-    const repo = new BillingRunsRepository(db.prisma);
+    const repo = new BillingRunsRepository(db.prisma, readNumberingConfig(env));
     const policies = await createRunPolicies(db.prisma, { cwd: io.cwd, configPath: args.configPath });
     const versions = await policies.current();
     const id = await repo.createRun(
-      { asOf: args.asOf, dryRun: args.dryRun, trigger: 'cli', policyVersions: versions },
+      { asOf: args.asOf, dryRun: args.dryRun, postInvoices: args.post ?? config.postByDefault, trigger: 'cli', policyVersions: versions },
       config.chunkSize,
     );
     if (!id) throw new Error('the billing run was not created');

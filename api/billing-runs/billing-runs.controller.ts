@@ -10,6 +10,8 @@ import { BillingRunsService } from './billing-runs.service.js';
 export const StartRunBody = z.strictObject({
   asOf: isoDate,
   dryRun: z.boolean().optional(),
+  /** Post the invoices when the run completes (true) or leave drafts (false); unset: PROVISO_RUN_POSTING. */
+  post: z.boolean().optional(),
 });
 const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -27,7 +29,7 @@ export class BillingRunsController {
   @ApiOperation({ summary: 'Start a billing run for asOf (bills every unbilled period due up to that date); 202 { id }' })
   @ApiZodBody(StartRunBody)
   start(@CurrentKey() actor: AuthenticatedKey | undefined, @ZodBody(StartRunBody) body: z.infer<typeof StartRunBody>) {
-    return this.runs.start({ asOf: body.asOf, dryRun: body.dryRun, trigger: 'api', createdBy: actor?.name ?? null });
+    return this.runs.start({ asOf: body.asOf, dryRun: body.dryRun, post: body.post, trigger: 'api', createdBy: actor?.name ?? null });
   }
 
   @Get()

@@ -4,6 +4,9 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
+import { InvoicesModule } from '../invoices/invoices.module.js';
+import { INVOICE_NUMBERING } from '../invoices/invoices.tokens.js';
+import type { NumberingConfig } from '../invoices/numbering.js';
 import { PoliciesModule } from '../policies/policies.module.js';
 import { PolicyLibraryService } from '../policies/policy-library.service.js';
 import { BillingRunsController } from './billing-runs.controller.js';
@@ -17,11 +20,15 @@ import { readBillingRunConfig } from './run-config.js';
 import { RUN_POLICIES } from './run-policies.js';
 
 @Module({
-  imports: [ScheduleModule.forRoot(), PoliciesModule],
+  imports: [ScheduleModule.forRoot(), PoliciesModule, InvoicesModule],
   controllers: [BillingRunsController],
   providers: [
     { provide: BILLING_RUN_CONFIG, useFactory: () => readBillingRunConfig(process.env) },
-    { provide: BillingRunsRepository, useFactory: (prisma: PrismaService) => new BillingRunsRepository(prisma), inject: [PrismaService] },
+    {
+      provide: BillingRunsRepository,
+      useFactory: (prisma: PrismaService, numbering: NumberingConfig) => new BillingRunsRepository(prisma, numbering),
+      inject: [PrismaService, INVOICE_NUMBERING],
+    },
     { provide: RUN_POLICIES, useFactory: (library: PolicyLibraryService) => new LibraryRunPolicies(library), inject: [PolicyLibraryService] },
     BillingRunsWorker,
     BillingRunsService,

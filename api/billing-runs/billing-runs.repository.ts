@@ -8,6 +8,8 @@ import type { ChunkBounds, NextKeyset } from './chunk-planner.js';
 import { planChunks } from './chunk-planner.js';
 import { emitWebhookEvent } from '../webhooks/webhook-events.js';
 import type { ChunkPlanOutput } from './run-types.js';
+import { auditRebillsTx, postRunTx } from '../invoices/invoice-lifecycle.js';
+import { DEFAULT_NUMBERING, type NumberingConfig } from '../invoices/numbering.js';
 
 export type Db = PrismaClient;
 type Sql = Pick<Prisma.TransactionClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
@@ -36,6 +38,8 @@ export interface RunRow {
   readonly holdsCount: number;
   readonly errorsCount: number;
   readonly policyVersions: PolicyVersionRef[];
+  /** Post the invoices when the run completes (else they stay drafts). */
+  readonly postInvoices: boolean;
   readonly createdBy: string | null;
   readonly createdAt: Date;
   readonly startedAt: Date | null;
@@ -49,6 +53,8 @@ export interface NewRun {
   readonly trigger: RunTrigger;
   readonly scheduleKey?: string | null;
   readonly policyVersions: readonly PolicyVersionRef[];
+  /** Post the invoices when the run completes; default false (drafts). Ignored for dry runs. */
+  readonly postInvoices?: boolean;
   readonly createdBy?: string | null;
 }
 
@@ -74,7 +80,7 @@ export interface ChunkWriteResult {
 const RUN_COLUMNS = `id, as_of::text AS "asOf", dry_run AS "dryRun", trigger, schedule_key AS "scheduleKey", status,
   progress_done AS "progressDone", progress_total AS "progressTotal", lines_count AS "linesCount",
   invoices_count AS "invoicesCount", holds_count AS "holdsCount", errors_count AS "errorsCount",
-  policy_versions AS "policyVersions", created_by AS "createdBy", created_at AS "createdAt",
+  policy_versions AS "policyVersions", post_invoices AS "postInvoices", created_by AS "createdBy", created_at AS "createdAt",
   started_at AS "startedAt", finished_at AS "finishedAt", error`;
 
 /**
@@ -102,7 +108,10 @@ export const LEASE_SQL = `UPDATE billing_run_chunks
 const LONG_TX = { maxWait: 30_000, timeout: 600_000 } as const;
 
 export class BillingRunsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly numbering: NumberingConfig = DEFAULT_NUMBERING,
+  ) {}
 
   /**
    * Creates a run and plans its chunks in one transaction. With a schedule key,
@@ -121,8 +130,8 @@ export class BillingRunsRepository {
         if (!lock.got) return null;
       }
       const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
-        `INSERT INTO billing_runs (as_of, dry_run, trigger, schedule_key, policy_versions, created_by)
-         VALUES ($1::date, $2, $3, $4, $5::jsonb, $6)
+        `INSERT INTO billing_runs (as_of, dry_run, trigger, schedule_key, policy_versions, created_by, post_invoices)
+         VALUES ($1::date, $2, $3, $4, $5::jsonb, $6, $7)
          ON CONFLICT (schedule_key) DO NOTHING
          RETURNING id`,
         run.asOf,
@@ -131,6 +140,7 @@ export class BillingRunsRepository {
         run.scheduleKey ?? null,
         JSON.stringify(run.policyVersions),
         run.createdBy ?? null,
+        !run.dryRun && (run.postInvoices ?? false),
       );
       if (inserted.length === 0) return null;
       const id = inserted[0].id;
@@ -146,8 +156,15 @@ export class BillingRunsRepository {
         data: {
           actorKeyId: run.createdBy ?? null,
           action: 'run.start',
+          entityType: 'billing-run',
           subject: id,
-          detail: { asOf: run.asOf, dryRun: run.dryRun, trigger: run.trigger, scheduleKey: run.scheduleKey ?? null },
+          detail: {
+            asOf: run.asOf,
+            dryRun: run.dryRun,
+            trigger: run.trigger,
+            scheduleKey: run.scheduleKey ?? null,
+            postInvoices: !run.dryRun && (run.postInvoices ?? false),
+          },
         },
       });
       return id;
@@ -287,7 +304,9 @@ export class BillingRunsRepository {
   /**
    * Completes the run once every chunk is done: invoice totals = sum of their
    * lines, invoices left without lines (their periods were billed by another
-   * run meanwhile) removed, counts recomputed. Exactly one caller wins (a
+   * run meanwhile) removed, counts recomputed, `invoice.rebill` audit rows
+   * for invoices billing coverage a voided invoice released, and, for a run
+   * that posts directly, every invoice posted (numbered in this transaction). Exactly one caller wins (a
    * transaction-scoped advisory lock plus a conditional UPDATE on the status).
    */
   async finalize(runId: string): Promise<boolean> {
@@ -297,8 +316,9 @@ export class BillingRunsRepository {
         `proviso:billing-run-finalize:${runId}`,
       );
       if (!lock.got) return false;
-      const [run] = await tx.$queryRawUnsafe<{ status: string }[]>(
-        `SELECT status FROM billing_runs WHERE id = $1 FOR UPDATE`,
+      const [run] = await tx.$queryRawUnsafe<{ status: string; postInvoices: boolean; dryRun: boolean; createdBy: string | null }[]>(
+        `SELECT status, post_invoices AS "postInvoices", dry_run AS "dryRun", created_by AS "createdBy"
+           FROM billing_runs WHERE id = $1 FOR UPDATE`,
         runId,
       );
       if (!run || (run.status !== 'queued' && run.status !== 'running')) return false;
@@ -317,6 +337,8 @@ export class BillingRunsRepository {
           WHERE i.id = s.invoice_id`,
         runId,
       );
+      if (!run.dryRun) await auditRebillsTx(tx, runId);
+      if (run.postInvoices && !run.dryRun) await postRunTx(tx, runId, this.numbering, null, { fromFinalize: true });
       const n = await tx.$executeRawUnsafe(
         `UPDATE billing_runs SET status = 'completed', finished_at = now(), started_at = coalesce(started_at, now()),
            progress_done = progress_total,
@@ -407,10 +429,10 @@ async function insertInvoicesAndLines(
   );
   return tx.$executeRawUnsafe(
     `INSERT INTO invoice_lines (invoice_id, run_id, order_product_id, period_start, period_end, billing_date,
-       quantity, unit_price, proration_factor, amount, trace, dry_run)
-     SELECT i, $1, op, ps, pe, bd, q, up, pf, am, tr, $2
+       quantity, unit_price, proration_factor, amount, trace, dry_run, kind)
+     SELECT i, $1, op, ps, pe, bd, q, up, pf, am, tr, $2, k
        FROM unnest($3::text[], $4::text[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::numeric[],
-                   $10::numeric[], $11::numeric[], $12::jsonb[]) AS t(i, op, ps, pe, bd, q, up, pf, am, tr)
+                   $10::numeric[], $11::numeric[], $12::jsonb[], $13::text[]) AS t(i, op, ps, pe, bd, q, up, pf, am, tr, k)
      ON CONFLICT DO NOTHING`,
     run.id,
     run.dryRun,
@@ -424,6 +446,7 @@ async function insertInvoicesAndLines(
     lines.map((l) => l.prorationFactor),
     lines.map((l) => l.amount),
     lines.map((l) => JSON.stringify(l.trace)),
+    lines.map((l) => l.kind),
   );
 }
 

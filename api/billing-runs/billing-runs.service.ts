@@ -16,6 +16,8 @@ export interface BillingRunView {
   readonly counts: { readonly lines: number; readonly invoices: number; readonly holds: number; readonly errors: number };
   readonly policyVersions: RunRow['policyVersions'];
   readonly dryRun: boolean;
+  /** The run posts its invoices when it completes (else drafts). */
+  readonly postInvoices: boolean;
   readonly trigger: RunTrigger;
   readonly scheduleKey: string | null;
   readonly createdBy: string | null;
@@ -28,6 +30,8 @@ export interface BillingRunView {
 export interface StartRunInput {
   readonly asOf: string;
   readonly dryRun?: boolean;
+  /** Post the invoices when the run completes; unset: the configured default (`PROVISO_RUN_POSTING`). */
+  readonly post?: boolean;
   readonly trigger: RunTrigger;
   readonly createdBy?: string | null;
 }
@@ -53,6 +57,7 @@ export class BillingRunsService {
       {
         asOf: input.asOf,
         dryRun: input.dryRun ?? false,
+        postInvoices: input.post ?? this.config.postByDefault,
         trigger: input.trigger,
         policyVersions: versions,
         createdBy: input.createdBy ?? null,
@@ -78,6 +83,7 @@ export class BillingRunsService {
         dryRun: false,
         trigger: 'schedule',
         scheduleKey: dailyScheduleKey(date),
+        postInvoices: this.config.postByDefault,
         policyVersions: versions,
       },
       this.config.chunkSize,
@@ -120,6 +126,7 @@ export function toView(r: RunRow): BillingRunView {
     counts: { lines: r.linesCount, invoices: r.invoicesCount, holds: r.holdsCount, errors: r.errorsCount },
     policyVersions: r.policyVersions,
     dryRun: r.dryRun,
+    postInvoices: r.postInvoices,
     trigger: r.trigger,
     scheduleKey: r.scheduleKey,
     createdBy: r.createdBy,

@@ -1,10 +1,12 @@
 // Loads the part of the stored order book one chunk needs: its order products
 // (ids lo..hi; those of draft orders are left out), the originals they amend (wherever they
 // are), their orders, accounts and contracts, and every period already billed
-// for them (real invoice lines of any run + the imported history). Memory is
-// bounded by the chunk size, never by the book.
+// for them: the live real lines of any run, charges minus credited days
+// (ledger-coverage.ts), plus the imported history. Memory is bounded by the
+// chunk size, never by the book.
 import type { Account, Contract, InvoicedPeriod, Order, OrderBook, OrderProduct } from '../../engine/book/book-types.js';
 import type { Db } from './billing-runs.repository.js';
+import { coverageFromLedger, type LedgerRow } from '../invoices/ledger-coverage.js';
 
 const PRODUCT_COLUMNS = `op.id, op.order_id AS "orderId", op.product_code AS "productCode", op.product_name AS "productName",
   op.charge_type AS "chargeType", op.billing_frequency AS "billingFrequency", op.billing_type AS "billingType",
@@ -57,15 +59,23 @@ export async function loadChunkBook(db: Db, lo: string, hi: string): Promise<{ b
         contractIds,
       )
     : [];
-  const invoiced = ids.length
-    ? await db.$queryRawUnsafe<InvoicedPeriod[]>(
-        `SELECT order_product_id AS "orderProductId", period_start::text AS "periodStart"
-           FROM invoice_lines WHERE dry_run = false AND order_product_id BETWEEN $1 AND $2
-         UNION
-         SELECT order_product_id, period_start::text FROM invoiced_periods WHERE order_product_id BETWEEN $1 AND $2`,
+  const ledger = ids.length
+    ? await db.$queryRawUnsafe<LedgerRow[]>(
+        `SELECT order_product_id AS "orderProductId", period_start::text AS "periodStart", period_end::text AS "periodEnd",
+                trim_scale(amount)::text AS amount, kind
+           FROM invoice_lines WHERE live AND NOT dry_run AND order_product_id BETWEEN $1 AND $2`,
         lo,
         hi,
       )
     : [];
+  const imported = ids.length
+    ? await db.$queryRawUnsafe<InvoicedPeriod[]>(
+        `SELECT order_product_id AS "orderProductId", period_start::text AS "periodStart"
+           FROM invoiced_periods WHERE order_product_id BETWEEN $1 AND $2`,
+        lo,
+        hi,
+      )
+    : [];
+  const invoiced: InvoicedPeriod[] = [...coverageFromLedger(ledger), ...imported];
   return { book: { accounts, contracts, orders, orderProducts: allProducts, invoiced }, ids };
 }

@@ -20,6 +20,8 @@ export interface BillingRunConfig {
   readonly concurrency: number;
   /** Whether this process works chunks at all (`PROVISO_WORKER=off` disables). */
   readonly workerEnabled: boolean;
+  /** Whether a run posts its invoices when it completes unless asked otherwise (`PROVISO_RUN_POSTING=post`); default drafts. */
+  readonly postByDefault: boolean;
 }
 
 export const DEFAULT_BILLING_CRON = '0 2 * * *';
@@ -53,7 +55,15 @@ export function readBillingRunConfig(env: Env = process.env): BillingRunConfig {
     maxAttempts: positiveInt(env, 'PROVISO_RUN_MAX_ATTEMPTS', 3, 1, 100),
     concurrency: positiveInt(env, 'PROVISO_WORKER_CONCURRENCY', 2, 1, 16),
     workerEnabled: (env.PROVISO_WORKER ?? '').trim().toLowerCase() !== 'off',
+    postByDefault: posting(env),
   };
+}
+
+function posting(env: Env): boolean {
+  const raw = (env.PROVISO_RUN_POSTING ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'draft') return false;
+  if (raw === 'post') return true;
+  throw new BillingRunConfigError(`PROVISO_RUN_POSTING: '${env.PROVISO_RUN_POSTING}' must be 'draft' (runs write drafts) or 'post' (runs post their invoices)`);
 }
 
 function positiveInt(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -1,7 +1,6 @@
 // What the engine's planner hands the billing-run writer for one chunk.
 import type { OrderBook } from '../../engine/book/book-types.js';
-import type { PlannedLine } from '../../engine/plan/plan-line.js';
-import type { EvaluationError, HoldReport } from '../../engine/plan/simulation-types.js';
+import type { EvaluationError, HoldReport, PlannedLine } from '../../engine/results/index.js';
 
 /** An invoice line plus the invoice it belongs to (one per account and currency): the engine's type. */
 export type { PlannedLine };

@@ -7,6 +7,8 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { fromDbDate } from '../common/dates.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
 import { accountFromRow, contractFromRow, orderFromRow, orderProductFromRow, withCurrencyScale } from './book-mapping.js';
+import { coverageFromLedger, LEDGER_SQL, type LedgerRow } from '../invoices/ledger-coverage.js';
+import type { StoredCoverage } from '../../engine/explain/explain-line.js';
 
 export interface UpsertCounts {
   accounts: number;
@@ -151,7 +153,7 @@ export class BookRepository {
   }
 
   async findOrderProduct(id: string) {
-    return this.prisma.orderProduct.findUnique({ where: { id }, select: { id: true } });
+    return this.prisma.orderProduct.findUnique({ where: { id }, select: { id: true, startDate: true } });
   }
 
   /** The whole stored book (simulation, impact). Real billed lines count as invoiced. */
@@ -178,19 +180,36 @@ export class BookRepository {
     });
   }
 
-  /** Imported history plus real (not dry-run) invoice lines, for the given products or all. */
+  /** Imported history plus the live ledger (charges minus credited days), for the given products or all. */
   async billedPeriods(orderProductIds?: readonly string[]): Promise<InvoicedPeriod[]> {
     const ids = orderProductIds ? [...orderProductIds] : null;
-    const rows = await this.prisma.$queryRawUnsafe<{ order_product_id: string; period_start: string }[]>(
+    const imported = await this.prisma.$queryRawUnsafe<{ order_product_id: string; period_start: string }[]>(
       `SELECT order_product_id, to_char(period_start, 'YYYY-MM-DD') AS period_start FROM invoiced_periods
-         WHERE $1::text[] IS NULL OR order_product_id = ANY($1::text[])
-       UNION
-       SELECT order_product_id, to_char(period_start, 'YYYY-MM-DD') FROM invoice_lines
-         WHERE dry_run = false AND ($1::text[] IS NULL OR order_product_id = ANY($1::text[]))
-       ORDER BY 1, 2`,
+         WHERE $1::text[] IS NULL OR order_product_id = ANY($1::text[])`,
       ids,
     );
-    return rows.map((r) => ({ orderProductId: r.order_product_id, periodStart: r.period_start }));
+    const ledger = await this.prisma.$queryRawUnsafe<LedgerRow[]>(LEDGER_SQL, ids);
+    const all: InvoicedPeriod[] = [
+      ...imported.map((r) => ({ orderProductId: r.order_product_id, periodStart: r.period_start })),
+      ...coverageFromLedger(ledger),
+    ];
+    return all.sort((a, b) =>
+      a.orderProductId < b.orderProductId ? -1 : a.orderProductId > b.orderProductId ? 1 : a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0,
+    );
+  }
+
+  /** The real stored lines of one order product with their invoices (what "why (not) billed" reads). */
+  async storedCoverage(orderProductId: string): Promise<StoredCoverage[]> {
+    const rows = await this.prisma.$queryRawUnsafe<
+      { start: string; end: string; kind: 'charge' | 'credit'; live: boolean; amount: string; id: string; number: string | null; status: string }[]
+    >(
+      `SELECT l.period_start::text AS start, l.period_end::text AS "end", l.kind, l.live, trim_scale(l.amount)::text AS amount,
+              i.id, i.number, i.status
+         FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+        WHERE l.order_product_id = $1 AND NOT l.dry_run ORDER BY l.period_start, l.kind`,
+      orderProductId,
+    );
+    return rows.map((r) => ({ start: r.start, end: r.end, kind: r.kind, live: r.live, amount: r.amount, invoice: { id: r.id, number: r.number, status: r.status } }));
   }
 
   /**

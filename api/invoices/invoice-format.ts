@@ -1,7 +1,7 @@
 // Stored invoices -> the §5 JSON shape (amounts as decimal strings with at
 // least the currency's minor digits) and CSV.
 import { minorUnits } from '../../engine/money/rounding.js';
-import type { Invoice as SimInvoice, InvoiceLine as SimLine, TraceEntry } from '../../engine/plan/simulation-types.js';
+import type { Invoice as SimInvoice, InvoiceLine as SimLine, TraceEntry } from '../../engine/results/index.js';
 import { fromDbDate } from '../common/dates.js';
 
 interface DecimalLike {
@@ -34,6 +34,18 @@ export interface StoredLine {
   prorationFactor: DecimalLike;
   amount: DecimalLike;
   trace: unknown;
+  /** `charge` | `credit`. */
+  kind: string;
+  /** Counts as billed coverage (false once the invoice is voided). */
+  live: boolean;
+}
+
+export interface StoredCreditNote {
+  id: string;
+  number: string;
+  issueDate: Date;
+  total: DecimalLike;
+  reason: string | null;
 }
 
 export interface StoredInvoice {
@@ -45,7 +57,23 @@ export interface StoredInvoice {
   total: DecimalLike;
   dryRun: boolean;
   createdAt: Date;
+  status: string;
+  number: string | null;
+  postedAt: Date | null;
+  voidedAt: Date | null;
+  voidReason: string | null;
+  creditNote: StoredCreditNote | null;
   lines: StoredLine[];
+}
+
+export type InvoiceLineView = SimLine;
+
+export interface CreditNoteView {
+  readonly id: string;
+  readonly number: string;
+  readonly issueDate: string;
+  readonly total: string;
+  readonly reason: string | null;
 }
 
 export interface InvoiceView extends SimInvoice {
@@ -53,10 +81,20 @@ export interface InvoiceView extends SimInvoice {
   readonly runId: string;
   readonly dryRun: boolean;
   readonly createdAt: string;
+  /** `draft` | `posted` | `void`. */
+  readonly status: string;
+  /** Assigned at posting (`INV-2026-17`); null for a draft. */
+  readonly number: string | null;
+  readonly postedAt: string | null;
+  readonly voidedAt: string | null;
+  readonly voidReason: string | null;
+  /** The credit note that offsets a void invoice. */
+  readonly creditNote: CreditNoteView | null;
 }
 
-export function lineView(l: StoredLine, currency: string): SimLine {
+export function lineView(l: StoredLine, currency: string): InvoiceLineView {
   return {
+    kind: l.kind === 'credit' ? 'credit' : 'charge',
     orderProductId: l.orderProductId,
     periodStart: fromDbDate(l.periodStart),
     periodEnd: fromDbDate(l.periodEnd),
@@ -78,6 +116,20 @@ export function invoiceView(inv: StoredInvoice): InvoiceView {
     runId: inv.runId,
     dryRun: inv.dryRun,
     createdAt: inv.createdAt.toISOString(),
+    status: inv.status,
+    number: inv.number,
+    postedAt: inv.postedAt?.toISOString() ?? null,
+    voidedAt: inv.voidedAt?.toISOString() ?? null,
+    voidReason: inv.voidReason,
+    creditNote: inv.creditNote
+      ? {
+          id: inv.creditNote.id,
+          number: inv.creditNote.number,
+          issueDate: fromDbDate(inv.creditNote.issueDate),
+          total: moneyText(inv.creditNote.total, inv.currency),
+          reason: inv.creditNote.reason,
+        }
+      : null,
     accountId: inv.accountId,
     currency: inv.currency,
     invoiceDate: fromDbDate(inv.invoiceDate),

@@ -1,16 +1,23 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { CurrentKey, Roles } from '../auth/auth.decorators.js';
+import type { AuthenticatedKey } from '../auth/roles.js';
 import { NotFoundProblem } from '../common/problem.js';
-import { ApiZodQuery, ZodQuery } from '../common/zod-validation.js';
+import { ApiZodBody, ApiZodQuery, ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { InvoiceLifecycleService } from './invoice-lifecycle.service.js';
 import { invoicesCsv, invoiceView } from './invoice-format.js';
 import { InvoicesRepository } from './invoices.repository.js';
 
 const InvoicesQuery = z.strictObject({
   runId: z.string().min(1).optional(),
   accountId: z.string().min(1).optional(),
+  status: z.enum(['draft', 'posted', 'void']).optional(),
   limit: z.coerce.number().int().min(1).max(10000).default(1000),
+});
+const VoidBody = z.strictObject({
+  reason: z.string().trim().min(1).max(500).optional(),
 });
 const CsvQuery = z.strictObject({
   runId: z.string().min(1).optional(),
@@ -21,7 +28,10 @@ const CsvQuery = z.strictObject({
 @ApiBearerAuth()
 @Controller()
 export class InvoicesController {
-  constructor(private readonly invoices: InvoicesRepository) {}
+  constructor(
+    private readonly invoices: InvoicesRepository,
+    private readonly lifecycle: InvoiceLifecycleService,
+  ) {}
 
   @Get('invoices.csv')
   @ApiOperation({ summary: 'Invoice lines as CSV (one row per line)' })
@@ -48,6 +58,41 @@ export class InvoicesController {
     const row = await this.invoices.find(id);
     if (!row) throw new NotFoundProblem(`no invoice with id '${id}'`);
     return invoiceView(row);
+  }
+
+  @Post('invoices/:id/post')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Post a draft: assigns the next number of its series; 409 naming the status when it is not a draft' })
+  post(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string) {
+    return this.lifecycle.post(id, actor?.id ?? null);
+  }
+
+  @Post('billing-runs/:id/post')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Post every draft of a completed billing run, numbered in account order' })
+  postRun(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string) {
+    return this.lifecycle.postRun(id, actor?.id ?? null);
+  }
+
+  @Post('invoices/:id/discard')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Discard a draft (deleted; its periods are billable again); 409 for a posted or void invoice' })
+  discard(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string) {
+    return this.lifecycle.discard(id, actor?.id ?? null);
+  }
+
+  @Post('invoices/:id/void')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Void a posted invoice: a credit note offsets it line by line and its periods are billed again by the next run',
+  })
+  @ApiZodBody(VoidBody)
+  void(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string, @ZodBody(VoidBody) body: z.infer<typeof VoidBody>) {
+    return this.lifecycle.void(id, body.reason ?? null, actor?.id ?? null);
   }
 }
 

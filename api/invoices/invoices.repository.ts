@@ -12,25 +12,33 @@ const LINE_FIELDS = {
   prorationFactor: true,
   amount: true,
   trace: true,
+  kind: true,
+  live: true,
+} as const;
+
+const INCLUDE = {
+  lines: { select: LINE_FIELDS },
+  creditNote: { select: { id: true, number: true, issueDate: true, total: true, reason: true } },
 } as const;
 
 @Injectable()
 export class InvoicesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  list(filter: { runId?: string; accountId?: string; limit: number }): Promise<StoredInvoice[]> {
+  list(filter: { runId?: string; accountId?: string; status?: string; limit: number }): Promise<StoredInvoice[]> {
     return this.prisma.invoice.findMany({
       where: {
         ...(filter.runId ? { runId: filter.runId } : {}),
         ...(filter.accountId ? { accountId: filter.accountId } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
       },
       orderBy: [{ run: { createdAt: 'desc' } }, { runId: 'asc' }, { accountId: 'asc' }, { currency: 'asc' }],
       take: filter.limit,
-      include: { lines: { select: LINE_FIELDS } },
+      include: INCLUDE,
     });
   }
 
   find(id: string): Promise<StoredInvoice | null> {
-    return this.prisma.invoice.findUnique({ where: { id }, include: { lines: { select: LINE_FIELDS } } });
+    return this.prisma.invoice.findUnique({ where: { id }, include: INCLUDE });
   }
 }

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -111,7 +112,8 @@ export async function openDatabase(options: DatabaseOptions = databaseOptionsFro
   const inMemory = dataDir.startsWith('memory://');
   const location = inMemory ? dataDir : resolve(dataDir);
   if (!inMemory) mkdirSync(location, { recursive: true });
-  const lite = new PGlite(inMemory ? undefined : location);
+  // btree_gist: the exclusion constraint over invoice coverage (no overlapping live charges).
+  const lite = new PGlite(inMemory ? undefined : location, { extensions: { btree_gist } });
   await lite.waitReady;
   const adapter = new PrismaPGlite(lite);
   const prisma = new PrismaService({ adapter, transactionOptions });

@@ -8,16 +8,29 @@ import { compilePolicies, type CompiledPolicySet, type CompileOptions } from '..
 import { compareSimulations, type SimulationImpact } from '../../engine/plan/impact.js';
 import type { PolicySource } from '../../engine/plan/plan-adapter.js';
 import { simulate } from '../../engine/plan/planner.js';
-import type { SimulationResult } from '../../engine/plan/simulation-types.js';
+import type { SimulationResult } from '../../engine/results/index.js';
 import { timeline, type Timeline } from '../../engine/plan/timeline.js';
 import type { Registry } from '../../engine/vocabulary/registry.js';
+import { explainTimeline, type LineExplanation, type StoredCoverage } from '../../engine/explain/explain-line.js';
+import { holdText } from '../../engine/explain/explain-words.js';
 
 export interface EnginePort {
   checkDocuments(docs: readonly SourceDocument[], vocabulary: Vocabulary): PolicyModel;
   compilePolicies(model: PolicyModel, registry: Registry, options?: CompileOptions): CompiledPolicySet;
   simulate(book: OrderBook, asOf: string, set: CompiledPolicySet, registry: Registry): SimulationResult;
   compareSimulations(before: SimulationResult, after: SimulationResult): SimulationImpact;
-  timeline(book: OrderBook, orderProductId: string, from: string, months: number, set: CompiledPolicySet, registry: Registry): Timeline;
+  timeline(
+    book: OrderBook,
+    orderProductId: string,
+    from: string,
+    months: number,
+    set: CompiledPolicySet,
+    registry: Registry,
+    options?: { asOf?: string },
+  ): Timeline;
+  /** "Why (not) billed": the timeline read against the stored ledger, with the words of engine/explain. */
+  explainTimeline(t: Timeline, stored: readonly StoredCoverage[]): LineExplanation;
+  holdText(reasons: readonly string[], policies: readonly string[]): string;
 }
 
 /** The planner takes a compiled set as its policy source. */
@@ -30,7 +43,9 @@ const ENGINE: EnginePort = {
   compilePolicies: (model, registry, options) => compilePolicies(model, registry, options),
   simulate: (book, asOf, set, registry) => simulate(book, asOf, source(set), registry),
   compareSimulations: (before, after) => compareSimulations(before, after),
-  timeline: (book, id, from, months, set, registry) => timeline(book, id, from, months, source(set), registry),
+  timeline: (book, id, from, months, set, registry, options) => timeline(book, id, from, months, source(set), registry, options),
+  explainTimeline,
+  holdText,
 };
 
 export async function loadEngine(): Promise<EnginePort> {

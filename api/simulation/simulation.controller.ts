@@ -24,6 +24,9 @@ const ImpactBody = z.strictObject({
     .max(1000)
     .optional(),
 });
+const ExplainQuery = z.strictObject({
+  asOf: isoDate.optional(),
+});
 const TimelineQuery = z.strictObject({
   from: isoDate.optional(),
   months: z.coerce.number().int().min(1).max(120).default(12),
@@ -63,5 +66,15 @@ export class SimulationController {
   timeline(@Param('id') id: string, @ZodQuery(TimelineQuery) q: z.infer<typeof TimelineQuery>) {
     const from = q.from ?? DateTime.utc().toISODate()!;
     return this.simulation.timeline(id, from, q.months);
+  }
+
+  @Get('order-products/:id/explain')
+  @ApiOperation({
+    summary:
+      'Why (not) billed: every period up to asOf (default today, UTC) and 12 months ahead: billed (invoice), due, not yet due, held, moved, covered, credited; each with its trace and an explanation',
+  })
+  @ApiZodQuery(ExplainQuery)
+  explain(@Param('id') id: string, @ZodQuery(ExplainQuery) q: z.infer<typeof ExplainQuery>) {
+    return this.simulation.explain(id, q.asOf ?? DateTime.utc().toISODate()!);
   }
 }

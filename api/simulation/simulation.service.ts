@@ -2,10 +2,12 @@
 // policies, stored or given book), the impact of drafts, one line's timeline.
 import { Injectable } from '@nestjs/common';
 import type { OrderBook } from '../../engine/book/book-types.js';
-import type { SimulationResult } from '../../engine/plan/simulation-types.js';
+import type { SimulationResult } from '../../engine/results/index.js';
 import { BookRepository } from '../book/book.repository.js';
 import { validateBook } from '../book/book.service.js';
 import { NotFoundProblem } from '../common/problem.js';
+import { fromDbDate } from '../common/dates.js';
+import type { LineExplanation } from '../../engine/explain/explain-line.js';
 import { loadEngine } from '../policies/engine-port.js';
 import { type CompiledLibrary, PolicyLibraryService } from '../policies/policy-library.service.js';
 
@@ -37,9 +39,11 @@ export class SimulationService {
     return this.library.compileDocuments([{ name: 'simulation.policy', source }]);
   }
 
+  /** The §5 result; each hold also says why in words (`explanation`, from engine/explain). */
   async simulate(input: SimulateInput): Promise<SimulationResult> {
     const [lib, book, engine] = await Promise.all([this.policiesFor(input.source), this.bookFor(input), loadEngine()]);
-    return engine.simulate(book, input.asOf, lib.set, lib.registry);
+    const result = engine.simulate(book, input.asOf, lib.set, lib.registry);
+    return { ...result, holds: result.holds.map((h) => ({ ...h, explanation: engine.holdText(h.reasons, h.policies) })) };
   }
 
   async impact(asOf: string, drafts: { id?: string; name: string; source: string }[] | undefined) {
@@ -59,15 +63,43 @@ export class SimulationService {
     return this.library.changedDrafts();
   }
 
+  /** The timeline; each period also says in words what billing does with it (`explanation`). */
   async timeline(orderProductId: string, from: string, months: number) {
+    const { t, explained } = await this.timelineAgainstLedger(orderProductId, from, months, from);
+    return { ...t, periods: t.periods.map((p, i) => ({ ...p, explanation: explained.periods[i].explanation })) };
+  }
+
+  /**
+   * Why (not) billed, as of a date: every period of the line from its start
+   * up to the date plus the 12-month look-ahead, each with its status, the
+   * invoice that billed it, its trace and one sentence. The same timeline
+   * (planner code path) the runs and simulate use, read against the ledger.
+   */
+  async explain(orderProductId: string, asOf: string): Promise<LineExplanation> {
+    const line = await this.books.findOrderProduct(orderProductId);
+    if (!line) throw new NotFoundProblem(`no order product with id '${orderProductId}'`);
+    const start = fromDbDate(line.startDate);
+    const from = start < asOf ? start : asOf;
+    const months = monthsBetween(from, asOf) + 13;
+    return (await this.timelineAgainstLedger(orderProductId, from, months, asOf)).explained;
+  }
+
+  private async timelineAgainstLedger(orderProductId: string, from: string, months: number, asOf: string) {
     if (!(await this.books.findOrderProduct(orderProductId))) throw new NotFoundProblem(`no order product with id '${orderProductId}'`);
-    const [slice, lib, engine] = await Promise.all([
+    const [slice, lib, engine, stored] = await Promise.all([
       this.books.loadRange(orderProductId, orderProductId),
       this.library.publishedLibrary(),
       loadEngine(),
+      this.books.storedCoverage(orderProductId),
     ]);
-    return engine.timeline(slice.book, orderProductId, from, months, lib.set, lib.registry);
+    const t = engine.timeline(slice.book, orderProductId, from, months, lib.set, lib.registry, { asOf });
+    return { t, explained: engine.explainTimeline(t, stored) };
   }
+}
+
+/** Whole months from a to b (a <= b), by calendar month. */
+function monthsBetween(a: string, b: string): number {
+  return (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + (Number(b.slice(5, 7)) - Number(a.slice(5, 7)));
 }
 
 function filterBook(book: OrderBook, accounts: Set<string>): OrderBook {

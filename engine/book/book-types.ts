@@ -56,9 +56,18 @@ export interface OrderProduct {
   readonly attributes: Attributes;
 }
 
+/**
+ * Coverage already billed for an order product (DESIGN §2 `invoiced`):
+ * `periodStart`..`periodEnd` inclusive and, when known, the amount billed for it.
+ * An entry without `periodEnd` (older books) is read as the period starting on
+ * `periodStart` in the line's current calendar, with a warning (PV4207).
+ */
 export interface InvoicedPeriod {
   readonly orderProductId: string;
   readonly periodStart: string;
+  readonly periodEnd?: string;
+  /** Decimal string; negative only for a line that bills credits (a downgrade amendment). */
+  readonly amount?: string;
 }
 
 export interface OrderBook {

@@ -7,7 +7,8 @@
 // renewal orders (some drafts, some without a PO number); monthly, quarterly,
 // semiannual and annual lines billed in advance or arrears; one-time setup fees;
 // mid-month starts; up- and downgrade amendments; a few lines on hold; and an
-// `invoiced` history for lines already running before the book's start date.
+// `invoiced` history (coverage and amount billed) for lines already running
+// before the book's start date.
 import type {
   Account,
   BillingFrequency,
@@ -17,6 +18,8 @@ import type {
   OrderBook,
   OrderProduct,
 } from './book-types.js';
+import { Dec } from '../money/decimal.js';
+import { minorUnits } from '../money/rounding.js';
 
 export interface DemoBookOptions {
   /** How many order products to generate (exactly). */
@@ -106,6 +109,11 @@ function dayBefore(d: string): string {
   const [y, m, day] = parts(d);
   const t = new Date(Date.UTC(y, m - 1, day - 1));
   return fmt(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** quantity x unitPrice in the currency's minor unit: what a full period billed. */
+function billed(line: OrderProduct, currency: string): string {
+  return new Dec(line.quantity).mul(line.unitPrice).toFixed(minorUnits(currency));
 }
 
 function money(amount: number, currency: string): string {
@@ -288,7 +296,7 @@ export function* iterateDemoBook(opts: DemoBookOptions): Generator<DemoBookChunk
       const order = chunk.orders.find((o) => o.id === line.orderId)!;
       if (order.status !== 'activated' || line.holdBilling || line.billingDayOfMonth !== null || account.billingDayOfMonth !== null) continue;
       if (line.chargeType === 'one-time') {
-        if (line.startDate < start) chunk.invoiced.push({ orderProductId: line.id, periodStart: line.startDate });
+        if (line.startDate < start) chunk.invoiced.push({ orderProductId: line.id, periodStart: line.startDate, periodEnd: line.startDate, amount: billed(line, account.currency) });
         continue;
       }
       if (parts(line.startDate)[2] !== 1 || !line.billingFrequency) continue;
@@ -298,7 +306,9 @@ export function* iterateDemoBook(opts: DemoBookOptions): Generator<DemoBookChunk
         const pe = dayBefore(monthPlus(line.startDate, (k + 1) * months, 1));
         const due = line.billingType === 'advance' ? ps : nextDay(pe);
         if (due >= start || (line.endDate && ps > line.endDate)) break;
-        chunk.invoiced.push({ orderProductId: line.id, periodStart: ps });
+        // coverage as billed: a period cut short by the end date leaves its amount unknown (the planner estimates it)
+        if (line.endDate && pe > line.endDate) chunk.invoiced.push({ orderProductId: line.id, periodStart: ps, periodEnd: line.endDate });
+        else chunk.invoiced.push({ orderProductId: line.id, periodStart: ps, periodEnd: pe, amount: billed(line, account.currency) });
       }
     }
 

@@ -89,6 +89,11 @@ class Fields {
     return `${this.base}.${key}`;
   }
 
+  /** Marks a key as known without reading it (an optional field that was absent or null). */
+  markKnown(key: string): void {
+    this.seen.add(key);
+  }
+
   private get(key: string): unknown {
     this.seen.add(key);
     return this.obj[key];
@@ -395,11 +400,18 @@ export class BookValidator {
     if (!f) return null;
     const orderProductId = f.string('orderProductId');
     const periodStart = f.date('periodStart');
+    const raw = item as Json;
+    const periodEnd = f.date('periodEnd', { nullable: true });
+    const amount = raw.amount === undefined || raw.amount === null ? (f.markKnown('amount'), null) : f.decimal('amount');
     if (orderProductId !== null && !this.products.has(orderProductId)) {
       this.c.add(`${path}.orderProductId`, `unknown order product ${JSON.stringify(orderProductId)}`);
     }
+    if (periodStart !== null && periodEnd !== null && periodEnd < periodStart) {
+      this.c.add(`${path}.periodEnd`, `${periodEnd} is before periodStart ${periodStart}`);
+    }
     f.unknownKeys();
-    return orderProductId !== null && periodStart !== null ? { orderProductId, periodStart } : null;
+    if (orderProductId === null || periodStart === null) return null;
+    return { orderProductId, periodStart, ...(periodEnd !== null ? { periodEnd } : {}), ...(amount !== null ? { amount } : {}) };
   }
 
   /** amends -> an order product of the same account (checked once all ids are known). */

@@ -17,10 +17,10 @@ export interface AmendmentTerm {
 
 /**
  * Periods of an amendment aligned to its original, every one whose start is on or
- * before `until`. Empty when the amendment takes effect after the co-terminated end
+ * before `until` (at most `limit`). Empty when the amendment takes effect after the co-terminated end
  * (after the original's end date): there is nothing left to bill.
  */
-export function alignedPeriods(amendment: AmendmentTerm, original: CycleSpec, until: string): Period[] {
+export function alignedPeriods(amendment: AmendmentTerm, original: CycleSpec, until: string, limit = Number.POSITIVE_INFINITY): Period[] {
   const originalStart = toDayNumber(original.startDate);
   const grid = gridForStart(originalStart, original.billingDay, checkMonths(original.months));
   const startDay = toDayNumber(amendment.startDate);
@@ -30,5 +30,5 @@ export function alignedPeriods(amendment: AmendmentTerm, original: CycleSpec, un
     throw new RangeError(`amendment end date ${amendment.endDate} is before its start date ${amendment.startDate}`);
   }
   const endDay = originalEnd === null ? ownEnd : ownEnd === null ? originalEnd : Math.min(originalEnd, ownEnd);
-  return gridPeriods(grid, startDay, endDay, toDayNumber(until));
+  return gridPeriods(grid, startDay, endDay, toDayNumber(until), limit);
 }

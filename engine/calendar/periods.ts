@@ -171,10 +171,10 @@ function checkSpec(spec: CycleSpec): CheckedSpec {
   return { grid: gridForStart(startDay, spec.billingDay, checkMonths(spec.months)), startDay, endDay };
 }
 
-/** Every period of the line whose start is on or before `until` (inclusive), in order. */
-export function periods(spec: CycleSpec, until: string): Period[] {
+/** Every period of the line whose start is on or before `until` (inclusive), in order; at most `limit`. */
+export function periods(spec: CycleSpec, until: string, limit = Number.POSITIVE_INFINITY): Period[] {
   const { grid, startDay, endDay } = checkSpec(spec);
-  return gridPeriods(grid, startDay, endDay, toDayNumber(until));
+  return gridPeriods(grid, startDay, endDay, toDayNumber(until), limit);
 }
 
 /** The line's periods one by one; unbounded for an evergreen line (endDate null). */

@@ -24,7 +24,7 @@ import {
 import { compareDecimals } from '../vocabulary/decimal-values.js';
 import { valuesEqual } from '../vocabulary/value-equality.js';
 import { EvaluationFailure } from './evaluation-failure.js';
-import type { LineContext } from './line-context.js';
+import type { LineContext } from '../results/index.js';
 
 export type Evaluator = (ctx: LineContext) => Value;
 

@@ -6,7 +6,7 @@
 import type { PolicyModel, CheckedPolicy } from '../../dsl/check/policy-model.js';
 import type { Registry } from '../vocabulary/registry.js';
 import { CompileError, compileCondition, compileExpr, FactCache, type CompiledExpr } from './compile-expr.js';
-import type { LineContext } from './line-context.js';
+import type { LineContext } from '../results/index.js';
 
 export type CompiledCondition = CompiledExpr & { readonly test: (ctx: LineContext) => boolean };
 

@@ -1,11 +1,11 @@
 // Trace entries: which policy set what, to which value, and the fact values
 // that decided it. Built only for policies that applied (lazily), so lines
 // no policy touches allocate nothing here.
-import type { EvaluationError, TraceEntry } from '../plan/simulation-types.js';
+import type { EvaluationError, TraceEntry } from '../results/index.js';
 import { valueText } from '../vocabulary/runtime-values.js';
 import type { CompiledPolicy, CompiledPolicySet } from './compile-policies.js';
 import { EvaluationFailure } from './evaluation-failure.js';
-import type { LineContext } from './line-context.js';
+import type { LineContext } from '../results/index.js';
 
 /** The facts a policy read, as text (`null` when absent). */
 export function factValues(p: CompiledPolicy, ctx: LineContext, set: CompiledPolicySet): Record<string, string | null> | undefined {

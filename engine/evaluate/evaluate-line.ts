@@ -3,13 +3,13 @@
 // different values is an evaluation error (never a silent pick); holds
 // combine with all their reasons. Failures are caught per policy and
 // reported; the other policies still decide.
-import type { EvaluationError, TraceEntry } from '../plan/simulation-types.js';
+import type { EvaluationError, TraceEntry } from '../results/index.js';
 import { isDecimal, valueText } from '../vocabulary/runtime-values.js';
 import type { CompiledPolicy, CompiledPolicySet, ProrateSetting } from './compile-policies.js';
 import { toEvaluationError, traceEntry } from './decision-trace.js';
 import { evalMessage } from './eval-codes.js';
 import { EvaluationFailure } from './evaluation-failure.js';
-import type { LineContext } from './line-context.js';
+import type { LineContext } from '../results/index.js';
 
 export interface Decided<T> {
   readonly value: T;

@@ -3,13 +3,13 @@
 // evaluated once per period with billingDate bound to the period's natural
 // billing date, so freezes and "next business day" rules move catch-up
 // periods too. Call it for each period when evaluateLine says periodScoped.
-import type { EvaluationError } from '../plan/simulation-types.js';
+import type { EvaluationError } from '../results/index.js';
 import { isIsoDate, valueText } from '../vocabulary/runtime-values.js';
 import type { CompiledPolicySet } from './compile-policies.js';
 import { toEvaluationError } from './decision-trace.js';
 import { EvaluationFailure } from './evaluation-failure.js';
 import { addHold, consider, settle, type Decided, type HoldDecision } from './evaluate-line.js';
-import type { LineContext } from './line-context.js';
+import type { LineContext } from '../results/index.js';
 
 export interface PeriodDecision {
   /** The billing date to use: the override's, or the natural one. */

@@ -3,7 +3,7 @@
 // both engines see the same values, nested by path (`account.region` ->
 // facts.account.region). Decimals become JSON numbers, absent values null,
 // durations null; `billingDate` only when the context has one.
-import type { LineContext } from '../evaluate/line-context.js';
+import type { LineContext } from '../results/index.js';
 import type { Registry } from '../vocabulary/registry.js';
 import { isDecimal, isDuration, type Value } from '../vocabulary/runtime-values.js';
 

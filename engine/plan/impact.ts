@@ -1,9 +1,11 @@
 // What a policy change would do to a billing run: two simulations of the same
 // book and date (published policies vs. the draft) compared line by line,
-// keyed by (orderProductId, periodStart). Pure; the editor's impact panel and
+// keyed by (orderProductId, kind, periodStart). Both sides are whole
+// simulations (reconciled with billed coverage, credits included), so impact
+// shows exactly what billing would do under each. Pure; the editor's impact panel and
 // the service's preview endpoint show it.
 import { Dec } from '../money/decimal.js';
-import type { InvoiceLine, SimulationResult } from './simulation-types.js';
+import type { InvoiceLine, SimulationResult } from '../results/index.js';
 
 export interface ImpactLine extends InvoiceLine {
   readonly accountId: string;
@@ -19,7 +21,7 @@ export interface MoneyDelta {
 export interface SimulationImpact {
   readonly added: readonly ImpactLine[];
   readonly removed: readonly ImpactLine[];
-  /** Same (orderProductId, periodStart), different amount, billing date, factor, quantity or price. */
+  /** Same (orderProductId, kind, periodStart), different amount, billing date, factor, quantity or price. */
   readonly changed: readonly { readonly before: ImpactLine; readonly after: ImpactLine }[];
   readonly perAccount: readonly ({ readonly accountId: string; readonly currency: string } & MoneyDelta)[];
   /** Totals per currency (amounts in different currencies never add up). */
@@ -29,7 +31,7 @@ export interface SimulationImpact {
   readonly released: readonly string[];
 }
 
-const key = (l: InvoiceLine): string => `${l.orderProductId}\u0000${l.periodStart}`;
+const key = (l: InvoiceLine): string => `${l.orderProductId}\u0000${l.kind}\u0000${l.periodStart}`;
 
 function linesOf(sim: SimulationResult): Map<string, ImpactLine> {
   const m = new Map<string, ImpactLine>();
@@ -64,7 +66,7 @@ function moneyDelta(before: string[], after: string[]): MoneyDelta {
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const byLine = (a: ImpactLine, b: ImpactLine): number => cmp(a.orderProductId, b.orderProductId) || cmp(a.periodStart, b.periodStart);
+const byLine = (a: ImpactLine, b: ImpactLine): number => cmp(a.orderProductId, b.orderProductId) || cmp(a.periodStart, b.periodStart) || cmp(a.kind, b.kind);
 
 export function compareSimulations(before: SimulationResult, after: SimulationResult): SimulationImpact {
   const b = linesOf(before);

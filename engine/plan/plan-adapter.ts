@@ -3,7 +3,7 @@
 import type { CompiledPolicySet } from '../evaluate/compile-policies.js';
 import { evaluateLine } from '../evaluate/evaluate-line.js';
 import { evaluatePeriod } from '../evaluate/evaluate-period.js';
-import type { TraceEntry } from './simulation-types.js';
+import type { TraceEntry } from '../results/index.js';
 import type { PlanError, PlanEvaluator, PlanLineDecision, PlanPeriodDecision } from './plan-evaluator.js';
 
 export type PolicySource = PlanEvaluator | CompiledPolicySet;
@@ -35,7 +35,6 @@ const NO_STRINGS: readonly string[] = Object.freeze([]);
 export function compiledEvaluator(set: CompiledPolicySet): PlanEvaluator {
   return {
     // evaluateLine marks a line periodScoped when an override applies to it.
-    hasOverrides: false,
     line(ctx) {
       const d = evaluateLine(set, ctx);
       const out: { -readonly [K in keyof PlanLineDecision]: PlanLineDecision[K] } = {

@@ -1,6 +1,7 @@
 // Planner error codes (PV42xx): problems found while turning a decision into
 // periods and amounts. Like evaluation errors (PV40xx), they are reported per
-// order product and that order product bills nothing in the run.
+// order product and that order product bills nothing in the run. PV4207 is a
+// warning: the order product still bills, and the result says why to look.
 
 export const PLAN_CODES = {
   /** The decided proration method is not registered. */
@@ -13,6 +14,12 @@ export const PLAN_CODES = {
   prorationFailed: 'PV4204',
   /** The line's calendar cannot be computed (bad dates, a frequency missing). */
   calendarFailed: 'PV4205',
+  /** An override moves a period's billing date earlier than the look-ahead reaches (the line bills nothing in the run). */
+  overrideBeyondLookAhead: 'PV4206',
+  /** Warning: an `invoiced` entry has no periodEnd; it is read as the period starting there in today's calendar. */
+  coverageWithoutEnd: 'PV4207',
+  /** The line would need more periods than a plan allows (a far-future as-of date, or a very long term). */
+  tooManyPeriods: 'PV4208',
 } as const;
 
 /** The planner codes as documented in docs/diagnostics.md (message and fix). */
@@ -37,4 +44,23 @@ export const PLAN_CODE_DOCS = {
     message: 'the billing calendar of this line cannot be computed ({detail})',
     fix: 'Check the line in the order book: a recurring line needs a billing frequency, dates that exist, and an end date on or after its start.',
   },
+  PV4206: {
+    message: 'period {start}..{end} (natural billing date {natural}) is moved to {date} by "{policy}", earlier than the {months}-month look-ahead of a run on {asOf} reaches',
+    fix: 'A run evaluates periods starting up to 12 months after its date. Bring the override closer (for example "30 days ahead"), or bill the period by hand.',
+  },
+  PV4207: {
+    message: 'invoiced entry {start} has no periodEnd: read as {start}..{end}, the period starting there in the line\'s current calendar',
+    fix: 'Give the entry the periodEnd (and amount) that was billed, so a later change of billing day or end date is reconciled against what was really billed.',
+  },
+  PV4208: {
+    message: 'the line would need more than {limit} periods up to {until}; nothing is planned',
+    fix: 'Check the as-of date and the line\'s start date; a run plans at most {limit} periods per order product.',
+  },
 } as const satisfies Record<(typeof PLAN_CODES)[keyof typeof PLAN_CODES], { message: string; fix: string }>;
+
+export type PlanCode = keyof typeof PLAN_CODE_DOCS;
+
+/** The message of a planner code from its documented template (`{name}` replaced by args.name). */
+export function planMessage(code: PlanCode, args: Readonly<Record<string, string | number>>): string {
+  return PLAN_CODE_DOCS[code].message.replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
+}

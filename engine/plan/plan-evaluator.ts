@@ -2,20 +2,15 @@
 // `compiledEvaluator()` (plan-adapter.ts) builds one from a compiled policy set;
 // tests may pass a hand-written one. Keeping this seam small means the planner
 // knows nothing about how policies are compiled.
-import type { LineContext } from '../evaluate/line-context.js';
-import type { TraceEntry } from './simulation-types.js';
+import type { LineContext, PlanError, TraceEntry } from '../results/index.js';
+
+export type { PlanError } from '../results/index.js';
 
 export interface Decided<T> {
   readonly value: T;
   /** Name (with `@v<n>` when versioned) of the policy that set it. */
   readonly policy: string;
   readonly facts?: Readonly<Record<string, string | null>>;
-}
-
-export interface PlanError {
-  readonly code: string;
-  readonly message: string;
-  readonly policy?: string;
 }
 
 export interface PlanLineDecision {
@@ -43,15 +38,12 @@ export interface PlanPeriodDecision {
 }
 
 export interface PlanEvaluator {
-  /** True when any policy overrides billing dates (then every period is evaluated). */
-  readonly hasOverrides: boolean;
   line(ctx: LineContext): PlanLineDecision;
   period(ctx: LineContext, naturalBillingDate: string): PlanPeriodDecision;
 }
 
 /** No policies: every line bills by its own fields. */
 export const NO_POLICIES: PlanEvaluator = {
-  hasOverrides: false,
   line: () => ({ held: false, holdReasons: [], holdPolicies: [], periodScoped: false, errors: [] }),
   period: (_ctx, natural) => ({ billingDate: natural, errors: [] }),
 };

@@ -7,11 +7,14 @@ import type { OrderBook } from '../book/book-types.js';
 import { Dec } from '../money/decimal.js';
 import { minorUnits } from '../money/rounding.js';
 import type { Registry } from '../vocabulary/registry.js';
+import type { EvaluationError, HoldReport, Invoice, InvoiceLine, PlannedLine, PlanOutput, PlanWarning, SimulationResult } from '../results/index.js';
+import { indexBook, type BookIndex } from './book-index.js';
 import { toPlanEvaluator, type PolicySource } from './plan-adapter.js';
-import { indexBook, planLine, type BookIndex, type PlanOutput, type PlannedLine } from './plan-line.js';
-import type { EvaluationError, HoldReport, Invoice, InvoiceLine, SimulationResult } from './simulation-types.js';
+import { PLAN_CODES } from './plan-codes.js';
+import { planLine } from './plan-line.js';
 
-export { indexBook, invoicedKey, type BookIndex, type PlannedLine, type PlanOutput } from './plan-line.js';
+export { indexBook, type BookIndex } from './book-index.js';
+export type { PlannedLine, PlanOutput } from '../results/index.js';
 
 /** Plans the given order products (in the given order) against a prebuilt index. */
 export function planOrderProducts(
@@ -22,11 +25,11 @@ export function planOrderProducts(
   registry: Registry,
 ): PlanOutput {
   const evaluator = toPlanEvaluator(policies);
-  const out: PlanOutput = { lines: [], holds: [], errors: [] };
+  const out: PlanOutput = { lines: [], holds: [], errors: [], warnings: [] };
   for (const id of ids) {
     const line = index.orderProducts.get(id);
     if (!line) {
-      out.errors.push({ orderProductId: id, code: 'PV4205', message: `order product ${id} is not in the book` });
+      out.errors.push({ orderProductId: id, code: PLAN_CODES.calendarFailed, message: `order product ${id} is not in the book` });
       continue;
     }
     planLine(index, line, asOf, evaluator, registry, out);
@@ -39,8 +42,9 @@ export function planBook(book: OrderBook, asOf: string, policies: PolicySource, 
   return planOrderProducts(index, index.orderProducts.keys(), asOf, policies, registry);
 }
 
-function byLine(a: InvoiceLine, b: InvoiceLine): number {
-  return cmp(a.orderProductId, b.orderProductId) || cmp(a.periodStart, b.periodStart);
+/** By order product, then period start, charges before credits. */
+export function byLine(a: InvoiceLine, b: InvoiceLine): number {
+  return cmp(a.orderProductId, b.orderProductId) || cmp(a.periodStart, b.periodStart) || cmp(a.kind, b.kind);
 }
 
 function cmp(a: string, b: string): number {
@@ -53,7 +57,7 @@ function placesOf(amount: string): number {
   return dot < 0 ? 0 : amount.length - dot - 1;
 }
 
-/** Groups planned lines into invoices (one per account and currency), invoice date asOf. */
+/** Groups planned lines (charges and credits) into invoices (one per account and currency), invoice date asOf; the total adds both. */
 export function groupInvoices(lines: readonly PlannedLine[], asOf: string): Invoice[] {
   const groups = new Map<string, PlannedLine[]>();
   for (const l of lines) {
@@ -87,6 +91,7 @@ export function groupInvoices(lines: readonly PlannedLine[], asOf: string): Invo
 function stripGrouping(l: PlannedLine): InvoiceLine {
   return {
     orderProductId: l.orderProductId,
+    kind: l.kind,
     periodStart: l.periodStart,
     periodEnd: l.periodEnd,
     billingDate: l.billingDate,
@@ -94,12 +99,17 @@ function stripGrouping(l: PlannedLine): InvoiceLine {
     unitPrice: l.unitPrice,
     prorationFactor: l.prorationFactor,
     amount: l.amount,
+    ...(l.corrects ? { corrects: l.corrects } : {}),
     trace: l.trace,
   };
 }
 
 export function sortHolds(holds: HoldReport[]): HoldReport[] {
   return holds.sort((a, b) => cmp(a.orderProductId, b.orderProductId));
+}
+
+export function sortWarnings(warnings: PlanWarning[]): PlanWarning[] {
+  return warnings.sort((a, b) => cmp(a.orderProductId, b.orderProductId) || cmp(a.code, b.code));
 }
 
 export function sortErrors(errors: EvaluationError[]): EvaluationError[] {
@@ -114,5 +124,6 @@ export function simulate(book: OrderBook, asOf: string, policies: PolicySource, 
     invoices: groupInvoices(out.lines, asOf),
     holds: sortHolds(out.holds),
     errors: sortErrors(out.errors),
+    warnings: sortWarnings(out.warnings),
   };
 }

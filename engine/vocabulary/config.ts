@@ -4,7 +4,7 @@
 import { decimalOfNumber, decimalOfText } from './decimal-values.js';
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic-types.js';
 import type { DslType } from '../../dsl/vocabulary/vocabulary-types.js';
-import type { LineContext } from '../evaluate/line-context.js';
+import type { LineContext } from '../results/index.js';
 import { EvaluationFailure } from '../evaluate/evaluation-failure.js';
 import { BUILTIN_FACT_PATHS } from './builtins/facts.js';
 import { CONFIG_CODES, configMessage, type ConfigCode } from './config-codes.js';

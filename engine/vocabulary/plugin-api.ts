@@ -31,7 +31,7 @@ import type {
   ProrationMethodSignature,
 } from '../../dsl/vocabulary/vocabulary-types.js';
 import type { DateRange } from '../calendar/periods.js';
-import type { LineContext } from '../evaluate/line-context.js';
+import type { LineContext } from '../results/index.js';
 import type { ProrationFn } from '../proration/proration-types.js';
 import type { Value } from './runtime-values.js';
 

@@ -39,6 +39,7 @@ test('JSON output follows the DESIGN §5 contract: held line reported with reaso
     invoices: [],
     holds: [expect.objectContaining({ orderProductId: 'OP1', reasons: ['Awaiting purchase order'], policies: ['Hold new EMEA orders until a PO arrives'] })],
     errors: [],
+    warnings: [],
   });
 });
 
@@ -65,7 +66,7 @@ test('text output: a table per invoice with a trace line, and a holds section', 
   expect(held.out).toMatch(/OP1 {2}Awaiting purchase order {2}\[Hold new EMEA orders until a PO arrives\]/);
   const billed = await proviso(['simulate', '--policies', 'policies', '--book', 'book-with-po.json', '--as-of', '2026-02-01'], ws.dir);
   expect(billed.out).toMatch(/Invoice for A1 \(Acme GmbH\) {2}EUR {2}dated 2026-02-01/);
-  expect(billed.out).toMatch(/OP1 +2026-01-15\.\.2026-01-31 +2026-01-15 +10 +100\.00/);
+  expect(billed.out).toMatch(/OP1 +charge +2026-01-15\.\.2026-01-31 +2026-01-15 +10 +100\.00/);
   expect(billed.out).toMatch(/why: billingDay 1 \(Enterprise bills on the 1st\); prorate daily 17\/31/);
 });
 
@@ -106,4 +107,65 @@ test('the sample library and the demo book in the repo simulate a believable mon
   expect(new Set(json.invoices.map((i: { currency: string }) => i.currency))).toEqual(new Set(['EUR', 'USD', 'GBP', 'JPY']));
   const lines = json.invoices.flatMap((i: { lines: { trace: unknown[] }[] }) => i.lines);
   expect(lines.every((l: { trace: unknown[] }) => l.trace.length > 0)).toBe(true);
+  // the book's history carries coverage and amounts: nothing to warn about
+  expect(json.warnings).toEqual([]);
+  // rules/07 says precision 2: never cents on a JPY invoice
+  const jpy = json.invoices.filter((i: { currency: string }) => i.currency === 'JPY');
+  expect(jpy.length).toBeGreaterThan(0);
+  for (const inv of jpy) {
+    expect(inv.total).toMatch(/^-?\d+$/);
+    for (const l of inv.lines) expect(l.amount).toMatch(/^-?\d+$/);
+  }
+});
+
+describe('billed coverage through the command line', () => {
+  // the line was billed for June; its end date then moved to 2026-06-15
+  const cancelled = bookJson({
+    orders: [{ id: 'O1', accountId: 'A1', contractId: null, type: 'new', status: 'activated', activatedDate: '2026-01-10', poNumber: 'PO-7', attributes: { channel: 'direct' } }],
+    lines: [{ id: 'OP1', orderId: 'O1', productCode: 'SUP-GOLD', productName: 'Gold support', chargeType: 'recurring', billingFrequency: 'monthly', billingType: 'advance', quantity: '10', unitPrice: '100.00', startDate: '2026-06-01', endDate: '2026-06-15', billingDayOfMonth: null, amends: null, holdBilling: false, attributes: {} }],
+    invoiced: [{ orderProductId: 'OP1', periodStart: '2026-06-01', periodEnd: '2026-06-30', amount: '1000.00' }],
+  });
+  test('JSON: a credit line with its kind, what it corrects and its trace', async () => {
+    const w = workspace({ 'proviso.config.json': CONFIG, 'p.policy': POLICIES, 'book.json': cancelled });
+    try {
+      const r = await proviso(['simulate', '--policies', 'p.policy', '--book', 'book.json', '--as-of', '2026-06-20', '--format', 'json'], w.dir);
+      expect(r.code).toBe(0);
+      const [inv] = JSON.parse(r.out).invoices;
+      expect(inv.total).toBe('-500.00');
+      expect(inv.lines).toEqual([
+        expect.objectContaining({
+          orderProductId: 'OP1',
+          kind: 'credit',
+          periodStart: '2026-06-16',
+          periodEnd: '2026-06-30',
+          billingDate: '2026-06-20',
+          amount: '-500.00',
+          corrects: { periodStart: '2026-06-01', periodEnd: '2026-06-30', amount: '1000.00' },
+        }),
+      ]);
+      expect(inv.lines[0].trace[0].value).toBe('credit 2026-06-16..2026-06-30 of the period billed 2026-06-01..2026-06-30: end date moved to 2026-06-15');
+    } finally {
+      w.cleanup();
+    }
+  });
+  test('text: the kind column, what the credit corrects, and start-only entries warned about', async () => {
+    const startOnly = bookJson({
+      orders: [{ id: 'O1', accountId: 'A1', contractId: null, type: 'new', status: 'activated', activatedDate: '2026-01-10', poNumber: 'PO-7', attributes: { channel: 'direct' } }],
+      invoiced: [{ orderProductId: 'OP1', periodStart: '2026-01-15' }],
+    });
+    const w = workspace({ 'proviso.config.json': CONFIG, 'p.policy': POLICIES, 'book.json': cancelled, 'old.json': startOnly });
+    try {
+      const r = await proviso(['simulate', '--policies', 'p.policy', '--book', 'book.json', '--as-of', '2026-06-20'], w.dir);
+      expect(r.out).toMatch(/^Billing run as of 2026-06-20: 1 invoice, 1 line \(1 credit\), 0 holds, 0 errors/);
+      expect(r.out).toMatch(/OP1 +credit +2026-06-16\.\.2026-06-30 +2026-06-20 +10 +100\.00 +0\.5 +-500\.00/);
+      expect(r.out).toMatch(/corrects: 2026-06-01\.\.2026-06-30 billed 1000\.00/);
+      const old = await proviso(['simulate', '--policies', 'p.policy', '--book', 'old.json', '--as-of', '2026-02-01'], w.dir);
+      expect(old.out).toMatch(/1 warning/);
+      expect(old.out).toMatch(/OP1 {2}PV4207 {2}invoiced entry 2026-01-15 has no periodEnd: read as 2026-01-15\.\.2026-01-31/);
+      expect(old.out).toMatch(/OP1 +charge +2026-02-01\.\.2026-02-28/);
+      expect(old.out).not.toMatch(/2026-01-15\.\.2026-01-31 +2026-01-15/);
+    } finally {
+      w.cleanup();
+    }
+  });
 });

@@ -66,7 +66,7 @@ export const CSV_BOOK_FILES: readonly CsvFileLayout[] = [
     entity: 'invoiced',
     file: 'invoiced.csv',
     optional: true,
-    columns: { orderProductId: 'text', periodStart: 'text' },
+    columns: { orderProductId: 'text', periodStart: 'text', periodEnd: 'text', amount: 'text' },
     required: ['orderProductId', 'periodStart'],
     attributesOf: null,
   },

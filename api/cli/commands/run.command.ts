@@ -5,24 +5,29 @@
 import type { CliCommand, CliIo } from '../cli-types.js';
 import { UsageError } from '../cli-types.js';
 
-const USAGE = `usage: proviso run --as-of <YYYY-MM-DD> [--dry-run] [--config <proviso.config.json>]
+const USAGE = `usage: proviso run --as-of <YYYY-MM-DD> [--dry-run] [--post | --draft] [--config <proviso.config.json>]
 
 Bills every unbilled period due on or before the date, with the published
 policies, into the configured database (DATABASE_URL=postgres://..., or the
 embedded database in PROVISO_DATA_DIR, default ./.proviso). A dry run writes
-invoices flagged dry_run that never count as billed.
+invoices flagged dry_run that never count as billed. --post posts the
+run's invoices (numbers assigned) when it completes, --draft leaves them
+drafts to review; without either, PROVISO_RUN_POSTING decides (default draft).
 Exit 0 when the run completed, 1 when it failed, 2 on usage errors.
 `;
 
 export interface RunArgs {
   readonly asOf: string;
   readonly dryRun: boolean;
+  /** true: --post, false: --draft, undefined: the configured default. */
+  readonly post?: boolean;
   readonly configPath?: string;
 }
 
 export function parseRunArgs(args: readonly string[]): RunArgs {
   let asOf: string | undefined;
   let dryRun = false;
+  let post: boolean | undefined;
   let configPath: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -40,6 +45,11 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
       case '--dry-run':
         dryRun = true;
         break;
+      case '--post':
+      case '--draft':
+        if (post !== undefined && post !== (flag === '--post')) throw new UsageError('--post and --draft exclude each other');
+        post = flag === '--post';
+        break;
       case '--config':
         configPath = value();
         break;
@@ -49,7 +59,8 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
   }
   if (asOf === undefined) throw new UsageError('--as-of <YYYY-MM-DD> is required');
   if (!isCalendarDate(asOf)) throw new UsageError(`--as-of: '${asOf}' is not a calendar date YYYY-MM-DD`);
-  return { asOf, dryRun, configPath };
+  if (dryRun && post === true) throw new UsageError('--post: a dry run writes previews, which are never posted');
+  return { asOf, dryRun, post, configPath };
 }
 
 function isCalendarDate(s: string): boolean {

@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { OrderBook } from '../../../engine/book/book-types.js';
 import { parseOrderBook } from '../../../engine/book/validate-book.js';
 import { simulate } from '../../../engine/plan/planner.js';
-import type { SimulationResult } from '../../../engine/plan/simulation-types.js';
+import type { SimulationResult } from '../../../engine/results/index.js';
 import type { AttributeDeclarations } from '../../../engine/vocabulary/config.js';
 import { loadCsvBook } from '../../book/csv/csv-book-memory.js';
 import { formatCsvBookError } from '../../book/csv/csv-book-reader.js';
@@ -21,8 +21,9 @@ order book in a JSON file (DESIGN §2), or a folder of CSV files (accounts.csv,
 contracts.csv, orders.csv, order-products.csv, invoiced.csv; headers are the
 JSON field names, attributes.<name> for custom fields), and the policies given,
 without a database.
---format json prints the simulation result (invoices, holds, errors); text (the
-default) prints a table per invoice with a one-line trace per invoice line.
+--format json prints the simulation result (invoices, holds, errors, warnings);
+text (the default) prints a table per invoice (charges and credits, each with
+its kind) with a one-line trace per invoice line.
 Exit 0 after simulating, 1 when the policies or the book have errors, 2 on usage errors.
 `;
 
@@ -116,10 +117,11 @@ function pad(s: string, n: number, right = false): string {
 export function renderSimulationText(r: SimulationResult, book?: OrderBook): string {
   const names = new Map(book?.accounts.map((a) => [a.id, a.name]) ?? []);
   const lineCount = r.invoices.reduce((n, i) => n + i.lines.length, 0);
+  const creditCount = r.invoices.reduce((n, i) => n + i.lines.filter((l) => l.kind === 'credit').length, 0);
   const out: string[] = [];
   const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
   out.push(
-    `Billing run as of ${r.asOf}: ${plural(r.invoices.length, 'invoice')}, ${plural(lineCount, 'line')}, ${plural(r.holds.length, 'hold')}, ${plural(r.errors.length, 'error')}`,
+    `Billing run as of ${r.asOf}: ${plural(r.invoices.length, 'invoice')}, ${plural(lineCount, 'line')}${creditCount ? ` (${plural(creditCount, 'credit')})` : ''}, ${plural(r.holds.length, 'hold')}, ${plural(r.errors.length, 'error')}${r.warnings.length ? `, ${plural(r.warnings.length, 'warning')}` : ''}`,
   );
   for (const inv of r.invoices) {
     out.push('');
@@ -127,6 +129,7 @@ export function renderSimulationText(r: SimulationResult, book?: OrderBook): str
     out.push(`Invoice for ${inv.accountId}${name ? ` (${name})` : ''}  ${inv.currency}  dated ${inv.invoiceDate}  total ${inv.total} ${inv.currency}`);
     const rows = inv.lines.map((l) => [
       l.orderProductId,
+      l.kind,
       `${l.periodStart}..${l.periodEnd}`,
       l.billingDate,
       l.quantity,
@@ -134,12 +137,13 @@ export function renderSimulationText(r: SimulationResult, book?: OrderBook): str
       l.prorationFactor,
       l.amount,
     ]);
-    const head = ['order product', 'period', 'billing date', 'qty', 'unit price', 'factor', 'amount'];
-    const right = [false, false, false, true, true, true, true];
+    const head = ['order product', 'kind', 'period', 'billing date', 'qty', 'unit price', 'factor', 'amount'];
+    const right = [false, false, false, false, true, true, true, true];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     out.push('  ' + head.map((h, i) => pad(h, widths[i], right[i])).join('  '));
     inv.lines.forEach((l, k) => {
       out.push('  ' + rows[k].map((c, i) => pad(c, widths[i], right[i])).join('  '));
+      if (l.corrects) out.push(`      corrects: ${l.corrects.periodStart}..${l.corrects.periodEnd} billed ${l.corrects.amount}`);
       if (l.trace.length > 0) out.push('      why: ' + l.trace.map((t) => `${t.set} ${t.value} (${t.policy})`).join('; '));
     });
   }
@@ -148,6 +152,10 @@ export function renderSimulationText(r: SimulationResult, book?: OrderBook): str
     for (const h of r.holds) {
       out.push(`  ${h.orderProductId}  ${h.reasons.join('; ')}${h.policies.length ? `  [${h.policies.join(', ')}]` : ''}`);
     }
+  }
+  if (r.warnings.length > 0) {
+    out.push('', 'Warnings:');
+    for (const w of r.warnings) out.push(`  ${w.orderProductId}  ${w.code}  ${w.message}`);
   }
   if (r.errors.length > 0) {
     out.push('', 'Errors (these order products were not billed):');

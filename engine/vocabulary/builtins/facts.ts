@@ -4,7 +4,7 @@
 import type { Decimal } from 'decimal.js';
 import { decimalOfNumber, decimalOfText } from '../decimal-values.js';
 import type { DslType } from '../../../dsl/vocabulary/vocabulary-types.js';
-import type { LineContext } from '../../evaluate/line-context.js';
+import type { LineContext } from '../../results/index.js';
 import type { FactDef, PluginApi, ProvisoPlugin } from '../plugin-api.js';
 import type { Value } from '../runtime-values.js';
 

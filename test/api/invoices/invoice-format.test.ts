@@ -32,6 +32,12 @@ describe('invoice CSV', () => {
     runId: 'R1',
     dryRun: false,
     createdAt: '2026-03-01T00:00:00.000Z',
+    status: 'posted',
+    number: 'INV-2026-1',
+    postedAt: '2026-03-01T00:00:00.000Z',
+    voidedAt: null,
+    voidReason: null,
+    creditNote: null,
     accountId,
     currency: 'EUR',
     invoiceDate: '2026-03-01',
@@ -39,6 +45,7 @@ describe('invoice CSV', () => {
     lines: [
       {
         orderProductId: 'OP1',
+        kind: 'charge',
         periodStart: '2026-02-01',
         periodEnd: '2026-02-28',
         billingDate: '2026-02-01',

@@ -72,6 +72,11 @@ const rows: [string, Mutation, string, RegExp][] = [
   ['contract end before start', (b) => (b.contracts[0].endDate = '2025-01-01'), 'contracts[0].endDate', /before startDate/],
   ['invoiced unknown line', (b) => (b.invoiced[0].orderProductId = 'OP9'), 'invoiced[0].orderProductId', /unknown order product/],
   ['invoiced bad date', (b) => (b.invoiced[0].periodStart = '2026-13-01'), 'invoiced[0].periodStart', /not a calendar date/],
+  ['invoiced periodEnd not a date', (b) => (b.invoiced[0].periodEnd = '2026-02-30'), 'invoiced[0].periodEnd', /not a calendar date/],
+  ['invoiced periodEnd before periodStart', (b) => (b.invoiced[0].periodEnd = '2026-01-14'), 'invoiced[0].periodEnd', /before periodStart 2026-01-15/],
+  ['invoiced amount as a JSON number', (b) => (b.invoiced[0].amount = 1000), 'invoiced[0].amount', /decimal string like "100.00", not the JSON number 1000/],
+  ['invoiced amount not a decimal', (b) => (b.invoiced[0].amount = '1,000.00'), 'invoiced[0].amount', /decimal string/],
+  ['invoiced misspelt periodEnd', (b) => (b.invoiced[0].periodEndDate = '2026-02-14'), 'invoiced[0].periodEndDate', /not a known field/],
   ['missing required field', (b) => delete b.orderProducts[0].unitPrice, 'orderProducts[0].unitPrice', /is required/],
   ['misspelt field', (b) => (b.orderProducts[0].billingDayOfMoth = 1), 'orderProducts[0].billingDayOfMoth', /not a known field/],
   ['nested attribute value', (b) => (b.accounts[0].attributes.region = { a: 1 }), 'accounts[0].attributes.region', /string, number, boolean/],
@@ -80,6 +85,18 @@ const rows: [string, Mutation, string, RegExp][] = [
   ['accounts missing', (b) => delete b.accounts, 'accounts', /is required/],
   ['an order product that is a string', (b) => (b.orderProducts[1] = 'OP2'), 'orderProducts[1]', /must be an object/],
 ];
+
+test.each([
+  ['coverage with end and amount', { periodEnd: '2026-02-14', amount: '1000.00' }, { periodEnd: '2026-02-14', amount: '1000.00' }],
+  ['coverage with an end, amount unknown', { periodEnd: '2026-02-14' }, { periodEnd: '2026-02-14' }],
+  ['start only (older books)', {}, {}],
+  ['null periodEnd and amount read as absent', { periodEnd: null, amount: null }, {}],
+])('invoiced entry: %s', (_n, extra, expected) => {
+  const b = goodBook();
+  Object.assign(b.invoiced[0], extra);
+  const r = parseOrderBook(b);
+  expect(r.ok && r.book.invoiced[0]).toEqual({ orderProductId: 'OP1', periodStart: '2026-01-15', ...expected });
+});
 
 test.each(rows)('%s -> error at its path', (_name, mutate, path, message) => {
   const b = goodBook();

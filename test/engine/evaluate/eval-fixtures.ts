@@ -3,7 +3,7 @@
 import { checkDocuments } from '../../../dsl/check/check-documents.js';
 import type { Account, Contract, Order, OrderProduct } from '../../../engine/book/book-types.js';
 import { compilePolicies, type CompileOptions, type CompiledPolicySet } from '../../../engine/evaluate/compile-policies.js';
-import type { LineContext } from '../../../engine/evaluate/line-context.js';
+import type { LineContext } from '../../../engine/results/index.js';
 import { createRegistry, type CreateRegistryOptions } from '../../../engine/vocabulary/create-registry.js';
 import type { Registry } from '../../../engine/vocabulary/registry.js';
 

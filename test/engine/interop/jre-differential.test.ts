@@ -6,7 +6,7 @@ import { exportJre } from '../../../engine/interop/jre-export.js';
 import { jreFacts } from '../../../engine/interop/jre-facts.js';
 import { JRE_CUSTOM_OPERATORS } from '../../../engine/interop/jre-types.js';
 import { compilePolicies } from '../../../engine/evaluate/compile-policies.js';
-import type { LineContext } from '../../../engine/evaluate/line-context.js';
+import type { LineContext } from '../../../engine/results/index.js';
 import { account, line, order } from '../plan/book-fixtures.js';
 import { checkText, registry } from '../plan/policy-fixtures.js';
 

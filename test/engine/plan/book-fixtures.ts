@@ -1,6 +1,6 @@
 // Small order books for planner tests: one account, orders and lines with
 // sensible defaults; override only what the row is about.
-import type { Account, Order, OrderBook, OrderProduct } from '../../../engine/book/book-types.js';
+import type { Account, InvoicedPeriod, Order, OrderBook, OrderProduct } from '../../../engine/book/book-types.js';
 
 export function account(p: Partial<Account> = {}): Account {
   return { id: 'A1', name: 'Acme GmbH', currency: 'EUR', timezone: 'Europe/Berlin', billingDayOfMonth: null, attributes: { region: 'EMEA', segment: 'enterprise' }, ...p };
@@ -31,7 +31,7 @@ export function line(p: Partial<OrderProduct> = {}): OrderProduct {
   };
 }
 
-export function book(p: Partial<{ accounts: Account[]; orders: Order[]; lines: OrderProduct[]; invoiced: { orderProductId: string; periodStart: string }[] }> = {}): OrderBook {
+export function book(p: Partial<{ accounts: Account[]; orders: Order[]; lines: OrderProduct[]; invoiced: InvoicedPeriod[] }> = {}): OrderBook {
   return {
     accounts: p.accounts ?? [account()],
     contracts: [],

@@ -53,8 +53,13 @@ describe('proration method and rounding through a policy', () => {
     expect(amounts(tie, '2026-04-16', `policy "R" { prorate daily rounding ${mode} }`)[0][3]).toBe(expected);
   });
 
-  test('precision 4 keeps four decimals', () => {
-    expect(amounts(tie, '2026-04-16', 'policy "R" { prorate daily precision 4 }')[0][3]).toBe('0.0250');
+  test('precision 4 is capped at the minor unit of EUR (two decimals)', () => {
+    expect(amounts(tie, '2026-04-16', 'policy "R" { prorate daily precision 4 }')[0][3]).toBe('0.03');
+  });
+
+  test('precision 0 lowers EUR to whole euros', () => {
+    const b = book({ lines: [line({ startDate: '2026-04-16', billingDayOfMonth: 1, quantity: '1', unitPrice: '99.00' })] });
+    expect(amounts(b, '2026-04-16', 'policy "R" { prorate daily precision 0 }')[0][3]).toBe(Dec(99).mul(15).div(30).toDecimalPlaces(0).toFixed(0));
   });
 
   test('JPY rounds to whole yen', () => {

@@ -17,7 +17,6 @@ function money(x: Dec, currency = 'EUR', mode: RoundingMode = 'half-up'): string
 
 function decide(d: Partial<PlanLineDecision>, forLine?: string): PlanEvaluator {
   return {
-    hasOverrides: false,
     line: (ctx) =>
       !forLine || ctx.line.id === forLine
         ? { held: false, holdReasons: [], holdPolicies: [], periodScoped: false, errors: [], ...d }
@@ -125,7 +124,7 @@ describe('one-time charges, drafts, holds', () => {
 
   test('draft orders do not bill and are not reported', () => {
     const r = simulate(book({ orders: [order({ status: 'draft', activatedDate: null })] }), '2026-03-01', NO_POLICIES, registry);
-    expect(r).toEqual({ asOf: '2026-03-01', invoices: [], holds: [], errors: [] });
+    expect(r).toEqual({ asOf: '2026-03-01', invoices: [], holds: [], errors: [], warnings: [] });
   });
 
   test('holdBilling on the order product holds it, with a reason', () => {
@@ -197,10 +196,19 @@ describe('proration methods and rounding modes', () => {
     expect(r.invoices[0].lines[0].trace).toContainEqual({ policy: 'P', set: 'rounding', value: rounding });
   });
 
-  test('precision from a policy keeps more decimals', () => {
-    const ev = decide({ prorate: { value: { method: 'daily', precision: 4 }, policy: 'P' } });
-    const r = simulate(book({ lines: [line({ startDate: '2021-01-15', billingDayOfMonth: 1, quantity: '1', unitPrice: '100' })] }), '2021-01-15', ev, registry);
-    expect(r.invoices[0].lines[0].amount).toBe(Dec(100).mul(17).div(31).toDecimalPlaces(4).toFixed(4));
+  // DESIGN §3: precision may lower the decimals, never raise them above the currency's minor unit
+  test.each([
+    ['precision above the minor unit is capped at it (EUR 2)', 'EUR', 4, Dec(100).mul(17).div(31).toDecimalPlaces(2).toFixed(2), 'half-up precision 4 capped at 2, the minor unit of EUR'],
+    ['precision equal to the minor unit is kept', 'EUR', 2, Dec(100).mul(17).div(31).toDecimalPlaces(2).toFixed(2), 'half-up precision 2'],
+    ['precision below the minor unit lowers the decimals (whole euros)', 'EUR', 0, Dec(100).mul(17).div(31).toDecimalPlaces(0).toFixed(0), 'half-up precision 0'],
+    ['JPY never carries cents: precision 2 capped at 0', 'JPY', 2, Dec(100).mul(17).div(31).toDecimalPlaces(0).toFixed(0), 'half-up precision 2 capped at 0, the minor unit of JPY'],
+    ['KWD keeps three decimals under precision 3', 'KWD', 3, Dec(100).mul(17).div(31).toDecimalPlaces(3).toFixed(3), 'half-up precision 3'],
+  ])('%s', (_n, currency, precision, amount, note) => {
+    const ev = decide({ prorate: { value: { method: 'daily', precision }, policy: 'P' } });
+    const b = book({ accounts: [account({ currency })], lines: [line({ startDate: '2021-01-15', billingDayOfMonth: 1, quantity: '1', unitPrice: '100' })] });
+    const r = simulate(b, '2021-01-15', ev, registry);
+    expect(r.invoices[0].lines[0].amount).toBe(amount);
+    expect(r.invoices[0].lines[0].trace).toContainEqual({ policy: 'P', set: 'rounding', value: note });
   });
 
   test.each([
@@ -231,8 +239,7 @@ describe('billing day sources', () => {
 
 describe('billing date overrides apply per period, catch-up included', () => {
   const freeze: PlanEvaluator = {
-    hasOverrides: true,
-    line: NO_POLICIES.line,
+    line: (ctx) => ({ ...NO_POLICIES.line(ctx), periodScoped: true }),
     period: (_ctx, natural) =>
       natural >= '2026-12-24' && natural <= '2027-01-03'
         ? { billingDate: '2027-01-04', override: { value: '2027-01-04', policy: 'Year-end freeze', reason: 'Finance closed' }, errors: [] }

@@ -31,8 +31,7 @@ describe('timeline', () => {
 
   test('overrides show the natural and the moved billing date', () => {
     const ev: PlanEvaluator = {
-      hasOverrides: true,
-      line: NO_POLICIES.line,
+      line: (ctx) => ({ ...NO_POLICIES.line(ctx), periodScoped: true }),
       period: (_c, natural) => (natural === '2026-02-01' ? { billingDate: '2026-02-02', override: { value: '2026-02-02', policy: 'Weekday', reason: 'Sunday' }, errors: [] } : { billingDate: natural, errors: [] }),
     };
     const t = timeline(book(), 'OP1', '2026-01-01', 2, ev, registry);

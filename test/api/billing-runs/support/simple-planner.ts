@@ -37,6 +37,7 @@ export const simplePlanner: ChunkPlanFn = (book: OrderBook, ids: readonly string
         accountId: account.id,
         currency: account.currency,
         orderProductId: id,
+        kind: 'charge',
         periodStart: start,
         periodEnd: end,
         billingDate: start,

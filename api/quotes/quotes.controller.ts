@@ -1,0 +1,56 @@
+// POST /api/quotes (price an amendment), GET /api/quotes/:id, POST /api/quotes/:id/accept.
+import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { CurrentKey, Roles } from '../auth/auth.decorators.js';
+import type { AuthenticatedKey } from '../auth/roles.js';
+import { ApiZodBody, isoDate, ZodBody } from '../common/zod-validation.js';
+import { QuotesService } from './quotes.service.js';
+
+const decimal = z.string().regex(/^-?\d{1,14}(\.\d{1,10})?$/, 'a decimal string like "12.5"');
+const Change = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('quantity'), orderProductId: z.string().min(1), quantity: decimal, effectiveDate: isoDate }),
+  z.strictObject({
+    type: z.literal('swap'),
+    orderProductId: z.string().min(1),
+    effectiveDate: isoDate,
+    product: z.strictObject({ productCode: z.string().min(1).max(200), productName: z.string().min(1).max(500), unitPrice: decimal, quantity: decimal.optional() }),
+  }),
+  z.strictObject({ type: z.literal('cancel'), orderProductId: z.string().min(1), endDate: isoDate }),
+]);
+const QuoteBody = z.strictObject({ asOf: isoDate, change: Change });
+
+@ApiTags('quotes')
+@ApiBearerAuth()
+@Controller('quotes')
+export class QuotesController {
+  constructor(private readonly quotes: QuotesService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('author')
+  @ApiOperation({
+    summary: 'Price an amendment (quantity change or downgrade, swap, cancellation) under the published policies against the stored book and ledger',
+  })
+  @ApiZodBody(QuoteBody)
+  async create(@CurrentKey() actor: AuthenticatedKey | undefined, @ZodBody(QuoteBody) body: z.infer<typeof QuoteBody>, @Res({ passthrough: true }) res: Response) {
+    const quote = await this.quotes.create(body, actor?.id ?? null);
+    res.setHeader('Location', `/api/quotes/${quote.id}`);
+    return quote;
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One quote: the change, the rows accepting it writes, the lines and credits it bills' })
+  get(@Param('id') id: string) {
+    return this.quotes.get(id);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since' })
+  accept(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string) {
+    return this.quotes.accept(id, actor?.id ?? null);
+  }
+}
