@@ -4,6 +4,7 @@
 // "Configuration" lists the same variables.
 import { z } from 'zod';
 import { readBillingRunConfig, BillingRunConfigError } from '../billing-runs/run-config.js';
+import { NumberingConfigError, readNumberingConfig } from '../invoices/numbering.js';
 
 const int = (min: number, max: number) =>
   z
@@ -43,6 +44,10 @@ export const ENV_SCHEMA = z.object({
   PROVISO_RUN_MAX_ATTEMPTS: optional(z.string()),
   PROVISO_WORKER_CONCURRENCY: optional(z.string()),
   PROVISO_WORKER: optional(z.string()),
+  PROVISO_RUN_POSTING: optional(z.string()),
+  // Invoice numbering (api/invoices/numbering.ts checks them)
+  PROVISO_INVOICE_PREFIX: optional(z.string()),
+  PROVISO_CREDIT_NOTE_PREFIX: optional(z.string()),
 });
 
 export type ProvisoEnv = z.output<typeof ENV_SCHEMA>;
@@ -53,11 +58,13 @@ export class EnvError extends Error {}
 export function readEnv(env: Readonly<Record<string, string | undefined>> = process.env): ProvisoEnv {
   const r = ENV_SCHEMA.safeParse(env);
   const problems = r.success ? [] : r.error.issues.map((i) => `${String(i.path[0])}: ${JSON.stringify(env[String(i.path[0])] ?? '')} ${i.message}`);
-  try {
-    readBillingRunConfig(env);
-  } catch (e) {
-    if (e instanceof BillingRunConfigError) problems.push(e.message);
-    else throw e;
+  for (const check of [() => readBillingRunConfig(env), () => readNumberingConfig(env)]) {
+    try {
+      check();
+    } catch (e) {
+      if (e instanceof BillingRunConfigError || e instanceof NumberingConfigError) problems.push(e.message);
+      else throw e;
+    }
   }
   if (problems.length > 0 || !r.success) throw new EnvError(`invalid environment: ${problems.join('; ')}`);
   return r.data;

@@ -32,7 +32,7 @@ describe('webhooks through the HTTP API', () => {
   });
 
   test('a published policy and a completed run reach the receiver signed, once each, and show in the delivery log', async () => {
-    const created = await t.http.post('/api/webhooks').set(t.admin).send({ url: receiver.url, events: ['policy.published', 'run.completed', 'run.failed'] });
+    const created = await t.http.post('/api/webhooks').set(t.admin).send({ url: receiver.url, events: ['policy.published', 'run.completed', 'run.failed', 'invoice.posted', 'invoice.voided'] });
     expect(created.status).toBe(201);
     const { id, secret } = created.body as { id: string; secret: string };
     expect(secret).toMatch(/^whsec_/);
@@ -50,10 +50,18 @@ describe('webhooks through the HTTP API', () => {
       if (status !== 'completed') await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe('completed');
+    const posted = await t.http.post(`/api/billing-runs/${started.body.id}/post`).set(t.admin);
+    expect(posted.status).toBe(200);
+    const firstInvoice = posted.body.posted[0] as { id: string; number: string };
+    const voided = await t.http.post(`/api/invoices/${firstInvoice.id}/void`).set(t.admin).send({ reason: 'wrong address' });
+    expect(voided.status).toBe(200);
     await drain();
 
     const bodies = receiver.accepted();
-    expect(bodies.map((b) => b.type)).toEqual(['policy.published', 'run.completed']);
+    const invoiceEvents = posted.body.posted.length;
+    expect(bodies.map((b) => b.type)).toEqual(['policy.published', 'run.completed', ...Array(invoiceEvents).fill('invoice.posted'), 'invoice.voided']);
+    expect(bodies[2].data).toMatchObject({ invoiceId: firstInvoice.id, number: firstInvoice.number, runId: started.body.id });
+    expect(bodies[bodies.length - 1].data).toMatchObject({ invoiceId: firstInvoice.id, number: firstInvoice.number, reason: 'wrong address', creditNote: { number: voided.body.creditNote.number } });
     expect(bodies[0].data).toMatchObject({ documentId: doc.body.id, name: 'day.policy', version: 1 });
     expect(bodies[1].data).toMatchObject({ runId: started.body.id, asOf: '2026-03-01', status: 'completed', dryRun: false });
     for (const r of receiver.requests) {
@@ -62,17 +70,17 @@ describe('webhooks through the HTTP API', () => {
 
     const log = await t.http.get(`/api/webhooks/${id}/deliveries`).set(t.admin);
     expect(log.status).toBe(200);
-    expect(log.body.map((d: { eventType: string; status: string }) => [d.eventType, d.status])).toEqual([
-      ['run.completed', 'delivered'],
-      ['policy.published', 'delivered'],
-    ]);
-    expect(log.body[0].log).toEqual([expect.objectContaining({ attempt: 1, statusCode: 200, error: null })]);
+    const entries = log.body as { id: string; eventType: string; status: string; log: unknown[] }[];
+    expect(entries.map((d) => d.eventType).reverse()).toEqual(bodies.map((b) => b.type));
+    expect(entries.every((d) => d.status === 'delivered')).toBe(true);
+    expect(entries[0].log).toEqual([expect.objectContaining({ attempt: 1, statusCode: 200, error: null })]);
 
-    const again = await t.http.post(`/api/webhooks/deliveries/${log.body[1].id}/redeliver`).set(t.admin);
+    const publishedEntry = entries[entries.length - 1];
+    const again = await t.http.post(`/api/webhooks/deliveries/${publishedEntry.id}/redeliver`).set(t.admin);
     expect(again.status).toBe(202);
     await drain();
-    expect(receiver.accepted().map((b) => b.type)).toEqual(['policy.published', 'run.completed', 'policy.published']);
-    expect(receiver.accepted()[2].id).toBe(bodies[0].id); // same event id: the receiver's idempotency key
+    expect(receiver.accepted().map((b) => b.type)).toEqual([...bodies.map((b) => b.type), 'policy.published']);
+    expect(receiver.accepted()[bodies.length].id).toBe(bodies[0].id); // same event id: the receiver's idempotency key
 
     expect((await t.http.post('/api/webhooks/deliveries/nope/redeliver').set(t.admin)).status).toBe(404);
     expect((await t.http.delete(`/api/webhooks/${id}`).set(t.admin)).body).toMatchObject({ id, active: false });
