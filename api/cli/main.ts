@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   fmt: () => import('./commands/fmt.command.js'),
   simulate: () => import('./commands/simulate.command.js'),
   export: () => import('./commands/export.command.js'),
+  'export-invoices': () => import('./commands/export-invoices.command.js'),
   import: () => import('./commands/import.command.js'),
   'import-book': () => import('./commands/import-book.command.js'),
   run: () => import('./commands/run.command.js'),

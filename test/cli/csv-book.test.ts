@@ -92,6 +92,26 @@ describe('import-book into the embedded database', () => {
     expect(bad.err).toContain('nothing was imported');
   }, 120_000);
 
+  test('a run on the imported book, then export-invoices as CSV and JSON Lines with the same amounts', async () => {
+    expect((await proviso(['import-book', 'book'], ws.dir)).code).toBe(0);
+    const run = await proviso(['run', '--as-of', '2026-03-01', '--post'], ws.dir);
+    expect(run.code).toBe(0);
+    const csvOut = await proviso(['export-invoices'], ws.dir);
+    expect(csvOut.code).toBe(0);
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(csvOut.out, { columns: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === 'posted' && /^INV-/.test(r.number))).toBe(true);
+    const jsonl = await proviso(['export-invoices', '--format', 'jsonl', '--output', 'out.jsonl'], ws.dir);
+    expect(jsonl.code).toBe(0);
+    expect(jsonl.err).toMatch(/^exported \d+ documents, \d+ lines to out.jsonl/);
+    const { readFileSync } = await import('node:fs');
+    const docs = readFileSync(join(ws.dir, 'out.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; lines: { amount: string }[] });
+    expect(docs.flatMap((d) => d.lines.map((l) => `${d.id}:${l.amount}`)).sort()).toEqual(rows.map((r) => `${r.documentId}:${r.amount}`).sort());
+    expect((await proviso(['export-invoices', '--status', 'paid'], ws.dir)).code).toBe(2);
+    expect((await proviso(['export-invoices', '--from', '2026-02-30'], ws.dir)).code).toBe(2);
+  }, 180_000);
+
   test('usage errors exit 2', async () => {
     expect((await proviso(['import-book'], ws.dir)).code).toBe(2);
     expect((await proviso(['import-book', 'book', '--frobnicate'], ws.dir)).code).toBe(2);
