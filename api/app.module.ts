@@ -13,6 +13,7 @@ import { QuotesModule } from './quotes/quotes.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { APP_OPTIONS, type AppOptions } from './server/app-options.js';
 import { SimulationModule } from './simulation/simulation.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 /**
  * The billing-runs feature (api/billing-runs/, helper "api-runs") plugs in here.
@@ -54,6 +55,7 @@ export class AppModule {
         InvoicesModule,
         QuotesModule,
         SeedModule,
+        WebhooksModule,
         ...(billingRuns ? [billingRuns] : []),
       ],
       providers: [{ provide: APP_OPTIONS, useValue: options }],

@@ -22,7 +22,10 @@ export type AuditAction =
   | 'invoice.rebill'
   | 'quote.create'
   | 'quote.accept'
-  | 'seed';
+  | 'seed'
+  | 'webhook.create'
+  | 'webhook.deactivate'
+  | 'webhook.redeliver';
 
 /** What the `subject` of an audit row is. */
 export const AUDIT_ENTITY_TYPES = ['invoice', 'billing-run', 'policy', 'api-key', 'book', 'quote'] as const;

@@ -11,6 +11,7 @@ import { publicErrorMessage, sqlStateOf } from '../common/public-error.js';
 import type { ChunkPlanOutput, PlannedLine } from './run-types.js';
 import { screenStorableLines, unstorable } from './storable-lines.js';
 import { BOOK_LOCK_KEY } from '../common/book-lock.js';
+import { emitWebhookEvent } from '../webhooks/webhook-events.js';
 import { auditRebillsTx, postRunTx } from '../invoices/invoice-lifecycle.js';
 import { DEFAULT_NUMBERING, type NumberingConfig } from '../invoices/numbering.js';
 
@@ -344,13 +345,17 @@ export class BillingRunsRepository {
     }, LONG_TX);
   }
 
+  /** Fails the run and announces it (webhook `run.failed`) in the same transaction. */
   async failRun(runId: string, message: string): Promise<void> {
-    await this.db.$executeRawUnsafe(
-      `UPDATE billing_runs SET status = 'failed', error = $2, finished_at = now()
-       WHERE id = $1 AND status IN ('queued', 'running')`,
-      runId,
-      message,
-    );
+    await this.db.$transaction(async (tx) => {
+      const n = await tx.$executeRawUnsafe(
+        `UPDATE billing_runs SET status = 'failed', error = $2, finished_at = now()
+         WHERE id = $1 AND status IN ('queued', 'running')`,
+        runId,
+        message,
+      );
+      if (n > 0) await emitWebhookEvent(tx, 'run.failed', await runEventData(tx, runId));
+    });
   }
 
   /**
@@ -396,9 +401,22 @@ export class BillingRunsRepository {
          WHERE id = $1 AND status IN ('queued', 'running')`,
         runId,
       );
+      if (n > 0) await emitWebhookEvent(tx, 'run.completed', await runEventData(tx, runId));
       return n > 0;
     }, LONG_TX);
   }
+}
+
+/** What a run webhook says about the run (the same names as GET /api/billing-runs/:id). */
+async function runEventData(tx: Sql, runId: string): Promise<Record<string, unknown>> {
+  const [r] = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT id AS "runId", to_char(as_of, 'YYYY-MM-DD') AS "asOf", dry_run AS "dryRun", status, trigger,
+            lines_count AS "linesCount", invoices_count AS "invoicesCount", holds_count AS "holdsCount",
+            errors_count AS "errorsCount", error, finished_at AS "finishedAt"
+       FROM billing_runs WHERE id = $1`,
+    runId,
+  );
+  return r;
 }
 
 function keysetOver(tx: Sql): NextKeyset {

@@ -1,11 +1,20 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { tmpdir } from 'node:os';
+import { Body, Controller, Get, HttpCode, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { AnyFilesInterceptor } from '@nestjs/platform-express';
+import { diskStorage } from 'multer';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
 import { ApiZodQuery, strictInt, ZodQuery } from '../common/zod-validation.js';
 import { BookRepository } from './book.repository.js';
 import { BookService } from './book.service.js';
+import { CsvBookService, type UploadedCsv } from './csv-book.service.js';
+
+const CsvQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') });
+
+/** Uploaded CSV files go to temporary files (streamed from there), never into memory whole. */
+const CSV_UPLOAD = AnyFilesInterceptor({ storage: diskStorage({ destination: tmpdir() }), limits: { files: 5, fileSize: 1024 * 1024 * 1024 } });
 
 const ListQuery = z.strictObject({
   limit: strictInt(1, 1000).default(100),
@@ -34,7 +43,23 @@ export class BookController {
   constructor(
     private readonly book: BookService,
     private readonly books: BookRepository,
+    private readonly csv: CsvBookService,
   ) {}
+
+  @Post('book/csv')
+  @HttpCode(200)
+  @Roles('author')
+  @UseInterceptors(CSV_UPLOAD)
+  @ApiConsumes('multipart/form-data')
+  @ApiZodQuery(CsvQuery)
+  @ApiOperation({
+    summary:
+      'Upload an order book as CSV files (multipart: accounts.csv, contracts.csv, orders.csv, order-products.csv, invoiced.csv; ' +
+      'headers = the JSON field names, attributes.<name> columns). All or nothing; ?dryRun=true reports created/updated/unchanged and writes nothing',
+  })
+  uploadCsv(@CurrentKey() actor: AuthenticatedKey, @UploadedFiles() files: UploadedCsv[] | undefined, @ZodQuery(CsvQuery) q: z.infer<typeof CsvQuery>) {
+    return this.csv.upload(actor, files ?? [], q.dryRun === 'true');
+  }
 
   @Post('book')
   @HttpCode(200)

@@ -28,21 +28,21 @@ export interface BookSlice {
   readonly book: OrderBook;
 }
 
-const UPSERT_ACCOUNTS = `
+export const UPSERT_ACCOUNTS = `
 INSERT INTO accounts (id, name, currency, timezone, billing_day_of_month, attributes, updated_at)
 SELECT x.id, x.name, x.currency, x.timezone, x."billingDayOfMonth", COALESCE(x.attributes, '{}'::jsonb), now()
 FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, currency text, timezone text, "billingDayOfMonth" int, attributes jsonb)
 ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, currency = EXCLUDED.currency, timezone = EXCLUDED.timezone,
   billing_day_of_month = EXCLUDED.billing_day_of_month, attributes = EXCLUDED.attributes, updated_at = now()`;
 
-const UPSERT_CONTRACTS = `
+export const UPSERT_CONTRACTS = `
 INSERT INTO contracts (id, account_id, start_date, end_date, updated_at)
 SELECT x.id, x."accountId", x."startDate"::date, x."endDate"::date, now()
 FROM jsonb_to_recordset($1::jsonb) AS x(id text, "accountId" text, "startDate" text, "endDate" text)
 ON CONFLICT (id) DO UPDATE SET account_id = EXCLUDED.account_id, start_date = EXCLUDED.start_date,
   end_date = EXCLUDED.end_date, updated_at = now()`;
 
-const UPSERT_ORDERS = `
+export const UPSERT_ORDERS = `
 INSERT INTO orders (id, account_id, contract_id, type, status, activated_date, po_number, attributes, updated_at)
 SELECT x.id, x."accountId", x."contractId", x.type, x.status, x."activatedDate"::date, x."poNumber", COALESCE(x.attributes, '{}'::jsonb), now()
 FROM jsonb_to_recordset($1::jsonb) AS x(id text, "accountId" text, "contractId" text, type text, status text,
@@ -51,7 +51,7 @@ ON CONFLICT (id) DO UPDATE SET account_id = EXCLUDED.account_id, contract_id = E
   status = EXCLUDED.status, activated_date = EXCLUDED.activated_date, po_number = EXCLUDED.po_number,
   attributes = EXCLUDED.attributes, updated_at = now()`;
 
-const UPSERT_ORDER_PRODUCTS = `
+export const UPSERT_ORDER_PRODUCTS = `
 INSERT INTO order_products (id, order_id, product_code, product_name, charge_type, billing_frequency, billing_type,
   quantity, unit_price, start_date, end_date, billing_day_of_month, amends, hold_billing, attributes, updated_at)
 SELECT x.id, x."orderId", x."productCode", x."productName", x."chargeType", x."billingFrequency", x."billingType",
@@ -66,7 +66,7 @@ ON CONFLICT (id) DO UPDATE SET order_id = EXCLUDED.order_id, product_code = EXCL
   start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, billing_day_of_month = EXCLUDED.billing_day_of_month,
   amends = EXCLUDED.amends, hold_billing = EXCLUDED.hold_billing, attributes = EXCLUDED.attributes, updated_at = now()`;
 
-const INSERT_INVOICED = `
+export const INSERT_INVOICED = `
 INSERT INTO invoiced_periods (order_product_id, period_start)
 SELECT x."orderProductId", x."periodStart"::date
 FROM jsonb_to_recordset($1::jsonb) AS x("orderProductId" text, "periodStart" text)

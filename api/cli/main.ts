@@ -9,7 +9,9 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   fmt: () => import('./commands/fmt.command.js'),
   simulate: () => import('./commands/simulate.command.js'),
   export: () => import('./commands/export.command.js'),
+  'export-invoices': () => import('./commands/export-invoices.command.js'),
   import: () => import('./commands/import.command.js'),
+  'import-book': () => import('./commands/import-book.command.js'),
   run: () => import('./commands/run.command.js'),
   invoices: () => import('./commands/invoices.command.js'),
   serve: () => import('./commands/serve.command.js'),
@@ -17,6 +19,10 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(`proviso ${await packageVersion()}\n`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(await topUsage());
     return name ? 0 : 2;
@@ -46,8 +52,26 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
+/** The version in package.json (found from this file in source or dist). */
+async function packageVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const { dirname, join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    try {
+      const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'proviso' && pkg.version) return pkg.version;
+    } catch {
+      /* not here: look one folder up */
+    }
+    dir = dirname(dir);
+  }
+  return 'unknown';
+}
+
 async function topUsage(): Promise<string> {
-  const lines = ['usage: proviso <command> [options]', '', 'commands:'];
+  const lines = ['usage: proviso <command> [options]', '       proviso --version', '', 'commands:'];
   for (const [name, load] of Object.entries(COMMANDS)) {
     let summary = '';
     try {

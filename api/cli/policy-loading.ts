@@ -13,6 +13,7 @@ import { formatDiagnosticLine, LineIndex } from '../../dsl/index.js';
 import { checkWithWords } from '../../engine/plugin/word-check.js';
 import { compilePolicies, type CompiledPolicySet } from '../../engine/evaluate/compile-policies.js';
 import type { Registry } from '../../engine/vocabulary/registry.js';
+import type { ProvisoConfig } from '../../engine/vocabulary/config.js';
 import { CONFIG_FILE_NAME, loadProject } from '../config/load-project.js';
 import type { CliIo } from './cli-types.js';
 import { UsageError } from './cli-types.js';
@@ -94,6 +95,8 @@ export interface LoadedPolicies {
   readonly registry: Registry;
   readonly set: CompiledPolicySet;
   readonly files: readonly string[];
+  /** The project config read (its attribute declarations type CSV attribute cells). */
+  readonly config: ProvisoConfig;
 }
 
 export type LoadResult = { readonly ok: true; readonly value: LoadedPolicies } | { readonly ok: false; readonly exitCode: number };
@@ -146,7 +149,7 @@ export async function loadPolicies(paths: readonly string[], io: CliIo, options:
   printDiagnostics(model.diagnostics, texts, io);
   if (model.hasErrors) return { ok: false, exitCode: 1 };
   const set = compilePolicies(model, project.registry);
-  return { ok: true, value: { model, registry: project.registry, set, files } };
+  return { ok: true, value: { model, registry: project.registry, set, files, config: project.config } };
 }
 
 // ------------------------------------------------------------ argument parsing

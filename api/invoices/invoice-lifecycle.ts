@@ -7,6 +7,7 @@
 //   draft  --post-->    posted  --void-->  void (credit note issued, coverage released)
 //   draft  --discard--> (deleted; its coverage is released)
 import { ConflictProblem, NotFoundProblem } from '../common/problem.js';
+import { emitWebhookEvent } from '../webhooks/webhook-events.js';
 import { seriesPrefix, takeNumbers, type NumberingConfig, type Sql } from './numbering.js';
 
 export type InvoiceStatus = 'draft' | 'posted' | 'void';
@@ -98,6 +99,18 @@ async function auditPosted(tx: Sql, ids: readonly string[], actorKeyId: string |
     actorKeyId,
     ids,
   );
+  await announcePosted(tx, ids);
+}
+
+/** One `invoice.posted` webhook event per invoice, in the posting transaction (the outbox). */
+async function announcePosted(tx: Sql, ids: readonly string[]): Promise<void> {
+  const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT i.id AS "invoiceId", i.number, i.run_id AS "runId", i.account_id AS "accountId", i.currency,
+            to_char(i.invoice_date, 'YYYY-MM-DD') AS "invoiceDate", i.total::text AS total, i.posted_at AS "postedAt"
+       FROM invoices i WHERE i.id = ANY($1::text[]) ORDER BY i.seq`,
+    ids,
+  );
+  for (const r of rows) await emitWebhookEvent(tx, 'invoice.posted', r);
 }
 
 /** Posts one draft: 409 naming the status when it is not a draft, or while its run is not completed. */
@@ -255,6 +268,13 @@ export async function voidInvoiceTx(
     id,
     JSON.stringify({ number: inv.number, reason: input.reason, creditNote: { id: note.id, number: note.number, total: note.total } }),
   );
+  await emitWebhookEvent(tx, 'invoice.voided', {
+    invoiceId: id,
+    number: inv.number,
+    runId: inv.runId,
+    reason: input.reason,
+    creditNote: { id: note.id, number: note.number, total: note.total, issueDate: input.today },
+  });
   return { invoiceId: id, invoiceNumber: inv.number!, creditNote: note };
 }
 

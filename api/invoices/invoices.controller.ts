@@ -9,6 +9,7 @@ import { ApiZodBody, ApiZodQuery, strictInt, ZodBody, ZodQuery } from '../common
 import { InvoiceLifecycleService } from './invoice-lifecycle.service.js';
 import { invoicesCsv, invoiceView } from './invoice-format.js';
 import { InvoicesRepository } from './invoices.repository.js';
+import { EXPORT_DOCUMENTS, EXPORT_STATUSES } from './export/write-export.js';
 
 const InvoicesQuery = z.strictObject({
   runId: z.string().min(1).optional(),
@@ -22,6 +23,18 @@ const VoidBody = z.strictObject({
 const CsvQuery = z.strictObject({
   runId: z.string().min(1).optional(),
   accountId: z.string().min(1).optional(),
+});
+
+const ExportQuery = z.strictObject({
+  runId: z.string().min(1).optional(),
+  from: z.iso.date('from must be a date YYYY-MM-DD').optional(),
+  to: z.iso.date('to must be a date YYYY-MM-DD').optional(),
+  status: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').map((x) => x.trim()) : undefined))
+    .pipe(z.array(z.enum(EXPORT_STATUSES, { message: `status must be a comma-separated list of ${EXPORT_STATUSES.join(', ')}` })).optional()),
+  documents: z.enum(EXPORT_DOCUMENTS).default('all'),
 });
 
 @ApiTags('invoices')
@@ -42,6 +55,21 @@ export class InvoicesController {
     const name = q.runId ? `invoices-${q.runId.replace(/[^A-Za-z0-9_-]/g, '')}.csv` : 'invoices.csv';
     res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${name}"`);
     res.send(invoicesCsv(sortViews(rows.map(invoiceView))));
+  }
+
+  @Get('exports/invoices.:format')
+  @ApiOperation({
+    summary:
+      'Accounting export of invoices and credit notes, streamed: invoices.csv (one row per line, spreadsheet-safe) or invoices.jsonl (one document per line); filtered by run, date range (from/to) and invoice status',
+  })
+  @ApiProduces('text/csv', 'application/x-ndjson')
+  @ApiZodQuery(ExportQuery)
+  async export(@Param('format') format: string, @ZodQuery(ExportQuery) q: z.infer<typeof ExportQuery>, @Res() res: Response) {
+    if (format !== 'csv' && format !== 'jsonl') throw new NotFoundProblem(`no export format '${format}' (invoices.csv or invoices.jsonl)`);
+    res.status(200).type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="invoices${q.runId ? `-${q.runId.replace(/[^A-Za-z0-9_-]/g, '')}` : ''}.${format}"`);
+    await this.invoices.writeExport({ ...q, statuses: q.status }, format, res);
+    res.end();
   }
 
   @Get('invoices')

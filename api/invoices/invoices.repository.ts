@@ -1,4 +1,7 @@
+import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
+import type { ExportFilter } from './export/invoice-export.repository.js';
+import { writeExport, type ExportFormat } from './export/write-export.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
 import type { StoredInvoice } from './invoice-format.js';
 
@@ -36,6 +39,11 @@ export class InvoicesRepository {
       take: filter.limit,
       include: INCLUDE,
     });
+  }
+
+  /** The accounting export, streamed to `out` (api/invoices/export). */
+  writeExport(filter: ExportFilter, format: ExportFormat, out: Writable) {
+    return writeExport(this.prisma, filter, format, out);
   }
 
   find(id: string): Promise<StoredInvoice | null> {

@@ -8,6 +8,7 @@ import { PrismaService } from '../persistence/prisma-client.factory.js';
 import { PoliciesRepository, type DocumentRow, type VersionRow } from './policies.repository.js';
 import { policyChecksum } from './policy-checksum.js';
 import { PolicyLibraryService, type PositionedDiagnostic } from './policy-library.service.js';
+import { emitWebhookEvent } from '../webhooks/webhook-events.js';
 
 function counts(diags: readonly PositionedDiagnostic[]) {
   return {
@@ -178,6 +179,15 @@ export class PoliciesService {
         action,
         subject: doc.id,
         detail: { name: doc.name, version: next, checksum: v.checksum, ...(rolledBackFrom !== null ? { from: rolledBackFrom } : {}) },
+      });
+      await emitWebhookEvent(tx, 'policy.published', {
+        documentId: doc.id,
+        name: doc.name,
+        version: next,
+        checksum: v.checksum,
+        message,
+        author: actorName(actor),
+        rolledBackFrom,
       });
       return v;
     });

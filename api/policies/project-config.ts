@@ -1,5 +1,6 @@
 // Which proviso.config.json the service uses, and the vocabulary registry built
 // from it (declared attributes and plugins).
+import type { AttributeDeclarations } from '../../engine/vocabulary/config.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,8 @@ export interface ProjectContext {
   readonly configPath: string | null;
   readonly registry: Registry;
   readonly diagnostics: readonly Diagnostic[];
+  /** Declared attributes (CSV books read attribute cells by them). */
+  readonly attributes: AttributeDeclarations;
 }
 
 /** The package root (where rules/ lives), found from this file in source or dist. */
@@ -43,5 +46,5 @@ export async function loadProjectContext(options: { configPath?: string; cwd?: s
   const cwd = options.cwd ?? process.cwd();
   const configPath = options.configPath ? resolve(cwd, options.configPath) : resolveConfigPath(undefined, cwd);
   const project = await loadProject({ cwd, ...(configPath ? { configPath } : {}) });
-  return { configPath, registry: project.registry, diagnostics: project.diagnostics };
+  return { configPath, registry: project.registry, diagnostics: project.diagnostics, attributes: project.config.attributes };
 }

@@ -17,4 +17,6 @@ export interface AppOptions {
   readonly heavyTimeoutMs?: number;
   /** Heavy requests worked at once (default PROVISO_HEAVY_CONCURRENCY, else 2). */
   readonly heavyConcurrency?: number;
+  /** Webhook delivery in this instance: poll interval (0 = off; default 2000 ms) and receiver timeout. */
+  readonly webhooks?: { readonly pollMs?: number; readonly timeoutMs?: number };
 }

@@ -7,6 +7,7 @@ import { type INestApplication, type LoggerService, RequestMethod } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import { AppModule } from '../app.module.js';
 import { ApiKeysService } from '../auth/api-keys.service.js';
 import { ProblemExceptionFilter } from '../common/problem-exception.filter.js';
@@ -15,6 +16,8 @@ import type { Database } from '../persistence/prisma-client.factory.js';
 import { packageRoot } from '../policies/project-config.js';
 import type { AppOptions } from './app-options.js';
 import { authenticateBeforeBody, bodyLimitsFrom, bodyParsers, securityHeaders } from './edge-middleware.js';
+import { requestIdMiddleware } from './request-logging.js';
+import { staticCacheHeaders } from './static-cache.js';
 
 export interface CreateAppOptions extends AppOptions {
   readonly logger?: LoggerService | false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
@@ -23,12 +26,15 @@ export interface CreateAppOptions extends AppOptions {
 export async function createApp(db: Database, options: CreateAppOptions = {}): Promise<INestApplication> {
   const { logger, ...appOptions } = options;
   const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(db, appOptions), {
-    logger: logger ?? (process.env.PROVISO_LOG_LEVEL === 'debug' ? ['log', 'warn', 'error', 'debug'] : process.env.PROVISO_LOG_LEVEL === 'log' ? ['log', 'warn', 'error'] : ['warn', 'error']),
+    logger: logger ?? ['warn', 'error'],
     bodyParser: false,
     abortOnError: false,
   });
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  app.use(requestIdMiddleware());
   app.use(securityHeaders());
+  // API answers and editor assets compressed as the client's Accept-Encoding allows
+  app.use(compression({ threshold: 1024 }));
   app.use(authenticateBeforeBody(app.get(ApiKeysService)));
   for (const parser of bodyParsers(bodyLimitsFrom(process.env))) app.use(parser);
   app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
@@ -49,7 +55,7 @@ export async function createApp(db: Database, options: CreateAppOptions = {}): P
 
   const editorDir = appOptions.editorDir ?? defaultEditorDir();
   if (editorDir && existsSync(join(editorDir, 'index.html'))) {
-    app.useStaticAssets(editorDir, { index: 'index.html' });
+    app.useStaticAssets(editorDir, { index: 'index.html', setHeaders: staticCacheHeaders });
   }
   await app.init();
   return app;

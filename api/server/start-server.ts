@@ -6,7 +6,9 @@ import { openDatabase, databaseOptionsFromEnv, type Database } from '../persiste
 import { assertProjectLoaded } from '../config/load-project.js';
 import { loadProjectContext } from '../policies/project-config.js';
 import { SeedService } from '../seed/seed.service.js';
+import { readEnv } from '../config/env.js';
 import { createApp } from './create-app.js';
+import { createLogger } from './request-logging.js';
 
 export interface StartOptions {
   readonly port?: number;
@@ -34,6 +36,8 @@ export function portFrom(env: NodeJS.ProcessEnv, explicit?: number): number {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
+  // Every variable checked once, before anything starts (api/config/env.ts).
+  const config = readEnv(env);
   const print = options.print ?? ((l: string) => process.stdout.write(l + '\n'));
   const port = portFrom(env, options.port);
   if (env.PROVISO_ADMIN_KEY && !/^\S{16,200}$/.test(env.PROVISO_ADMIN_KEY)) {
@@ -45,7 +49,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let app: INestApplication | undefined;
   try {
     const migrated = await db.migrate();
-    app = await createApp(db, { configPath: options.configPath });
+    app = await createApp(db, {
+      configPath: options.configPath,
+      logger: createLogger({ level: config.PROVISO_LOG_LEVEL, format: config.PROVISO_LOG_FORMAT }),
+      webhooks: { pollMs: config.PROVISO_WEBHOOK_POLL_MS, timeoutMs: config.PROVISO_WEBHOOK_TIMEOUT_MS },
+    });
     app.enableShutdownHooks();
     const { generated, warning: keyWarning } = await app.get(ApiKeysService).ensureAdminKey(env.PROVISO_ADMIN_KEY || undefined);
     const seeded = env.PROVISO_SEED === '0' ? null : await app.get(SeedService).seedIfEmpty();

@@ -204,45 +204,72 @@ function asArray(root: Json, key: string, c: Collector, optional: boolean): unkn
   return v;
 }
 
-function eachObject(items: unknown[], key: string, c: Collector, fn: (f: Fields, obj: Json, path: string) => void): void {
-  items.forEach((item, i) => {
-    const path = `${key}[${i}]`;
-    if (c.full) return;
+/** What the validator remembers of a row for later references: never the row itself. */
+interface Seen {
+  readonly path: string;
+  readonly accountId: string | undefined;
+}
+
+/**
+ * The book's rules, one row at a time: a caller feeds accounts, then contracts,
+ * orders, order products and invoiced entries (in that order, as references
+ * point backwards), then calls finish() for the checks that need every order
+ * product (amends may point forward). Keeps ids and paths, not rows, so a
+ * streamed book (CSV) is validated without holding it. parseOrderBook is this
+ * over one JSON document.
+ */
+export class BookValidator {
+  private readonly c = new Collector();
+  private readonly accounts = new Map<string, Seen>();
+  private readonly contracts = new Map<string, Seen>();
+  private readonly orders = new Map<string, Seen>();
+  private readonly products = new Map<string, Seen>();
+  private readonly amendments: { id: string; amends: string; path: string }[] = [];
+  /** Zone names already looked up (luxon's check is slow and books repeat a few zones). */
+  private readonly zones = new Map<string, boolean>();
+
+  private isZone(name: string): boolean {
+    let ok = this.zones.get(name);
+    if (ok === undefined) {
+      ok = IANAZone.isValidZone(name);
+      if (this.zones.size < 1000) this.zones.set(name, ok);
+    }
+    return ok;
+  }
+
+  get errors(): readonly BookError[] {
+    return this.c.errors;
+  }
+
+  /** True once MAX_ERRORS were collected: further rows are not worth reading. */
+  get full(): boolean {
+    return this.c.full;
+  }
+
+  /** A problem found outside the row rules (a file, a header), kept with the rest. */
+  addError(path: string, message: string): void {
+    this.c.add(path, message);
+  }
+
+  private fields(item: unknown, path: string): Fields | null {
+    if (this.c.full) return null;
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      c.add(path, `must be an object, got ${describe(item)}`);
-      return;
+      this.c.add(path, `must be an object, got ${describe(item)}`);
+      return null;
     }
-    const f = new Fields(item as Json, path, c);
-    fn(f, item as Json, path);
-    f.unknownKeys();
-  });
-}
-
-/** Registers ids and reports duplicates; returns id -> index. */
-function uniqueIds<T extends { id: string }>(list: { value: T; path: string }[], c: Collector): Map<string, { value: T; path: string }> {
-  const map = new Map<string, { value: T; path: string }>();
-  for (const entry of list) {
-    const prev = map.get(entry.value.id);
-    if (prev) c.add(`${entry.path}.id`, `duplicate id ${JSON.stringify(entry.value.id)} (first at ${prev.path})`);
-    else map.set(entry.value.id, entry);
-  }
-  return map;
-}
-
-export function parseOrderBook(json: unknown): ParseBookResult {
-  const c = new Collector();
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { ok: false, errors: [{ path: '$', message: `the order book must be a JSON object, got ${describe(json)}` }] };
-  }
-  const root = json as Json;
-  for (const k of Object.keys(root)) {
-    if (!['accounts', 'contracts', 'orders', 'orderProducts', 'invoiced'].includes(k) && !k.startsWith('$')) {
-      c.add(k, 'is not a known field (expected accounts, contracts, orders, orderProducts, invoiced)');
-    }
+    return new Fields(item as Json, path, this.c);
   }
 
-  const accounts: { value: Account; path: string }[] = [];
-  eachObject(asArray(root, 'accounts', c, false), 'accounts', c, (f, _o, path) => {
+  private register(map: Map<string, Seen>, id: string, path: string, accountId: string | undefined): void {
+    const prev = map.get(id);
+    if (prev) this.c.add(`${path}.id`, `duplicate id ${JSON.stringify(id)} (first at ${prev.path})`);
+    else map.set(id, { path, accountId });
+  }
+
+  account(item: unknown, path: string): Account | null {
+    const f = this.fields(item, path);
+    if (!f) return null;
+    const c = this.c;
     const id = f.string('id', { nonEmpty: true });
     const name = f.string('name');
     const currency = f.string('currency');
@@ -250,34 +277,37 @@ export function parseOrderBook(json: unknown): ParseBookResult {
       c.add(`${path}.currency`, `must be a 3-letter ISO 4217 code like "EUR", got ${describe(currency)}`);
     }
     const timezone = f.string('timezone');
-    if (timezone !== null && !IANAZone.isValidZone(timezone)) {
+    if (timezone !== null && !this.isZone(timezone)) {
       c.add(`${path}.timezone`, `${JSON.stringify(timezone)} is not an IANA time zone (like "Europe/Berlin")`);
     }
     const billingDayOfMonth = f.billingDay('billingDayOfMonth');
     const attributes = f.attributes();
-    if (id !== null) {
-      accounts.push({
-        path,
-        value: { id, name: name ?? '', currency: currency ?? '', timezone: timezone ?? 'UTC', billingDayOfMonth, attributes },
-      });
-    }
-  });
-  const accountById = uniqueIds(accounts, c);
+    f.unknownKeys();
+    if (id === null) return null;
+    this.register(this.accounts, id, path, id);
+    return { id, name: name ?? '', currency: currency ?? '', timezone: timezone ?? 'UTC', billingDayOfMonth, attributes };
+  }
 
-  const contracts: { value: Contract; path: string }[] = [];
-  eachObject(asArray(root, 'contracts', c, false), 'contracts', c, (f, _o, path) => {
+  contract(item: unknown, path: string): Contract | null {
+    const f = this.fields(item, path);
+    if (!f) return null;
+    const c = this.c;
     const id = f.string('id', { nonEmpty: true });
     const accountId = f.string('accountId');
     const startDate = f.date('startDate');
     const endDate = f.date('endDate', { nullable: true });
-    if (accountId !== null && !accountById.has(accountId)) c.add(`${path}.accountId`, `unknown account ${JSON.stringify(accountId)}`);
+    if (accountId !== null && !this.accounts.has(accountId)) c.add(`${path}.accountId`, `unknown account ${JSON.stringify(accountId)}`);
     if (startDate && endDate && endDate < startDate) c.add(`${path}.endDate`, `${endDate} is before startDate ${startDate}`);
-    if (id !== null) contracts.push({ path, value: { id, accountId: accountId ?? '', startDate: startDate ?? '', endDate } });
-  });
-  const contractById = uniqueIds(contracts, c);
+    f.unknownKeys();
+    if (id === null) return null;
+    this.register(this.contracts, id, path, accountId ?? undefined);
+    return { id, accountId: accountId ?? '', startDate: startDate ?? '', endDate };
+  }
 
-  const orders: { value: Order; path: string }[] = [];
-  eachObject(asArray(root, 'orders', c, false), 'orders', c, (f, _o, path) => {
+  order(item: unknown, path: string): Order | null {
+    const f = this.fields(item, path);
+    if (!f) return null;
+    const c = this.c;
     const id = f.string('id', { nonEmpty: true });
     const accountId = f.string('accountId');
     const contractId = f.string('contractId', { nullable: true });
@@ -286,25 +316,25 @@ export function parseOrderBook(json: unknown): ParseBookResult {
     const activatedDate = f.date('activatedDate', { nullable: true });
     const poNumber = f.string('poNumber', { nullable: true });
     const attributes = f.attributes();
-    if (accountId !== null && !accountById.has(accountId)) c.add(`${path}.accountId`, `unknown account ${JSON.stringify(accountId)}`);
+    if (accountId !== null && !this.accounts.has(accountId)) c.add(`${path}.accountId`, `unknown account ${JSON.stringify(accountId)}`);
     if (contractId !== null) {
-      const contract = contractById.get(contractId);
+      const contract = this.contracts.get(contractId);
       if (!contract) c.add(`${path}.contractId`, `unknown contract ${JSON.stringify(contractId)}`);
-      else if (accountId !== null && contract.value.accountId !== accountId) {
-        c.add(`${path}.contractId`, `contract ${JSON.stringify(contractId)} belongs to account ${JSON.stringify(contract.value.accountId)}, not ${JSON.stringify(accountId)}`);
+      else if (accountId !== null && contract.accountId !== accountId) {
+        c.add(`${path}.contractId`, `contract ${JSON.stringify(contractId)} belongs to account ${JSON.stringify(contract.accountId)}, not ${JSON.stringify(accountId)}`);
       }
     }
-    if (id !== null) {
-      orders.push({
-        path,
-        value: { id, accountId: accountId ?? '', contractId, type: type ?? 'new', status: status ?? 'draft', activatedDate, poNumber, attributes },
-      });
-    }
-  });
-  const orderById = uniqueIds(orders, c);
+    f.unknownKeys();
+    if (id === null) return null;
+    this.register(this.orders, id, path, accountId ?? undefined);
+    return { id, accountId: accountId ?? '', contractId, type: type ?? 'new', status: status ?? 'draft', activatedDate, poNumber, attributes };
+  }
 
-  const products: { value: OrderProduct; path: string }[] = [];
-  eachObject(asArray(root, 'orderProducts', c, false), 'orderProducts', c, (f, _o, path) => {
+  orderProduct(item: unknown, path: string): OrderProduct | null {
+    const f = this.fields(item, path);
+    if (!f) return null;
+    const c = this.c;
+    const raw = item as Json;
     const id = f.string('id', { nonEmpty: true });
     const orderId = f.string('orderId');
     const productCode = f.string('productCode', { nonEmpty: true });
@@ -320,76 +350,103 @@ export function parseOrderBook(json: unknown): ParseBookResult {
     const amends = f.string('amends', { nullable: true });
     const holdBilling = f.boolean('holdBilling', false);
     const attributes = f.attributes();
-    if (orderId !== null && !orderById.has(orderId)) c.add(`${path}.orderId`, `unknown order ${JSON.stringify(orderId)}`);
-    if (chargeType === 'recurring' && billingFrequency === null && _o.billingFrequency == null) {
+    const order = orderId !== null ? this.orders.get(orderId) : undefined;
+    if (orderId !== null && !order) c.add(`${path}.orderId`, `unknown order ${JSON.stringify(orderId)}`);
+    if (chargeType === 'recurring' && billingFrequency === null && raw.billingFrequency == null) {
       c.add(`${path}.billingFrequency`, 'a recurring line needs a billing frequency (monthly, quarterly, semiannual or annual)');
     }
     if (startDate && endDate && endDate < startDate) c.add(`${path}.endDate`, `${endDate} is before startDate ${startDate}`);
-    if (id !== null) {
-      products.push({
-        path,
-        value: {
-          id,
-          orderId: orderId ?? '',
-          productCode: productCode ?? '',
-          productName: productName ?? '',
-          chargeType: chargeType ?? 'recurring',
-          billingFrequency,
-          billingType: billingType ?? 'advance',
-          quantity: quantity ?? '0',
-          unitPrice: unitPrice ?? '0',
-          startDate: startDate ?? '',
-          endDate,
-          billingDayOfMonth,
-          amends,
-          holdBilling,
-          attributes,
-        },
-      });
-    }
-  });
-  const productById = uniqueIds(products, c);
-
-  // amends -> an order product of the same account (checked once all ids are known)
-  const accountOf = (p: OrderProduct): string | undefined => orderById.get(p.orderId)?.value.accountId;
-  for (const { value: p, path } of products) {
-    if (p.amends === null) continue;
-    const target = productById.get(p.amends);
-    if (!target) c.add(`${path}.amends`, `unknown order product ${JSON.stringify(p.amends)}`);
-    else if (p.amends === p.id) c.add(`${path}.amends`, 'an order product cannot amend itself');
-    else if (accountOf(p) !== undefined && accountOf(target.value) !== undefined && accountOf(p) !== accountOf(target.value)) {
-      c.add(`${path}.amends`, `order product ${JSON.stringify(p.amends)} belongs to another account (${accountOf(target.value)})`);
-    }
+    f.unknownKeys();
+    if (id === null) return null;
+    this.register(this.products, id, path, order?.accountId);
+    if (amends !== null) this.amendments.push({ id, amends, path });
+    return {
+      id,
+      orderId: orderId ?? '',
+      productCode: productCode ?? '',
+      productName: productName ?? '',
+      chargeType: chargeType ?? 'recurring',
+      billingFrequency,
+      billingType: billingType ?? 'advance',
+      quantity: quantity ?? '0',
+      unitPrice: unitPrice ?? '0',
+      startDate: startDate ?? '',
+      endDate,
+      billingDayOfMonth,
+      amends,
+      holdBilling,
+      attributes,
+    };
   }
 
-  const invoiced: InvoicedPeriod[] = [];
-  eachObject(asArray(root, 'invoiced', c, true), 'invoiced', c, (f, _o, path) => {
+  invoiced(item: unknown, path: string): InvoicedPeriod | null {
+    const f = this.fields(item, path);
+    if (!f) return null;
     const orderProductId = f.string('orderProductId');
     const periodStart = f.date('periodStart');
+    const raw = item as Json;
     const periodEnd = f.date('periodEnd', { nullable: true });
-    const amount = _o.amount === undefined || _o.amount === null ? (f.markKnown('amount'), null) : f.decimal('amount');
-    if (orderProductId !== null && !productById.has(orderProductId)) {
-      c.add(`${path}.orderProductId`, `unknown order product ${JSON.stringify(orderProductId)}`);
+    const amount = raw.amount === undefined || raw.amount === null ? (f.markKnown('amount'), null) : f.decimal('amount');
+    if (orderProductId !== null && !this.products.has(orderProductId)) {
+      this.c.add(`${path}.orderProductId`, `unknown order product ${JSON.stringify(orderProductId)}`);
     }
     if (periodStart !== null && periodEnd !== null && periodEnd < periodStart) {
-      c.add(`${path}.periodEnd`, `${periodEnd} is before periodStart ${periodStart}`);
+      this.c.add(`${path}.periodEnd`, `${periodEnd} is before periodStart ${periodStart}`);
     }
-    if (orderProductId !== null && periodStart !== null) {
-      invoiced.push({ orderProductId, periodStart, ...(periodEnd !== null ? { periodEnd } : {}), ...(amount !== null ? { amount } : {}) });
-    }
-  });
+    f.unknownKeys();
+    if (orderProductId === null || periodStart === null) return null;
+    return { orderProductId, periodStart, ...(periodEnd !== null ? { periodEnd } : {}), ...(amount !== null ? { amount } : {}) };
+  }
 
-  if (c.errors.length > 0) return { ok: false, errors: c.errors };
-  return {
-    ok: true,
-    book: {
-      accounts: accounts.map((a) => a.value),
-      contracts: contracts.map((x) => x.value),
-      orders: orders.map((x) => x.value),
-      orderProducts: products.map((x) => x.value),
-      invoiced,
-    },
+  /** amends -> an order product of the same account (checked once all ids are known). */
+  finish(): readonly BookError[] {
+    const c = this.c;
+    for (const { id, amends, path } of this.amendments) {
+      const target = this.products.get(amends);
+      if (!target) c.add(`${path}.amends`, `unknown order product ${JSON.stringify(amends)}`);
+      else if (amends === id) c.add(`${path}.amends`, 'an order product cannot amend itself');
+      else {
+        const mine = this.products.get(id)?.path === path ? this.products.get(id)?.accountId : undefined;
+        if (mine !== undefined && target.accountId !== undefined && mine !== target.accountId) {
+          c.add(`${path}.amends`, `order product ${JSON.stringify(amends)} belongs to another account (${target.accountId})`);
+        }
+      }
+    }
+    this.amendments.length = 0;
+    return c.errors;
+  }
+}
+
+export function parseOrderBook(json: unknown): ParseBookResult {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return { ok: false, errors: [{ path: '$', message: `the order book must be a JSON object, got ${describe(json)}` }] };
+  }
+  const v = new BookValidator();
+  const root = json as Json;
+  for (const k of Object.keys(root)) {
+    if (!['accounts', 'contracts', 'orders', 'orderProducts', 'invoiced'].includes(k) && !k.startsWith('$')) {
+      v.addError(k, 'is not a known field (expected accounts, contracts, orders, orderProducts, invoiced)');
+    }
+  }
+  const c = new Collector();
+  const each = <T>(key: string, optional: boolean, read: (item: unknown, path: string) => T | null): T[] => {
+    const items = asArray(root, key, c, optional);
+    for (const e of c.errors.splice(0)) v.addError(e.path, e.message);
+    const out: T[] = [];
+    items.forEach((item, i) => {
+      const value = read(item, `${key}[${i}]`);
+      if (value !== null) out.push(value);
+    });
+    return out;
   };
+  const accounts = each('accounts', false, (x, p) => v.account(x, p));
+  const contracts = each('contracts', false, (x, p) => v.contract(x, p));
+  const orders = each('orders', false, (x, p) => v.order(x, p));
+  const orderProducts = each('orderProducts', false, (x, p) => v.orderProduct(x, p));
+  const invoiced = each('invoiced', true, (x, p) => v.invoiced(x, p));
+  const errors = v.finish();
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, book: { accounts, contracts, orders, orderProducts, invoiced } };
 }
 
 /** `path: message` lines, as the CLI and the API print them. */

@@ -5,15 +5,22 @@ import type { OrderBook } from '../../../engine/book/book-types.js';
 import { parseOrderBook } from '../../../engine/book/validate-book.js';
 import { simulate } from '../../../engine/plan/planner.js';
 import type { SimulationResult } from '../../../engine/results/index.js';
+import type { AttributeDeclarations } from '../../../engine/vocabulary/config.js';
+import { loadCsvBook } from '../../book/csv/csv-book-memory.js';
+import { formatCsvBookError } from '../../book/csv/csv-book-reader.js';
+import { folderSource, isFolder } from '../../book/csv/csv-book-sources.js';
 import type { CliCommand, CliIo } from '../cli-types.js';
 import { UsageError } from '../cli-types.js';
 import { displayPath, isCalendarDate, loadPolicies, parseFlags } from '../policy-loading.js';
 
-const USAGE = `usage: proviso simulate --policies <files|dirs...> --book <book.json> --as-of <YYYY-MM-DD>
+const USAGE = `usage: proviso simulate --policies <files|dirs...> --book <book.json|folder> --as-of <YYYY-MM-DD>
                         [--format text|json] [--config <proviso.config.json>]
 
 Shows what a billing run on the date would invoice, hold and report, from an
-order book in a JSON file (DESIGN §2) and the policies given, without a database.
+order book in a JSON file (DESIGN §2), or a folder of CSV files (accounts.csv,
+contracts.csv, orders.csv, order-products.csv, invoiced.csv; headers are the
+JSON field names, attributes.<name> for custom fields), and the policies given,
+without a database.
 --format json prints the simulation result (invoices, holds, errors, warnings);
 text (the default) prints a table per invoice (charges and credits, each with
 its kind) with a one-line trace per invoice line.
@@ -34,7 +41,7 @@ export function parseSimulateArgs(args: readonly string[]): SimulateArgs {
   const policies = f.lists.get('--policies');
   if (!policies) throw new UsageError('--policies <files|dirs...> is required');
   const book = f.values.get('--book');
-  if (!book) throw new UsageError('--book <book.json> is required');
+  if (!book) throw new UsageError('--book <book.json|folder> is required');
   const asOf = f.values.get('--as-of');
   if (!asOf) throw new UsageError('--as-of <YYYY-MM-DD> is required');
   if (!isCalendarDate(asOf)) throw new UsageError(`--as-of: '${asOf}' is not a calendar date YYYY-MM-DD`);
@@ -45,9 +52,10 @@ export function parseSimulateArgs(args: readonly string[]): SimulateArgs {
 }
 
 /** Reads and validates the book file; prints problems and returns null on failure. */
-export async function readBookFile(path: string, io: CliIo): Promise<OrderBook | null> {
+export async function readBookFile(path: string, io: CliIo, attributes?: AttributeDeclarations): Promise<OrderBook | null> {
   const abs = isAbsolute(path) ? path : resolve(io.cwd, path);
   const name = displayPath(abs, io.cwd);
+  if (await isFolder(abs)) return readCsvBookFolder(abs, name, io, attributes);
   let text: string;
   try {
     text = await readFile(abs, 'utf8');
@@ -72,6 +80,15 @@ export async function readBookFile(path: string, io: CliIo): Promise<OrderBook |
   return r.book;
 }
 
+/** A folder of CSV files (accounts.csv, contracts.csv, ...) read into a book. */
+async function readCsvBookFolder(abs: string, name: string, io: CliIo, attributes?: AttributeDeclarations): Promise<OrderBook | null> {
+  const r = await loadCsvBook(folderSource(abs), attributes ? { attributes } : {});
+  if (r.ok) return r.book;
+  for (const e of r.errors) io.err(`${name}/${formatCsvBookError(e)}\n`);
+  io.err(`${name}: ${r.errors.length}${r.errors.length >= 100 ? '+' : ''} error${r.errors.length === 1 ? '' : 's'} in the CSV order book\n`);
+  return null;
+}
+
 const command: CliCommand = {
   name: 'simulate',
   summary: 'Show what a billing run on a date would invoice and hold (no database)',
@@ -80,7 +97,7 @@ const command: CliCommand = {
     const a = parseSimulateArgs(args);
     const loaded = await loadPolicies(a.policies, io, a.configPath ? { configPath: a.configPath } : {});
     if (!loaded.ok) return loaded.exitCode;
-    const book = await readBookFile(a.book, io);
+    const book = await readBookFile(a.book, io, loaded.value.config.attributes);
     if (!book) return 1;
     const result = simulate(book, a.asOf, loaded.value.set, loaded.value.registry);
     io.out(a.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderSimulationText(result, book));

@@ -1,0 +1,27 @@
+// The events Proviso announces, and the outbox write: an event row plus one
+// pending delivery per active subscription to its type, inside the caller's
+// transaction, so an event exists exactly when the change it announces does.
+import type { Prisma } from '../generated/prisma/client.js';
+
+export const WEBHOOK_EVENT_TYPES = ['run.completed', 'run.failed', 'invoice.posted', 'invoice.voided', 'policy.published'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** Anything that runs raw SQL: a Prisma transaction client. */
+export type SqlTx = Pick<Prisma.TransactionClient, '$queryRawUnsafe'>;
+
+const EMIT = `
+WITH e AS (
+  INSERT INTO webhook_events (type, payload) VALUES ($1, $2::jsonb) RETURNING id, seq
+), d AS (
+  INSERT INTO webhook_deliveries (subscription_id, event_id, event_seq)
+  SELECT s.id, e.id, e.seq FROM webhook_subscriptions s, e
+  WHERE s.active AND s.events @> jsonb_build_array($1::text)
+  RETURNING 1
+)
+SELECT e.id, (SELECT count(*)::int FROM d) AS deliveries FROM e`;
+
+/** Writes the event (and its deliveries) in `tx`; returns its id, the receivers' idempotency key. */
+export async function emitWebhookEvent(tx: SqlTx, type: WebhookEventType, data: Record<string, unknown>): Promise<{ id: string; deliveries: number }> {
+  const [row] = await tx.$queryRawUnsafe<{ id: string; deliveries: number }[]>(EMIT, type, JSON.stringify(data));
+  return row;
+}
