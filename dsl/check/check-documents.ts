@@ -12,6 +12,7 @@ import type { Vocabulary } from '../vocabulary/vocabulary-types.js';
 import { detectConflicts, type ConflictInput } from './conflict-detector.js';
 import { ExprChecker, silentScope } from './expr-checker.js';
 import { checkPolicy } from './policy-checker.js';
+import { checkPresence } from './presence-checker.js';
 import type { CheckedPolicy, PolicyModel, SourceDocument } from './policy-model.js';
 
 export type CheckOptions = Record<string, never>;
@@ -53,6 +54,8 @@ export function checkDocuments(docs: readonly SourceDocument[], vocabulary: Voca
           ? undefined
           : (i: number) => countInSpan(parseErrorStarts, { start: items[i].span.start, end: i + 1 < items.length ? items[i + 1].span.start : policy.span.end }) > 0;
       const result = checkPolicy(policy, file, doc.text, checker, index, report, brokenItem);
+      // Only a policy without errors runs, so only its missing facts matter (and no cascades).
+      if (errorsHere === 0) checkPresence(policy, index, report, brokenItem);
       if (policy.name.$type !== 'StringLiteral') continue;
       const name = policy.name.value;
       const nameSpan = policy.name.span;
