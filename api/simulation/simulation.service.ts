@@ -9,11 +9,25 @@ import { NotFoundProblem } from '../common/problem.js';
 import { loadEngine } from '../policies/engine-port.js';
 import { type CompiledLibrary, PolicyLibraryService } from '../policies/policy-library.service.js';
 
+export interface DraftInput {
+  id?: string;
+  name: string;
+  source: string;
+}
+
 export interface SimulateInput {
   asOf: string;
   source?: string;
+  draft?: DraftInput;
+  otherDrafts?: boolean;
   book?: unknown;
   accountIds?: string[];
+}
+
+/** Which documents a draft simulation used: published versions, and the drafts applied (this one first). */
+export interface SimulatedLibrary {
+  readonly published: readonly { name: string; version: number }[];
+  readonly drafts: readonly { id?: string; name: string }[];
 }
 
 @Injectable()
@@ -37,9 +51,28 @@ export class SimulationService {
     return this.library.compileDocuments([{ name: 'simulation.policy', source }]);
   }
 
-  async simulate(input: SimulateInput): Promise<SimulationResult> {
+  async simulate(input: SimulateInput): Promise<SimulationResult | (SimulationResult & { library: SimulatedLibrary })> {
+    if (input.draft !== undefined) return this.simulateDraft(input.draft, input.otherDrafts === true, input);
     const [lib, book, engine] = await Promise.all([this.policiesFor(input.source), this.bookFor(input), loadEngine()]);
     return engine.simulate(book, input.asOf, lib.set, lib.registry);
+  }
+
+  /** The draft in place of its published version inside the whole published library (the preview a publish would make true). */
+  private async simulateDraft(draft: DraftInput, otherDrafts: boolean, input: SimulateInput): Promise<SimulationResult & { library: SimulatedLibrary }> {
+    const others = otherDrafts ? (await this.changedDrafts()).filter((d) => d.id !== draft.id && d.name !== draft.name) : [];
+    const drafts = [draft, ...others];
+    const [lib, book, engine] = await Promise.all([this.library.libraryWithDrafts(drafts), this.bookFor(input), loadEngine()]);
+    const replaced = new Set(drafts.map((d) => d.name));
+    const ids = new Set(drafts.flatMap((d) => (d.id ? [d.id] : [])));
+    const published = (await this.library.currentVersions()).filter((v) => !replaced.has(v.name) && !ids.has(v.document));
+    const result = engine.simulate(book, input.asOf, lib.set, lib.registry);
+    return {
+      ...result,
+      library: {
+        published: published.map((v) => ({ name: v.name, version: v.version })),
+        drafts: drafts.map((d) => (d.id ? { id: d.id, name: d.name } : { name: d.name })),
+      },
+    };
   }
 
   async impact(asOf: string, drafts: { id?: string; name: string; source: string }[] | undefined) {
