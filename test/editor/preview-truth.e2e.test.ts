@@ -216,3 +216,30 @@ test('finding 9: at 390 px wide nothing overflows horizontally and the editor us
     await page.setViewportSize({ width: 1400, height: 1000 });
   }
 });
+
+test('finding 6: the Timeline shows the periods from its From date and keeps the pickers', async () => {
+  const accountId = 'A000001';
+  const ops = await apiCall<{ items: { id: string; billingFrequency?: string | null }[] }>('GET', `/api/order-products?accountId=${accountId}&limit=50`);
+  const op = ops.items.find((o) => o.billingFrequency === 'monthly') ?? ops.items[0];
+  const from = '2026-01-01';
+  const expected = await apiCall<{ periods: { start: string }[] }>('GET', `/api/order-products/${op.id}/timeline?from=${from}&months=12`);
+  expect(expected.periods.length).toBeGreaterThan(0);
+
+  await fresh('#/timeline');
+  await page.locator(`select[name="tlAccount"] option[value="${accountId}"]`).waitFor({ state: 'attached' });
+  await page.selectOption('select[name="tlAccount"]', accountId);
+  await page.locator(`select[name="tlLine"] option[value="${op.id}"]`).waitFor({ state: 'attached' });
+  await page.selectOption('select[name="tlLine"]', op.id);
+  await page.locator('input[name="tlFrom"]').fill(from);
+  await page.getByRole('button', { name: 'Show timeline' }).click();
+  await eventually(async () => expect(await page.locator('main .status').first().textContent()).toBe(`${expected.periods.length} period(s) for ${op.id}.`));
+  const firstPeriod = await page.locator('table[aria-label="Periods"] tbody tr td').first().textContent();
+  expect(firstPeriod?.slice(0, 10)).toBe(expected.periods[0].start);
+  expect(expected.periods[0].start < '2026-12-01').toBe(true); // billed history, before today
+  await eventually(async () => {
+    expect(await page.locator('input[name="tlFrom"]').inputValue()).toBe(from);
+    expect(await page.locator('select[name="tlAccount"]').inputValue()).toBe(accountId);
+    expect(await page.locator('select[name="tlLine"]').inputValue()).toBe(op.id);
+  });
+  await page.screenshot({ path: artifact('15-timeline-history.png'), fullPage: true });
+});
