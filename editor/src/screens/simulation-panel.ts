@@ -5,6 +5,7 @@
 // line shows its arithmetic and its trace in words.
 import { api, listOf } from '../api/api-client.js';
 import type { SimulationResult } from '../api/api-types.js';
+import { groupThousands } from '../ui/amounts.js';
 import { field, h } from '../ui/dom.js';
 import type { AppContext } from './app-context.js';
 import { policyLabel } from './timeline-svg.js';
@@ -114,7 +115,7 @@ export function renderSimulation(r: SimulationResult): HTMLElement {
     );
     wrap.append(
       h('details', { class: 'invoice', open: i === 0 || r.invoices.length <= 5 },
-        h('summary', {}, `${inv.accountId} · ${inv.invoiceDate} · ${inv.total} ${inv.currency} · ${inv.lines.length} line(s)`),
+        h('summary', {}, `${inv.accountId} · ${inv.invoiceDate} · ${groupThousands(inv.total)} ${inv.currency} · ${inv.lines.length} line(s)`),
         h('ul', {}, lines),
       ),
     );
