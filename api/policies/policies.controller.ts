@@ -54,6 +54,12 @@ export class PoliciesController {
     return this.policies.list();
   }
 
+  @Get('library')
+  @ApiOperation({ summary: "The published library: each document's version in force with its source (the editor checks a draft against it while typing)" })
+  publishedLibrary() {
+    return this.library.publishedSources();
+  }
+
   @Get('policies/:id')
   @ApiOperation({ summary: 'A document: draft source, diagnostics, current published version and its source' })
   get(@Param('id') id: string) {

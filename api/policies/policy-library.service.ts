@@ -126,6 +126,12 @@ export class PolicyLibraryService {
     return positionDiagnostics(mine, () => doc.source);
   }
 
+  /** The published documents with their sources, by name. */
+  async publishedSources(): Promise<{ documents: { id: string; name: string; version: number; source: string }[] }> {
+    const docs = await this.repo.publishedDocuments();
+    return { documents: docs.map((d) => ({ id: d.documentId, name: d.name, version: d.version, source: d.source })) };
+  }
+
   /** Published versions in force now. */
   async currentVersions(): Promise<PolicyVersionRef[]> {
     return (await this.repo.publishedDocuments()).map(toRef);

@@ -5,24 +5,28 @@ import { z } from 'zod';
 import { ApiZodBody, ApiZodQuery, isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { SimulationService } from './simulation.service.js';
 
-const SimulateBody = z.strictObject({
-  asOf: isoDate,
-  source: z.string().max(1_000_000).optional(),
-  book: z.unknown().optional(),
-  accountIds: z.array(z.string().min(1)).max(100_000).optional(),
+const DraftDocument = z.strictObject({
+  id: z.string().min(1).optional(),
+  name: z.string().min(1).max(200),
+  source: z.string().max(1_000_000),
 });
+const SimulateBody = z
+  .strictObject({
+    asOf: isoDate,
+    /** These policies alone (no published library). */
+    source: z.string().max(1_000_000).optional(),
+    /** A draft applied in place of its published version inside the published library. */
+    draft: DraftDocument.optional(),
+    /** With `draft`: also apply every other unpublished draft (listed in the answer). */
+    otherDrafts: z.boolean().optional(),
+    book: z.unknown().optional(),
+    accountIds: z.array(z.string().min(1)).max(100_000).optional(),
+  })
+  .refine((b) => b.source === undefined || b.draft === undefined, { path: ['draft'], message: 'give either source (policies alone) or draft (applied to the library), not both' })
+  .refine((b) => b.otherDrafts === undefined || b.draft !== undefined, { path: ['otherDrafts'], message: 'otherDrafts needs a draft' });
 const ImpactBody = z.strictObject({
   asOf: isoDate,
-  drafts: z
-    .array(
-      z.strictObject({
-        id: z.string().min(1).optional(),
-        name: z.string().min(1).max(200),
-        source: z.string().max(1_000_000),
-      }),
-    )
-    .max(1000)
-    .optional(),
+  drafts: z.array(DraftDocument).max(1000).optional(),
 });
 const ExplainQuery = z.strictObject({
   asOf: isoDate.optional(),
@@ -50,7 +54,8 @@ export class SimulationController {
   @Post('simulate')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'What a billing run on asOf would do (DESIGN §5 JSON); published policies and the stored book unless source/book are given',
+    summary:
+      'What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; `library` in the answer names what was used), or the given source alone',
   })
   @ApiResponse({ status: 422, description: 'The given source has errors; details = diagnostics' })
   @ApiZodBody(SimulateBody)

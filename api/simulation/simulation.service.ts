@@ -15,11 +15,25 @@ import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
 import { type LibraryDocument, PolicyLibraryService } from '../policies/policy-library.service.js';
 import { HeavyWorkService } from './heavy-work.service.js';
 
+export interface DraftInput {
+  id?: string;
+  name: string;
+  source: string;
+}
+
 export interface SimulateInput {
   asOf: string;
   source?: string;
+  draft?: DraftInput;
+  otherDrafts?: boolean;
   book?: unknown;
   accountIds?: string[];
+}
+
+/** Which documents a draft simulation used: published versions, and the drafts applied (this one first). */
+export interface SimulatedLibrary {
+  readonly published: readonly { name: string; version: number }[];
+  readonly drafts: readonly { id?: string; name: string }[];
 }
 
 @Injectable()
@@ -55,10 +69,34 @@ export class SimulationService {
   }
 
   /** Checking, compiling and simulating run in a worker thread (HeavyWorkService), within its time budget. */
-  async simulate(input: SimulateInput, signal?: AbortSignal): Promise<SimulationResult> {
+  async simulate(input: SimulateInput, signal?: AbortSignal): Promise<SimulationResult | (SimulationResult & { library: SimulatedLibrary })> {
     this.checkHorizon(input.asOf, 'body.asOf');
+    if (input.draft !== undefined) return this.simulateDraft(input.draft, input.otherDrafts === true, input, signal);
     const [docs, book] = await Promise.all([this.documentsFor(input.source), this.bookFor(input)]);
     return this.heavy.run<SimulationResult>({ kind: 'simulate', docs, book, asOf: input.asOf }, 'simulation', signal);
+  }
+
+  /** The draft in place of its published version inside the whole published library (the preview a publish would make true). */
+  private async simulateDraft(
+    draft: DraftInput,
+    otherDrafts: boolean,
+    input: SimulateInput,
+    signal?: AbortSignal,
+  ): Promise<SimulationResult & { library: SimulatedLibrary }> {
+    const others = otherDrafts ? (await this.changedDrafts()).filter((d) => d.id !== draft.id && d.name !== draft.name) : [];
+    const drafts = [draft, ...others];
+    const [docs, book, versions] = await Promise.all([this.library.documentsWithDrafts(drafts), this.bookFor(input), this.library.currentVersions()]);
+    const replaced = new Set(drafts.map((d) => d.name));
+    const ids = new Set(drafts.flatMap((d) => (d.id ? [d.id] : [])));
+    const published = versions.filter((v) => !replaced.has(v.name) && !ids.has(v.document));
+    const result = await this.heavy.run<SimulationResult>({ kind: 'simulate', docs, book, asOf: input.asOf }, 'simulation', signal);
+    return {
+      ...result,
+      library: {
+        published: published.map((v) => ({ name: v.name, version: v.version })),
+        drafts: drafts.map((d) => (d.id ? { id: d.id, name: d.name } : { name: d.name })),
+      },
+    };
   }
 
   private async documentsFor(source: string | undefined): Promise<LibraryDocument[]> {

@@ -124,6 +124,21 @@ export function bindOperator(expr: WordOperatorExpr, index: VocabularyIndex, rep
   return undefined;
 }
 
+/** What finance people call a rounding mode, when it is not the DSL's name for it. */
+const ROUNDING_SYNONYMS: Readonly<Record<string, string>> = {
+  bankers: 'half-even',
+  banker: 'half-even',
+  "banker's": 'half-even',
+  banking: 'half-even',
+  gaussian: 'half-even',
+  commercial: 'half-up',
+  nearest: 'half-up',
+  ceiling: 'up',
+  ceil: 'up',
+  floor: 'down',
+  truncate: 'down',
+};
+
 function bindWord(
   name: Name | Missing | undefined,
   known: { has(word: string): boolean },
@@ -133,7 +148,8 @@ function bindWord(
 ): string | undefined {
   if (!name || name.$type !== 'Name' || !name.text) return undefined;
   if (known.has(name.text)) return name.text;
-  const candidates = suggestNames(name.text, names);
+  const synonym = code === 'PV2006' ? ROUNDING_SYNONYMS[name.text.toLowerCase()] : undefined;
+  const candidates = synonym !== undefined && known.has(synonym) ? [synonym] : suggestNames(name.text, names);
   report(
     createDiagnostic(
       code,

@@ -10,8 +10,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic-types.js';
 import { parseDocument } from '../parse/parse-document.js';
 import type { Vocabulary } from '../vocabulary/vocabulary-types.js';
 import { detectConflicts, type ConflictInput } from './conflict-detector.js';
-import { ExprChecker } from './expr-checker.js';
+import { ExprChecker, silentScope } from './expr-checker.js';
 import { checkPolicy } from './policy-checker.js';
+import { checkPresence } from './presence-checker.js';
 import type { CheckedPolicy, PolicyModel, SourceDocument } from './policy-model.js';
 
 export type CheckOptions = Record<string, never>;
@@ -41,8 +42,6 @@ export function checkDocuments(docs: readonly SourceDocument[], vocabulary: Voca
       if (d.severity === 'error') errorsHere++;
       diagnostics.push(d.file === undefined ? { ...d, file } : d);
     };
-    checker.text = doc.text;
-    checker.report = report;
 
     for (const policy of parsed.ast.policies) {
       errorsHere = 0;
@@ -54,7 +53,9 @@ export function checkDocuments(docs: readonly SourceDocument[], vocabulary: Voca
         syntaxErrors === 0
           ? undefined
           : (i: number) => countInSpan(parseErrorStarts, { start: items[i].span.start, end: i + 1 < items.length ? items[i + 1].span.start : policy.span.end }) > 0;
-      const result = checkPolicy(policy, file, checker, index, report, brokenItem);
+      const result = checkPolicy(policy, file, doc.text, checker, index, report, brokenItem);
+      // Only a policy without errors runs, so only its missing facts matter (and no cascades).
+      if (errorsHere === 0) checkPresence(policy, index, report, brokenItem);
       if (policy.name.$type !== 'StringLiteral') continue;
       const name = policy.name.value;
       const nameSpan = policy.name.span;
@@ -98,17 +99,17 @@ export function checkDocuments(docs: readonly SourceDocument[], vocabulary: Voca
     hasErrors: diagnostics.some((d) => d.severity === 'error'),
     typeOf: (expr: Expr) => {
       const r = recording();
-      return r.types.get(expr) ?? r.check(expr);
+      return r.types.get(expr) ?? r.check(silentScope(), expr);
     },
     factOf: (path: FieldPath) => {
       const r = recording();
-      if (!r.facts.has(path)) r.check(path);
+      if (!r.facts.has(path)) r.check(silentScope(), path);
       return r.facts.get(path);
     },
     functionOf: (call: Expr) => {
       if (call.$type !== 'CallExpr') return undefined;
       const r = recording();
-      if (!r.functions.has(call)) r.check(call);
+      if (!r.functions.has(call)) r.check(silentScope(), call);
       return r.functions.get(call);
     },
   };

@@ -11,6 +11,23 @@ import type { DslType, FactSignature, FunctionSignature } from '../vocabulary/vo
 import { BOOLEAN, compatible, DATE, DECIMAL, DURATION, LIST_OF_ANY, listOf, STRING, typeName } from './dsl-types.js';
 import { compareDecimalText, dateLiteralProblem, isZeroText } from './literal-values.js';
 
+/** What checking one policy item needs and learns. Passed to every call, never
+ * stored on the checker, so no item's settings can leak into the next. */
+export interface ItemScope {
+  /** Source text of the item's document (operands quoted in messages). */
+  readonly text: string;
+  readonly report: Report;
+  /** False inside `billing day of month` (period facts are reported there). */
+  readonly periodAllowed: boolean;
+  /** Set when a period-scoped fact (billingDate) was read in this scope. */
+  usedPeriodFact: boolean;
+}
+
+/** A scope that reports nothing (the lazy lookups of PolicyModel). */
+export function silentScope(): ItemScope {
+  return { text: '', report: () => {}, periodAllowed: true, usedPeriodFact: false };
+}
+
 export class ExprChecker {
   /** Filled only when recording (the lazy lookups behind PolicyModel.typeOf/factOf/functionOf):
    * the checking pass itself allocates nothing per node. */
@@ -20,35 +37,27 @@ export class ExprChecker {
   /** The fact the last checked FieldPath bound to (read by `is present`). */
   private lastFact: FactSignature | undefined;
 
-  /** Source text of the current document (operands quoted in messages). */
-  text = '';
-  report: Report = () => {};
-  /** False inside `billing day of month` (period facts are reported there). */
-  periodAllowed = true;
-  /** Set when a period-scoped fact (billingDate) was used since the last reset. */
-  usedPeriodFact = false;
-
   constructor(
     private readonly index: VocabularyIndex,
     private readonly record = false,
   ) {}
 
-  check(expr: Expr): DslType | undefined {
-    if (expr.$type === 'BinaryExpr') return this.binaryChain(expr);
-    const t = this.single(expr);
+  check(s: ItemScope, expr: Expr): DslType | undefined {
+    if (expr.$type === 'BinaryExpr') return this.binaryChain(s, expr);
+    const t = this.single(s, expr);
     if (t !== undefined && this.record) this.types.set(expr, t);
     return t;
   }
 
   /** Checks that `expr` is a condition; reports `code` with the actual type otherwise. */
-  expectBoolean(expr: Expr, code: 'PV2024' | 'PV2025'): void {
-    const t = this.check(expr);
+  expectBoolean(s: ItemScope, expr: Expr, code: 'PV2024' | 'PV2025'): void {
+    const t = this.check(s, expr);
     if (t !== undefined && t.kind !== 'boolean' && t.kind !== 'any') {
-      this.report(createDiagnostic(code, expr.span, { actual: typeName(t) }));
+      s.report(createDiagnostic(code, expr.span, { actual: typeName(t) }));
     }
   }
 
-  private single(expr: Expr): DslType | undefined {
+  private single(s: ItemScope, expr: Expr): DslType | undefined {
     switch (expr.$type) {
       case 'Missing':
         return undefined;
@@ -62,57 +71,57 @@ export class ExprChecker {
         return DURATION;
       case 'DateLiteral': {
         const reason = dateLiteralProblem(expr.text);
-        if (reason !== undefined) this.report(createDiagnostic('PV2029', expr.span, { text: expr.text, reason }));
+        if (reason !== undefined) s.report(createDiagnostic('PV2029', expr.span, { text: expr.text, reason }));
         return DATE;
       }
       case 'ParenExpr':
-        return this.check(expr.inner);
+        return this.check(s, expr.inner);
       case 'ListLiteral':
-        return this.list(expr);
+        return this.list(s, expr);
       case 'FieldPath':
-        return this.field(expr);
+        return this.field(s, expr);
       case 'CallExpr':
-        return this.call(expr);
+        return this.call(s, expr);
       case 'UnaryExpr': {
-        const t = this.check(expr.operand);
+        const t = this.check(s, expr.operand);
         if (t === undefined) return expr.op === 'not' ? BOOLEAN : undefined;
         if (expr.op === 'not') {
-          if (t.kind !== 'boolean' && t.kind !== 'any') this.report(createDiagnostic('PV2010', expr.operand.span, { op: 'not', actual: typeName(t) }));
+          if (t.kind !== 'boolean' && t.kind !== 'any') s.report(createDiagnostic('PV2010', expr.operand.span, { op: 'not', actual: typeName(t) }));
           return BOOLEAN;
         }
         if (t.kind === 'decimal' || t.kind === 'duration' || t.kind === 'any') return t;
-        this.report(createDiagnostic('PV2013', expr.span, { op: '-', operands: typeName(t) }));
+        s.report(createDiagnostic('PV2013', expr.span, { op: '-', operands: typeName(t) }));
         return undefined;
       }
       case 'InExpr':
-        return this.inExpr(expr);
+        return this.inExpr(s, expr);
       case 'PresenceExpr':
-        return this.presence(expr);
+        return this.presence(s, expr);
       case 'BetweenExpr':
-        return this.between(expr);
+        return this.between(s, expr);
       case 'WordOperatorExpr':
-        return this.wordOperator(expr);
+        return this.wordOperator(s, expr);
       case 'BinaryExpr':
-        return this.binaryChain(expr);
+        return this.binaryChain(s, expr);
     }
   }
 
-  private field(path: FieldPath): DslType | undefined {
-    const fact = bindFieldPath(path, this.index, this.report);
+  private field(s: ItemScope, path: FieldPath): DslType | undefined {
+    const fact = bindFieldPath(path, this.index, s.report);
     this.lastFact = fact;
     if (!fact) return undefined;
     if (this.record) this.facts.set(path, fact);
     if (fact.scope === 'period') {
-      this.usedPeriodFact = true;
-      if (!this.periodAllowed) this.report(createDiagnostic('PV2008', path.span, { name: fact.path }));
+      s.usedPeriodFact = true;
+      if (!s.periodAllowed) s.report(createDiagnostic('PV2008', path.span, { name: fact.path }));
     }
     return fact.type;
   }
 
-  private call(call: CallExpr): DslType | undefined {
-    const fn = bindCall(call, this.index, this.report);
+  private call(s: ItemScope, call: CallExpr): DslType | undefined {
+    const fn = bindCall(call, this.index, s.report);
     const argTypes: (DslType | undefined)[] = [];
-    for (const arg of call.args) argTypes.push(this.check(arg));
+    for (const arg of call.args) argTypes.push(this.check(s, arg));
     if (!fn) return undefined;
     if (this.record) this.functions.set(call, fn);
     const params = fn.params;
@@ -124,7 +133,7 @@ export class ExprChecker {
         min === params.length
           ? `${min === 0 ? 'no' : min} argument${min === 1 ? '' : 's'}`
           : `${min} to ${params.length} arguments`;
-      this.report(createDiagnostic('PV2022', call.span, { name: fn.name, expected, actual: `${given} ${given === 1 ? 'was' : 'were'}` }));
+      s.report(createDiagnostic('PV2022', call.span, { name: fn.name, expected, actual: `${given} ${given === 1 ? 'was' : 'were'}` }));
       return fn.returns;
     }
     for (let i = 0; i < given; i++) {
@@ -132,55 +141,55 @@ export class ExprChecker {
       const param = params[i];
       if (t === undefined) continue;
       if (!compatible(t, param.type)) {
-        this.report(
+        s.report(
           createDiagnostic('PV2023', call.args[i].span, { index: i + 1, param: param.name, name: fn.name, expected: typeName(param.type), actual: typeName(t) }),
         );
-      } else this.enumLiteral(call.args[i], param.type);
+      } else this.enumLiteral(s, call.args[i], param.type);
     }
     return fn.returns;
   }
 
-  private list(list: ListLiteral): DslType {
+  private list(s: ItemScope, list: ListLiteral): DslType {
     let first: DslType | undefined;
     for (const item of list.items) {
-      const t = this.check(item);
+      const t = this.check(s, item);
       if (t === undefined) continue;
       if (first === undefined) first = t;
-      else if (!compatible(first, t)) this.report(createDiagnostic('PV2037', item.span, { actual: typeName(t), expected: typeName(first) }));
+      else if (!compatible(first, t)) s.report(createDiagnostic('PV2037', item.span, { actual: typeName(t), expected: typeName(first) }));
     }
     return first === undefined ? LIST_OF_ANY : listOf(first);
   }
 
-  private inExpr(expr: InExpr): DslType {
-    const left = this.check(expr.left);
+  private inExpr(s: ItemScope, expr: InExpr): DslType {
+    const left = this.check(s, expr.left);
     const op = expr.negated ? 'not in' : 'in';
     if (expr.list.$type === 'ListLiteral' && left !== undefined) {
       // Items are judged against the left side, not against each other.
       for (const item of expr.list.items) {
-        const t = this.check(item);
+        const t = this.check(s, item);
         if (t === undefined) continue;
-        if (!compatible(left, t)) this.report(createDiagnostic('PV2016', item.span, { actual: typeName(t), expected: typeName(left) }));
-        else this.enumLiteral(item, left);
+        if (!compatible(left, t)) s.report(createDiagnostic('PV2016', item.span, { actual: typeName(t), expected: typeName(left) }));
+        else this.enumLiteral(s, item, left);
       }
       if (this.record) this.types.set(expr.list, listOf(left));
       return BOOLEAN;
     }
-    const list = this.check(expr.list);
+    const list = this.check(s, expr.list);
     if (list === undefined || left === undefined || list.kind === 'any') return BOOLEAN;
-    if (list.kind !== 'list') this.report(createDiagnostic('PV2017', expr.list.span, { op, actual: typeName(list) }));
-    else if (!compatible(left, list.element)) this.report(createDiagnostic('PV2016', expr.list.span, { actual: typeName(list), expected: typeName(left) }));
+    if (list.kind !== 'list') s.report(createDiagnostic('PV2017', expr.list.span, { op, actual: typeName(list) }));
+    else if (!compatible(left, list.element)) s.report(createDiagnostic('PV2016', expr.list.span, { actual: typeName(list), expected: typeName(left) }));
     return BOOLEAN;
   }
 
-  private presence(expr: PresenceExpr): DslType {
+  private presence(s: ItemScope, expr: PresenceExpr): DslType {
     this.lastFact = undefined;
-    this.check(expr.operand);
+    this.check(s, expr.operand);
     let operand: Expr = expr.operand;
     while (operand.$type === 'ParenExpr') operand = operand.inner;
     if (operand.$type === 'FieldPath') {
       const fact = this.lastFact as FactSignature | undefined; // set by check() above
       if (fact && !fact.optional) {
-        this.report(
+        s.report(
           createDiagnostic('PV2020', expr.span, { name: fact.path, word: expr.present ? 'present' : 'missing', result: expr.present ? 'true' : 'false' }),
         );
       }
@@ -188,20 +197,20 @@ export class ExprChecker {
     return BOOLEAN;
   }
 
-  private between(expr: BetweenExpr): DslType {
-    const t = this.check(expr.operand);
-    const low = this.check(expr.low);
-    const high = this.check(expr.high);
+  private between(s: ItemScope, expr: BetweenExpr): DslType {
+    const t = this.check(s, expr.operand);
+    const low = this.check(s, expr.low);
+    const high = this.check(s, expr.high);
     if (t === undefined || t.kind === 'any') return BOOLEAN;
     if (t.kind !== 'decimal' && t.kind !== 'date') {
-      this.report(createDiagnostic('PV2012', expr.operand.span, { op: 'between', left: typeName(t), right: typeName(t) }));
+      s.report(createDiagnostic('PV2012', expr.operand.span, { op: 'between', left: typeName(t), right: typeName(t) }));
       return BOOLEAN;
     }
     let boundsOk = true;
     for (const [bound, bt] of [[expr.low, low], [expr.high, high]] as const) {
       if (bt !== undefined && bt.kind !== 'any' && bt.kind !== t.kind) {
         boundsOk = false;
-        this.report(createDiagnostic('PV2018', bound.span, { expected: typeName(t), actual: typeName(bt) }));
+        s.report(createDiagnostic('PV2018', bound.span, { expected: typeName(t), actual: typeName(bt) }));
       }
     }
     if (!boundsOk) return BOOLEAN;
@@ -209,18 +218,18 @@ export class ExprChecker {
     const highText = literalText(expr.high, t);
     if (lowText !== undefined && highText !== undefined) {
       const order = t.kind === 'date' ? (lowText < highText ? -1 : lowText > highText ? 1 : 0) : compareDecimalText(lowText, highText);
-      if (order > 0) this.report(createDiagnostic('PV2019', spanOf(expr.low.span, expr.high.span), { low: lowText, high: highText }));
+      if (order > 0) s.report(createDiagnostic('PV2019', spanOf(expr.low.span, expr.high.span), { low: lowText, high: highText }));
     }
     return BOOLEAN;
   }
 
-  private wordOperator(expr: WordOperatorExpr): DslType {
-    const op = bindOperator(expr, this.index, this.report);
-    const left = this.check(expr.left);
-    const right = this.check(expr.right);
+  private wordOperator(s: ItemScope, expr: WordOperatorExpr): DslType {
+    const op = bindOperator(expr, this.index, s.report);
+    const left = this.check(s, expr.left);
+    const right = this.check(s, expr.right);
     if (!op || left === undefined || right === undefined) return BOOLEAN;
     if (!compatible(left, op.left) || !compatible(right, op.right)) {
-      this.report(
+      s.report(
         createDiagnostic('PV2021', expr.span, {
           op: op.name,
           expectedLeft: typeName(op.left),
@@ -233,38 +242,38 @@ export class ExprChecker {
     return BOOLEAN;
   }
 
-  private binaryChain(root: BinaryExpr): DslType | undefined {
+  private binaryChain(s: ItemScope, root: BinaryExpr): DslType | undefined {
     const spine: BinaryExpr[] = [];
     let node: Expr = root;
     while (node.$type === 'BinaryExpr') {
       spine.push(node);
       node = node.left;
     }
-    let leftType = this.check(node);
+    let leftType = this.check(s, node);
     for (let i = spine.length - 1; i >= 0; i--) {
       const b = spine[i];
-      const rightType = this.check(b.right);
-      leftType = this.binary(b, leftType, rightType);
+      const rightType = this.check(s, b.right);
+      leftType = this.binary(s, b, leftType, rightType);
       if (leftType !== undefined && this.record) this.types.set(b, leftType);
     }
     return leftType;
   }
 
-  private binary(b: BinaryExpr, l: DslType | undefined, r: DslType | undefined): DslType | undefined {
+  private binary(s: ItemScope, b: BinaryExpr, l: DslType | undefined, r: DslType | undefined): DslType | undefined {
     const op = b.op;
     switch (op) {
       case 'and':
       case 'or':
-        if (l !== undefined && l.kind !== 'boolean' && l.kind !== 'any') this.report(createDiagnostic('PV2010', b.left.span, { op, actual: typeName(l) }));
-        if (r !== undefined && r.kind !== 'boolean' && r.kind !== 'any') this.report(createDiagnostic('PV2010', b.right.span, { op, actual: typeName(r) }));
+        if (l !== undefined && l.kind !== 'boolean' && l.kind !== 'any') s.report(createDiagnostic('PV2010', b.left.span, { op, actual: typeName(l) }));
+        if (r !== undefined && r.kind !== 'boolean' && r.kind !== 'any') s.report(createDiagnostic('PV2010', b.right.span, { op, actual: typeName(r) }));
         return BOOLEAN;
       case '=':
       case '!=':
         if (l === undefined || r === undefined) return BOOLEAN;
-        if (!compatible(l, r)) this.report(createDiagnostic('PV2011', b.span, { op, left: typeName(l), right: typeName(r) }));
+        if (!compatible(l, r)) s.report(createDiagnostic('PV2011', b.span, { op, left: typeName(l), right: typeName(r) }));
         else {
-          this.enumLiteral(b.right, l);
-          this.enumLiteral(b.left, r);
+          this.enumLiteral(s, b.right, l);
+          this.enumLiteral(s, b.left, r);
         }
         return BOOLEAN;
       case '<':
@@ -273,18 +282,18 @@ export class ExprChecker {
       case '>=':
         if (l === undefined || r === undefined || l.kind === 'any' || r.kind === 'any') return BOOLEAN;
         if (!((l.kind === 'decimal' && r.kind === 'decimal') || (l.kind === 'date' && r.kind === 'date'))) {
-          this.report(createDiagnostic('PV2012', b.span, { op, left: typeName(l), right: typeName(r) }));
+          s.report(createDiagnostic('PV2012', b.span, { op, left: typeName(l), right: typeName(r) }));
         }
         return BOOLEAN;
       default:
-        return this.arithmetic(b, l, r);
+        return this.arithmetic(s, b, l, r);
     }
   }
 
-  private arithmetic(b: BinaryExpr, l: DslType | undefined, r: DslType | undefined): DslType | undefined {
+  private arithmetic(s: ItemScope, b: BinaryExpr, l: DslType | undefined, r: DslType | undefined): DslType | undefined {
     const op = b.op;
     if (op === '/' && b.right.$type === 'NumberLiteral' && isZeroText(b.right.text)) {
-      this.report(createDiagnostic('PV2036', b.right.span));
+      s.report(createDiagnostic('PV2036', b.right.span));
       return DECIMAL;
     }
     if (l === undefined || r === undefined) return undefined;
@@ -297,16 +306,16 @@ export class ExprChecker {
       if (op === '+' && lk === 'duration' && rk === 'date') return DATE;
       if (lk === 'duration' && rk === 'duration') return DURATION;
       if (op === '-' && lk === 'date' && rk === 'date') {
-        this.report(createDiagnostic('PV2014', b.span, { left: this.shortText(b.right.span, 'from'), right: this.shortText(b.left.span, 'to') }));
+        s.report(createDiagnostic('PV2014', b.span, { left: this.shortText(s, b.right.span, 'from'), right: this.shortText(s, b.left.span, 'to') }));
         return undefined;
       }
     }
-    this.report(createDiagnostic('PV2013', b.span, { op, operands: `${typeName(l)} and ${typeName(r)}` }));
+    s.report(createDiagnostic('PV2013', b.span, { op, operands: `${typeName(l)} and ${typeName(r)}` }));
     return undefined;
   }
 
   /** A string literal compared with an enum must be one of its values. */
-  private enumLiteral(expr: Expr, expected: DslType): void {
+  private enumLiteral(s: ItemScope, expr: Expr, expected: DslType): void {
     if (expected.kind !== 'enum') return;
     let e: Expr = expr;
     while (e.$type === 'ParenExpr') e = e.inner;
@@ -314,7 +323,7 @@ export class ExprChecker {
     const lit: StringLiteral = e;
     if (expected.values.includes(lit.value)) return;
     const candidates = suggestNames(lit.value, expected.values);
-    this.report(
+    s.report(
       createDiagnostic(
         'PV2015',
         lit.span,
@@ -324,8 +333,8 @@ export class ExprChecker {
     );
   }
 
-  private shortText(span: Span, fallback: string): string {
-    const t = this.text.slice(span.start, span.end).replace(/\s+/g, ' ');
+  private shortText(s: ItemScope, span: Span, fallback: string): string {
+    const t = s.text.slice(span.start, span.end).replace(/\s+/g, ' ');
     return t.length > 0 && t.length <= 40 ? t : fallback;
   }
 }

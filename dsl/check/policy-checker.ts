@@ -7,7 +7,7 @@ import type { VocabularyIndex } from '../bind/vocabulary-index.js';
 import { createDiagnostic } from '../diagnostics/catalog.js';
 import type { Diagnostic } from '../diagnostics/diagnostic-types.js';
 import type { CheckedPolicy } from './policy-model.js';
-import type { ExprChecker } from './expr-checker.js';
+import type { ExprChecker, ItemScope } from './expr-checker.js';
 import { typeName } from './dsl-types.js';
 import { isWholeNumberText } from './literal-values.js';
 
@@ -40,13 +40,13 @@ const ignore = (): void => {};
 export function checkPolicy(
   policy: Policy,
   file: string,
+  text: string,
   checker: ExprChecker,
   index: VocabularyIndex,
   reportAll: (d: Diagnostic) => void,
   /** True for items with a syntax error in or right after them: their checks are skipped (no cascades). */
   brokenItem: (index: number) => boolean = () => false,
 ): Omit<CheckedPolicy, 'name' | 'nameSpan'> & { statementCount: number } {
-  const checkerReport = checker.report;
   let report = reportAll;
   const first = new Map<SettingKey, Span>();
   let description: string | undefined;
@@ -59,13 +59,14 @@ export function checkPolicy(
   let prorate: { method: string; rounding?: string; precision?: number } | undefined;
   let statementCount = 0;
   let whenReadsPeriod = false;
-  checker.usedPeriodFact = false;
+  let usesPeriodFacts = false;
 
   for (let i = 0; i < policy.items.length; i++) {
     const item = policy.items[i];
     const quiet = brokenItem(i);
     report = quiet ? ignore : reportAll;
-    checker.report = quiet ? ignore : checkerReport;
+    // Everything the item's expressions need, and the one thing they learn (a period fact read).
+    const scope: ItemScope = { text, report, periodAllowed: item.$type !== 'BillingDayStatement', usedPeriodFact: false };
     const key = SETTING_OF[item.$type];
     let duplicate = false;
     if (key !== undefined) {
@@ -90,30 +91,24 @@ export function checkPolicy(
         break;
       }
       case 'WhenClause': {
-        checker.periodAllowed = true;
-        const before: boolean = checker.usedPeriodFact;
-        checker.usedPeriodFact = false;
-        checker.expectBoolean(item.condition, 'PV2024');
-        if (checker.usedPeriodFact && !duplicate) whenReadsPeriod = true;
-        checker.usedPeriodFact = checker.usedPeriodFact || before;
+        checker.expectBoolean(scope, item.condition, 'PV2024');
+        if (scope.usedPeriodFact && !duplicate) whenReadsPeriod = true;
         if (!duplicate && item.condition.$type !== 'Missing') when = item.condition;
         break;
       }
       case 'HoldStatement':
         statementCount++;
-        checker.periodAllowed = true;
-        if (item.until) checker.expectBoolean(item.until, 'PV2025');
+        if (item.until) checker.expectBoolean(scope, item.until, 'PV2025');
         holds.push(item);
         break;
       case 'BillingDayStatement':
         statementCount++;
-        checkBillingDay(item.day, checker, report);
+        checkBillingDay(item.day, checker, scope);
         if (!duplicate) billingDay = item;
         break;
       case 'OverrideStatement': {
         statementCount++;
-        checker.periodAllowed = true;
-        const t = checker.check(item.target);
+        const t = checker.check(scope, item.target);
         if (t !== undefined && t.kind !== 'date' && t.kind !== 'any') report(createDiagnostic('PV2026', item.target.span, { actual: typeName(t) }));
         if (!duplicate) override = item;
         break;
@@ -143,9 +138,8 @@ export function checkPolicy(
         break;
       }
     }
+    if (scope.usedPeriodFact) usesPeriodFacts = true;
   }
-  checker.periodAllowed = true;
-  checker.report = checkerReport;
   // A `when` that reads billingDate is decided per period, but the billing day,
   // alignment and proration are decided once per line, before periods exist.
   if (whenReadsPeriod && when !== undefined) {
@@ -169,11 +163,11 @@ export function checkPolicy(
   if (override !== undefined) result.override = override;
   if (align !== undefined) result.align = align;
   if (prorate !== undefined) result.prorate = prorate;
-  if (checker.usedPeriodFact) result.usesPeriodFacts = true;
+  if (usesPeriodFacts) result.usesPeriodFacts = true;
   return result as Omit<CheckedPolicy, 'name' | 'nameSpan'> & { statementCount: number };
 }
 
-function checkBillingDay(day: Expr | { $type: 'LastDay'; span: Span }, checker: ExprChecker, report: (d: Diagnostic) => void): void {
+function checkBillingDay(day: Expr | { $type: 'LastDay'; span: Span }, checker: ExprChecker, scope: ItemScope): void {
   if (day.$type === 'LastDay' || day.$type === 'Missing') return;
   let e: Expr = day;
   while (e.$type === 'ParenExpr') e = e.inner;
@@ -181,13 +175,11 @@ function checkBillingDay(day: Expr | { $type: 'LastDay'; span: Span }, checker: 
   if (e.$type === 'NumberLiteral') literal = e.text;
   else if (e.$type === 'UnaryExpr' && e.op === '-' && e.operand.$type === 'NumberLiteral') literal = '-' + e.operand.text;
   if (literal !== undefined) {
-    checker.check(day);
+    checker.check(scope, day);
     const n = isWholeNumberText(literal) ? Number(literal) : NaN;
-    if (!(n >= 1 && n <= 31)) report(createDiagnostic('PV2027', day.span, { value: literal }));
+    if (!(n >= 1 && n <= 31)) scope.report(createDiagnostic('PV2027', day.span, { value: literal }));
     return;
   }
-  checker.periodAllowed = false;
-  const t = checker.check(day);
-  checker.periodAllowed = true;
-  if (t !== undefined && t.kind !== 'decimal' && t.kind !== 'any') report(createDiagnostic('PV2028', day.span, { actual: typeName(t) }));
+  const t = checker.check(scope, day);
+  if (t !== undefined && t.kind !== 'decimal' && t.kind !== 'any') scope.report(createDiagnostic('PV2028', day.span, { actual: typeName(t) }));
 }

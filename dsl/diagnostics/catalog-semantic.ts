@@ -237,6 +237,12 @@ export const SEMANTIC_DIAGNOSTICS = {
     example: 'policy "Freeze proration" {\n  when billingDate between 2026-12-24 and 2027-01-03\n  prorate none\n}',
     fix: 'Move the billing day, alignment or proration into a policy whose condition does not use billingDate; keep overrides and holds here.',
   },
+  PV2039: {
+    severity: 'warning',
+    message: "'{name}' has no value on some lines, and {where} then stops billing the line with an evaluation error (PV4001); guard it with '{name} is present'",
+    example: 'policy "PO X" {\n  when order.poNumber = "X"\n  hold billing\n}',
+    fix: 'Guard the comparison: `order.poNumber is present and order.poNumber = "X"` (or `order.poNumber is missing or ...`), or put the guard in the policy\'s `when`.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type SemanticCode = keyof typeof SEMANTIC_DIAGNOSTICS;

@@ -25,7 +25,9 @@ export interface RelatedLocation {
 export type FixData =
   | { readonly kind: 'replace'; readonly span: Span; readonly candidates: readonly string[] }
   | { readonly kind: 'insert'; readonly offset: number; readonly text: string }
-  | { readonly kind: 'delete'; readonly span: Span };
+  | { readonly kind: 'delete'; readonly span: Span }
+  /** Several insertions/replacements applied as one fix, under a title written for the admin. */
+  | { readonly kind: 'edits'; readonly title: string; readonly edits: readonly { readonly span: Span; readonly text: string }[] };
 
 export interface Diagnostic {
   /** Stable code such as `PV1001` (1xxx syntax and limits, 2xxx semantics, 3xxx configuration). */

@@ -81,12 +81,16 @@ async function startApp(identity: Identity): Promise<void> {
   );
 
   let notifiedAt = 0;
+  let leaveGuard: (() => string | null) | null = null;
   const ctx: AppContext = {
     role: identity.role,
     vocabulary: () => vocabulary,
     worker,
     navigate(hash: string) {
       if (location.hash !== hash) location.hash = hash;
+    },
+    setLeaveGuard(guard) {
+      leaveGuard = guard;
     },
     notify(text, kind = 'info') {
       live.textContent = text;
@@ -105,13 +109,23 @@ async function startApp(identity: Identity): Promise<void> {
   }
 
   let cleanup: (() => void) | void;
+  let currentHash: string | undefined;
   function route(): void {
     const hash = location.hash || '#/policies';
+    if (hash === currentHash) return;
     const match = ROUTES.map((r) => ({ r, m: r.pattern.exec(hash) })).find((x) => x.m);
     if (!match) {
       location.hash = '#/policies';
       return;
     }
+    const question = leaveGuard?.() ?? null;
+    if (question !== null && !window.confirm(question)) {
+      // Stay: put the address back without another hashchange.
+      if (currentHash !== undefined) history.replaceState(null, '', currentHash);
+      return;
+    }
+    leaveGuard = null;
+    currentHash = hash;
     if (cleanup) cleanup();
     main.replaceChildren();
     // A message outlives the navigation that it announced, not the next one.

@@ -4,12 +4,12 @@ import { bookJson, CONFIG, proviso, workspace } from './cli-harness.js';
 const POLICIES = `
 policy "Hold new EMEA orders until a PO arrives" {
   priority 100
-  when account.region = "EMEA" and order.type = "new"
+  when account.region is present and account.region = "EMEA" and order.type = "new"
   hold billing until order.poNumber is present reason "Awaiting purchase order"
 }
 
 policy "Enterprise bills on the 1st" {
-  when account.segment in ["enterprise", "strategic"]
+  when account.segment is present and account.segment in ["enterprise", "strategic"]
   billing day of month 1
   prorate daily rounding half-even
 }

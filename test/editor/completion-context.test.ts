@@ -24,6 +24,9 @@ describe('completionContext', () => {
     ['after a proration method', `${HEAD}prorate daily |`, { kind: 'afterProrate', prefix: '' }],
     ['after `align amendments to`', `${HEAD}align amendments to |`, { kind: 'keywords', words: ['own', 'original'], prefix: '' }],
     ['after `is`', `${HEAD}when order.poNumber is |`, { kind: 'keywords', words: ['present', 'missing'], prefix: '' }],
+    ['after `billing day of month`', `${HEAD}billing day of month |`, { kind: 'billingDay', prefix: '' }],
+    ['typing `last` after `billing day of month`', `${HEAD}billing day of month la|`, { kind: 'billingDay', prefix: 'la' }],
+    ['a duration `1 month` is not a billing day', `${HEAD}override billing date to billingDate + 1 month |`, { kind: 'expression', prefix: '' }],
     ['inside a comment', `${HEAD}# account.|`, { kind: 'none' }],
     ['inside a reason string', `${HEAD}hold billing reason "Awa|`, { kind: 'none' }],
   ])('%s', (_name, text, expected) => {

@@ -21,8 +21,9 @@ let service: Service;
 let browser: Browser;
 let page: Page;
 
+// PV2039 (an unguarded maybe-missing attribute) is the subject of preview-truth.e2e.test.ts; here it is left out.
 const markers = (): Promise<{ line: number; column: number; code: string; message: string; severity: string }[]> =>
-  page.evaluate(() => window.__proviso!.markers());
+  page.evaluate(() => window.__proviso!.markers().filter((m) => m.code !== 'PV2039'));
 
 async function editorText(): Promise<string> {
   return page.evaluate(() => {
@@ -244,6 +245,8 @@ test('version history shows a side-by-side diff', async () => {
 });
 
 test('timeline of an order product', async () => {
+  // The impact step left an unsaved draft on purpose: answer the unsaved-changes question with "leave".
+  page.once('dialog', (d) => void d.accept());
   await page.getByRole('link', { name: 'Timeline' }).click();
   const account = page.getByLabel('Account');
   await eventually(async () => expect(await (() => account.locator('option').count())()).toBeGreaterThan(1));

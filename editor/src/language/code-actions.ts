@@ -1,6 +1,7 @@
 // Quick fixes from diagnostic `data` (dsl/diagnostics/diagnostic-types.ts FixData):
 // `replace` offers each candidate ("did you mean", clamp a billing day),
-// `insert` adds missing text, `delete` removes text.
+// `insert` adds missing text, `delete` removes text, `edits` applies several
+// edits under the catalog's own title (the PV2039 guard).
 import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
 import { monaco } from '../monaco/monaco-setup.js';
 import { MARKER_OWNER, spanToRange, type DslWorkerClient } from '../worker/worker-client.js';
@@ -63,6 +64,18 @@ function fixesFor(model: monaco.editor.ITextModel, d: Diagnostic, marker: monaco
           kind: 'quickfix',
           diagnostics: [marker],
           edit: edit(spanToRange(model, data.span), ''),
+        },
+      ];
+    case 'edits':
+      return [
+        {
+          title: data.title,
+          kind: 'quickfix',
+          diagnostics: [marker],
+          isPreferred: true,
+          edit: {
+            edits: data.edits.map((e) => ({ resource: model.uri, versionId: model.getVersionId(), textEdit: { range: spanToRange(model, e.span), text: e.text } })),
+          },
         },
       ];
     default:

@@ -13,7 +13,9 @@ export type CompletionContext =
   | { readonly kind: 'prorationMethod'; readonly prefix: string }
   | { readonly kind: 'roundingMode'; readonly prefix: string }
   | { readonly kind: 'afterProrate'; readonly prefix: string }
-  | { readonly kind: 'keywords'; readonly words: readonly string[]; readonly prefix: string };
+  | { readonly kind: 'keywords'; readonly words: readonly string[]; readonly prefix: string }
+  /** After `billing day of month `: the days 1-31 and `last` (an expression is allowed too). */
+  | { readonly kind: 'billingDay'; readonly prefix: string };
 
 export interface ScanToken {
   readonly kind: 'word' | 'string' | 'number' | 'date' | 'punct';
@@ -148,6 +150,7 @@ export function completionContext(textBefore: string, wordOperators: readonly st
   if (p === 'date' && prev2?.text === 'billing') return { kind: 'keywords', words: ['to'], prefix };
   if (p === 'day' && prev2?.text === 'billing') return { kind: 'keywords', words: ['of month'], prefix };
   if (p === 'of') return { kind: 'keywords', words: ['month'], prefix };
+  if (p === 'month' && prev2?.text === 'of' && tokens[tokens.length - 3]?.text === 'day') return { kind: 'billingDay', prefix };
   if (p === 'reason' || p === 'description' || p === 'precision' || p === 'priority') return { kind: 'none' };
 
   const ev = enumContext(tokens, '');

@@ -43,7 +43,7 @@ const CONDITION_WORDS: readonly [string, string, string][] = [
   ['between', 'between ${1:low} and ${2:high}', 'Between two values, both ends included.'],
 ];
 
-const SPACE_TRIGGERED = new Set<CompletionContext['kind']>(['prorationMethod', 'roundingMode', 'keywords', 'enumValue', 'afterProrate']);
+const SPACE_TRIGGERED = new Set<CompletionContext['kind']>(['prorationMethod', 'roundingMode', 'keywords', 'enumValue', 'afterProrate', 'billingDay']);
 
 export function provideCompletions(
   vocab: EditorVocabulary,
@@ -165,6 +165,19 @@ function itemsFor(ctx: CompletionContext, vocab: EditorVocabulary, range: monaco
       return [
         { label: 'rounding', kind: Kind.Keyword, insertText: 'rounding ', range, command: { id: 'editor.action.triggerSuggest', title: 'suggest' } },
         { label: 'precision', kind: Kind.Keyword, insertText: 'precision ${1:2}', insertTextRules: Snippet, range },
+      ];
+    case 'billingDay':
+      return [
+        { label: 'last', kind: Kind.Keyword, insertText: 'last', detail: 'the last day of each month', sortText: '00', range },
+        ...Array.from({ length: 31 }, (_, i) => ({
+          label: String(i + 1),
+          kind: Kind.Value,
+          insertText: String(i + 1),
+          detail: i + 1 > 28 ? 'clamps to the last day in shorter months' : 'day of month',
+          sortText: String(i + 1).padStart(3, '0'),
+          range,
+        })),
+        ...expressionItems(vocab, range).map((item) => ({ ...item, sortText: `9${item.sortText ?? item.label}` })),
       ];
     case 'keywords':
       return ctx.words.map((w) => ({

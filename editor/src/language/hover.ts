@@ -1,10 +1,11 @@
 // Hover: the vocabulary docs of the fact, function, operator, proration method
-// or rounding mode under the mouse.
+// or rounding mode under the mouse, else the doc of the DSL keyword.
 import { monaco } from '../monaco/monaco-setup.js';
 import { describeType } from '../vocabulary/manifest-to-vocabulary.js';
 import type { EditorVocabulary } from '../vocabulary/editor-vocabulary.js';
 import { examples, factDoc } from './completion.js';
 import { wordAt } from './completion-context.js';
+import { keywordDoc } from './keyword-docs.js';
 
 export function provideHover(
   vocab: EditorVocabulary,
@@ -42,5 +43,6 @@ function describeWord(vocab: EditorVocabulary, word: string, line: string, end: 
   if (method) return [{ value: `**${method.name}** — proration method\n\n${method.doc ?? ''}` }];
   const mode = vocab.roundingModes.find((m) => m.name === word);
   if (mode) return [{ value: `**${mode.name}** — rounding mode${mode.doc ? `\n\n${mode.doc}` : ''}` }];
-  return null;
+  const keyword = keywordDoc(word);
+  return keyword ? [{ value: keyword }] : null;
 }

@@ -9,6 +9,8 @@ export interface AppContext {
   readonly vocabulary: () => EditorVocabulary;
   readonly worker: DslWorkerClient;
   navigate(hash: string): void;
+  /** While set, leaving the screen (menu, links, back) first asks: the guard returns the question, or null when nothing would be lost. */
+  setLeaveGuard(guard: (() => string | null) | null): void;
   /** Shows a message in the global live region. */
   notify(text: string, kind?: 'info' | 'error' | 'ok'): void;
 }

@@ -1,6 +1,7 @@
 // Impact: the draft against the published version on the whole stored book for
 // a date — lines added, removed and changed, amount deltas per account and total.
 import { api } from '../api/api-client.js';
+import { groupThousands } from '../ui/amounts.js';
 import { field, h } from '../ui/dom.js';
 import type { AppContext } from './app-context.js';
 import { today } from './simulation-panel.js';
@@ -26,8 +27,9 @@ export function totalText(total: ImpactResult['total']): string {
     .join(', ');
 }
 
+/** A delta as shown: signed, thousands separated. */
 export function signed(d: string): string {
-  return /^-/.test(d) || /^0(\.0+)?$/.test(d) ? d : `+${d}`;
+  return groupThousands(/^-/.test(d) || /^0(\.0+)?$/.test(d) ? d : `+${d}`);
 }
 
 export function impactPanel(root: HTMLElement, _ctx: AppContext, getDraft: () => { id?: string; name: string; source: string }): void {
@@ -79,8 +81,8 @@ export function renderImpact(r: ImpactResult): HTMLElement {
     h('tr', { class: /^-/.test(a.delta) ? 'neg' : /^0(\.0+)?$/.test(a.delta) ? '' : 'pos' },
       h('th', { scope: 'row' }, a.accountId),
       h('td', {}, a.currency),
-      h('td', { class: 'num' }, a.before),
-      h('td', { class: 'num' }, a.after),
+      h('td', { class: 'num' }, groupThousands(a.before)),
+      h('td', { class: 'num' }, groupThousands(a.after)),
       h('td', { class: 'num delta' }, signed(a.delta)),
     ),
   );

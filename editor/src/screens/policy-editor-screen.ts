@@ -16,7 +16,7 @@ import { simulationPanel } from './simulation-panel.js';
 
 const NEW_POLICY = `policy "New policy" {
   description "What this policy does, for the people who read it."
-  when account.region = "EMEA"
+  when account.region is present and account.region = "EMEA"
   hold billing until order.poNumber is present reason "Awaiting purchase order"
 }
 `;
@@ -26,7 +26,8 @@ let modelSeq = 0;
 export const policyEditorScreen: Screen = (root, ctx, params) => {
   const isNew = params.id === 'new';
   let doc: PolicyDocument | undefined;
-  let savedSource = '';
+  // A new document counts as unsaved once it differs from the template.
+  let savedSource = isNew ? NEW_POLICY : '';
   const writable = canWrite(ctx);
 
   const nameInput = h('input', { type: 'text', name: 'documentName', required: true, value: 'new.policy', readonly: isNew ? undefined : true });
@@ -77,9 +78,23 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
   );
 
   const getSource = (): string => model.getValue();
+  const getDraft = (): { id?: string; name: string; source: string } => ({ ...(doc?.id ? { id: doc.id } : {}), name: nameInput.value.trim(), source: getSource() });
+  const unsaved = (): boolean => writable && getSource() !== savedSource;
+  ctx.setLeaveGuard(() => (unsaved() ? `${nameInput.value.trim() || 'This document'} has unsaved changes. Leave without saving them?` : null));
+
+  // The rest of the published library: the worker checks this document against it while typing.
+  const loadLibrary = (): void => {
+    api<{ documents: { id: string; name: string; source: string }[] }>('GET', '/api/library')
+      .then((lib) => {
+        if (model.isDisposed()) return;
+        const mine = (d: { id: string; name: string }): boolean => (doc ? d.id === doc.id : false) || d.name === nameInput.value.trim();
+        ctx.worker.setLibrary(model, lib.documents.filter((d) => !mine(d)).map((d) => ({ file: d.name, text: d.source })));
+      })
+      .catch((err: Error) => ctx.notify(`The published library could not be loaded (${err.message}); only this document is checked.`, 'error'));
+  };
   const panels = tabs('Policy tools', [
-    { id: 'simulate', label: 'Simulate', render: (el) => simulationPanel(el, ctx, getSource) },
-    { id: 'impact', label: 'Impact', render: (el) => impactPanel(el, ctx, () => ({ id: doc?.id, name: nameInput.value, source: getSource() })) },
+    { id: 'simulate', label: 'Simulate', render: (el) => simulationPanel(el, ctx, getDraft) },
+    { id: 'impact', label: 'Impact', render: (el) => impactPanel(el, ctx, getDraft) },
     { id: 'history', label: 'History', render: (el) => (doc ? historyPanel(el, ctx, doc.id, getSource, () => reload()) : el.append('Save the document first.')) },
   ]);
   root.append(panels.element);
@@ -158,13 +173,24 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
     refreshState();
   };
 
-  saveBtn.addEventListener('click', () => {
+  const saveNow = (): void => {
+    if (!writable) return;
     saveBtn.disabled = true;
     save().catch((err: Error) => {
       ctx.notify(err.message, 'error');
       refreshState();
     });
-  });
+  };
+  saveBtn.addEventListener('click', saveNow);
+  // Ctrl+S / Cmd+S saves the draft, in the editor and anywhere on the screen (never the browser's "save page").
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, saveNow);
+  const onKey = (e: KeyboardEvent): void => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      if (!editor.hasTextFocus()) saveNow();
+    }
+  };
+  document.addEventListener('keydown', onKey);
   formatBtn.addEventListener('click', () => {
     const before = model.getValue();
     ctx.worker
@@ -207,8 +233,10 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
   async function reload(): Promise<void> {
     if (isNew) return;
     const raw = await api<Record<string, unknown>>('GET', `/api/policies/${encodeURIComponent(params.id!)}`);
+    const first = doc === undefined;
     doc = toDocument(raw);
     nameInput.value = doc.name;
+    if (first) loadLibrary();
     savedSource = doc.source;
     if (model.getValue() !== doc.source) model.setValue(doc.source);
     refreshState();
@@ -218,6 +246,7 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
   if (isNew) {
     nameInput.removeAttribute('readonly');
     refreshState();
+    loadLibrary();
   } else {
     reload().catch((err: Error) => {
       statusLine.textContent = err.message;
@@ -226,12 +255,13 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
   }
 
   const beforeUnload = (e: BeforeUnloadEvent): void => {
-    if (getSource() !== savedSource && !isNew) e.preventDefault();
+    if (unsaved()) e.preventDefault();
   };
   window.addEventListener('beforeunload', beforeUnload);
 
   return () => {
     window.removeEventListener('beforeunload', beforeUnload);
+    document.removeEventListener('keydown', onKey);
     offDiag();
     offChange.dispose();
     attached.dispose();

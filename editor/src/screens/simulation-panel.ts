@@ -1,8 +1,11 @@
 // Simulation: what a billing run on a date would invoice, hold and report with
-// the draft in the editor, on the stored book (optionally some accounts) or on
-// a pasted order book. Each line shows its arithmetic and its trace in words.
+// the draft in the editor applied in place of its published version inside the
+// whole published library (optionally with the other unpublished drafts), on
+// the stored book (optionally some accounts) or on a pasted order book. Each
+// line shows its arithmetic and its trace in words.
 import { api, listOf } from '../api/api-client.js';
 import type { SimulationResult } from '../api/api-types.js';
+import { groupThousands } from '../ui/amounts.js';
 import { field, h } from '../ui/dom.js';
 import type { AppContext } from './app-context.js';
 import { policyLabel } from './timeline-svg.js';
@@ -13,11 +16,18 @@ export function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function simulationPanel(root: HTMLElement, _ctx: AppContext, getSource: () => string): void {
+interface LibraryUsed {
+  readonly published: readonly { name: string; version: number }[];
+  readonly drafts: readonly { id?: string; name: string }[];
+}
+
+export function simulationPanel(root: HTMLElement, _ctx: AppContext, getDraft: () => { id?: string; name: string; source: string }): void {
   const asOf = h('input', { type: 'date', name: 'simAsOf', required: true, value: today() });
   const accounts = h('select', { name: 'simAccounts', multiple: true, size: 4 });
   const bookText = h('textarea', { name: 'simBook', rows: 4, placeholder: '{ "accounts": [...], "orderProducts": [...] }', spellcheck: 'false' });
+  const otherDrafts = h('input', { type: 'checkbox', name: 'simOtherDrafts' });
   const run = h('button', { type: 'submit', class: 'primary' }, 'Simulate draft');
+  const used = h('p', { class: 'hint', 'data-testid': 'sim-library' });
   const status = h('p', { class: 'status', 'aria-live': 'polite' });
   const out = h('div', { class: 'sim-results' });
   const form = h(
@@ -26,9 +36,16 @@ export function simulationPanel(root: HTMLElement, _ctx: AppContext, getSource: 
     field('As of date', asOf),
     field('Accounts (none selected: all)', accounts, 'Ctrl/Cmd-click to pick several.'),
     field('Or paste an order book (JSON)', bookText, 'When given, the stored book is not used.'),
+    h('label', { class: 'check' }, otherDrafts, ' Also apply the other unpublished drafts'),
     run,
   );
-  root.append(form, status, out);
+  root.append(
+    h('p', {}, 'The draft replaces its published version; every other published policy still applies.'),
+    form,
+    status,
+    used,
+    out,
+  );
 
   api<unknown>('GET', '/api/accounts?limit=500')
     .then((body) => {
@@ -54,11 +71,13 @@ export function simulationPanel(root: HTMLElement, _ctx: AppContext, getSource: 
     status.textContent = 'Simulating…';
     status.dataset.kind = 'info';
     run.disabled = true;
-    const body: Record<string, unknown> = { asOf: asOf.value, source: getSource() };
+    const body: Record<string, unknown> = { asOf: asOf.value, draft: getDraft() };
+    if (otherDrafts.checked) body.otherDrafts = true;
     if (book !== undefined) body.book = book;
     if (picked.length) body.accountIds = picked;
-    api<SimulationResult>('POST', '/api/simulate', body)
+    api<SimulationResult & { library?: LibraryUsed }>('POST', '/api/simulate', body)
       .then((r) => {
+        used.textContent = r.library ? libraryText(r.library) : '';
         const invoices = picked.length ? r.invoices.filter((i) => picked.includes(i.accountId)) : r.invoices;
         status.textContent = `${invoices.length} invoice(s), ${r.holds.length} hold(s), ${r.errors.length} error(s) as of ${r.asOf}.`;
         status.dataset.kind = 'ok';
@@ -72,6 +91,12 @@ export function simulationPanel(root: HTMLElement, _ctx: AppContext, getSource: 
         run.disabled = false;
       });
   });
+}
+
+function libraryText(lib: LibraryUsed): string {
+  const [mine, ...others] = lib.drafts;
+  const published = lib.published.length ? `${lib.published.length} published document(s) (${lib.published.map((p) => `${p.name} v${p.version}`).join(', ')})` : 'no other published documents';
+  return `Simulated with this draft (${mine?.name ?? 'draft'}), ${published}${others.length ? `, and the unpublished drafts ${others.map((d) => d.name).join(', ')}` : ''}.`;
 }
 
 export function renderSimulation(r: SimulationResult): HTMLElement {
@@ -90,7 +115,7 @@ export function renderSimulation(r: SimulationResult): HTMLElement {
     );
     wrap.append(
       h('details', { class: 'invoice', open: i === 0 || r.invoices.length <= 5 },
-        h('summary', {}, `${inv.accountId} · ${inv.invoiceDate} · ${inv.total} ${inv.currency} · ${inv.lines.length} line(s)`),
+        h('summary', {}, `${inv.accountId} · ${inv.invoiceDate} · ${groupThousands(inv.total)} ${inv.currency} · ${inv.lines.length} line(s)`),
         h('ul', {}, lines),
       ),
     );

@@ -1,5 +1,8 @@
 // Timeline per order product: pick an account and a line, see its periods,
-// billing dates, stubs, holds and overrides over the next 12 months.
+// billing dates, stubs, holds and overrides for 12 months from a chosen date
+// (in the past too, to see billed history). The choice lives in the address
+// (`#/timeline/<id>?from=<date>&account=<id>`), so a reload or a shared link
+// shows the same timeline and the pickers keep their values.
 import { api, listOf } from '../api/api-client.js';
 import { field, h } from '../ui/dom.js';
 import type { Screen } from './app-context.js';
@@ -7,9 +10,13 @@ import { today } from './simulation-panel.js';
 import { readTimeline, timelineSvg, type Timeline } from './timeline-svg.js';
 
 export const timelineScreen: Screen = (root, ctx, params) => {
+  const [routeId, query = ''] = (params.id ?? '').split('?');
+  const wanted = new URLSearchParams(query);
+  const wantedFrom = /^\d{4}-\d{2}-\d{2}$/.test(wanted.get('from') ?? '') ? wanted.get('from')! : today();
+  const wantedAccount = wanted.get('account') ?? '';
   const account = h('select', { name: 'tlAccount' }, h('option', { value: '' }, 'Choose an account'));
   const line = h('select', { name: 'tlLine' }, h('option', { value: '' }, 'Choose an order product'));
-  const from = h('input', { type: 'date', name: 'tlFrom', value: today() });
+  const from = h('input', { type: 'date', name: 'tlFrom', value: wantedFrom });
   const show = h('button', { type: 'submit', class: 'primary' }, 'Show timeline');
   const status = h('p', { class: 'status', 'aria-live': 'polite' });
   const picture = h('figure', { class: 'timeline' });
@@ -19,7 +26,10 @@ export const timelineScreen: Screen = (root, ctx, params) => {
 
   api<unknown>('GET', '/api/accounts?limit=500')
     .then((body) => {
-      for (const a of listOf<{ id: string; name?: string }>(body, 'accounts')) account.append(h('option', { value: a.id }, a.name ? `${a.name} (${a.id})` : a.id));
+      for (const a of listOf<{ id: string; name?: string }>(body, 'accounts')) {
+        account.append(h('option', { value: a.id, selected: a.id === wantedAccount }, a.name ? `${a.name} (${a.id})` : a.id));
+      }
+      if (wantedAccount && account.value === wantedAccount) loadLines(wantedAccount, routeId);
     })
     .catch((err: Error) => ctx.notify(err.message, 'error'));
 
@@ -58,10 +68,12 @@ export const timelineScreen: Screen = (root, ctx, params) => {
       status.textContent = 'Choose an order product.';
       return;
     }
-    ctx.navigate(`#/timeline/${encodeURIComponent(line.value)}`);
-    load(line.value);
+    const target = `#/timeline/${encodeURIComponent(line.value)}?${new URLSearchParams({ from: from.value || today(), ...(account.value ? { account: account.value } : {}) })}`;
+    // A new address renders the screen afresh from it; the same address just reloads.
+    if (location.hash === target) load(line.value);
+    else ctx.navigate(target);
   });
-  if (params.id) load(params.id);
+  if (routeId) load(routeId);
 };
 
 function periodTable(tl: Timeline): HTMLElement {

@@ -1,5 +1,7 @@
 // The DSL front end in a web worker: checks the open document with the same
-// dsl/ code the service and CLI use, and formats it, off the page's thread.
+// dsl/ code the service and CLI use — together with the rest of the published
+// library, so names and conflicts across documents show while typing — and
+// formats it, off the page's thread.
 import * as dsl from '../../../dsl/index.js';
 import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
 import type { Vocabulary } from '../../../dsl/vocabulary/vocabulary-types.js';
@@ -9,6 +11,9 @@ import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 /** The last full check per file: the base that fast (one-policy) checks merge into. */
 const lastFull = new Map<string, { text: string; diagnostics: readonly Diagnostic[] }>();
+
+/** Per open document: the other documents of the library it is checked with. */
+const libraries = new Map<string, readonly { file: string; text: string }[]>();
 
 let vocabulary: Vocabulary = { facts: [], functions: [], operators: [], prorationMethods: [], roundingModes: [] };
 
@@ -20,6 +25,10 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     if (msg.type === 'vocabulary') {
       vocabulary = manifestToVocabulary(msg.manifest);
       lastFull.clear();
+    } else if (msg.type === 'library') {
+      if (msg.documents.length === 0) libraries.delete(msg.file);
+      else libraries.set(msg.file, msg.documents);
+      lastFull.delete(msg.file);
     } else if (msg.type === 'check') {
       const t0 = performance.now();
       const own = (ds: readonly Diagnostic[]) => ds.filter((d) => d.file === undefined || d.file === msg.file);
@@ -35,7 +44,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
           }
         }
       }
-      const model = dsl.checkDocuments([{ file: msg.file, text: msg.text }], vocabulary);
+      const model = dsl.checkDocuments([...(libraries.get(msg.file) ?? []), { file: msg.file, text: msg.text }], vocabulary);
       const diagnostics = own(model.diagnostics);
       lastFull.set(msg.file, { text: msg.text, diagnostics });
       post({ type: 'checked', id: msg.id, file: msg.file, version: msg.version, diagnostics, checkMs: performance.now() - t0, fast: false });

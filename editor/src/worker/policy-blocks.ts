@@ -51,7 +51,14 @@ export function mergeBlock(
   if (previous.text.slice(oldEnd) !== text.slice(block.end)) return undefined;
   const shift = (d: Diagnostic): Diagnostic => {
     const s = (span: { start: number; end: number }) => ({ start: span.start + delta, end: span.end + delta });
-    const data = d.data && 'span' in d.data ? { ...d.data, span: s(d.data.span) } : d.data && d.data.kind === 'insert' ? { ...d.data, offset: d.data.offset + delta } : d.data;
+    const data =
+      d.data && 'span' in d.data
+        ? { ...d.data, span: s(d.data.span) }
+        : d.data && d.data.kind === 'insert'
+          ? { ...d.data, offset: d.data.offset + delta }
+          : d.data && d.data.kind === 'edits'
+            ? { ...d.data, edits: d.data.edits.map((e) => ({ ...e, span: s(e.span) })) }
+            : d.data;
     return { ...d, span: s(d.span), ...(data ? { data } : {}) } as Diagnostic;
   };
   const outside: Diagnostic[] = [];

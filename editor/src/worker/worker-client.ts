@@ -89,6 +89,13 @@ export class DslWorkerClient {
     for (const t of this.tracked.values()) this.schedule(t, 0, 'full');
   }
 
+  /** The other documents of the library the model joins: its full checks include them (names, conflicts). */
+  setLibrary(model: monaco.editor.ITextModel, documents: readonly { file: string; text: string }[]): void {
+    this.send({ type: 'library', file: fileOf(model), documents });
+    const t = this.tracked.get(model.uri.toString());
+    if (t) this.schedule(t, 0, 'full');
+  }
+
   /** Checks the model now and after every edit; returns a disposer. */
   attach(model: monaco.editor.ITextModel): monaco.IDisposable {
     const key = model.uri.toString();
@@ -114,6 +121,7 @@ export class DslWorkerClient {
         if (t.timer) clearTimeout(t.timer);
         if (t.fullTimer) clearTimeout(t.fullTimer);
         this.tracked.delete(key);
+        this.send({ type: 'library', file: fileOf(model), documents: [] });
         monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
       },
     };

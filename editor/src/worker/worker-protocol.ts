@@ -14,7 +14,9 @@ export type ToWorker =
       readonly mode?: 'full' | 'fast';
       readonly region?: { readonly start: number; readonly end: number };
     }
-  | { readonly type: 'format'; readonly id: number; readonly text: string };
+  | { readonly type: 'format'; readonly id: number; readonly text: string }
+  /** The rest of the library the document at `file` joins (published texts of the other documents). */
+  | { readonly type: 'library'; readonly file: string; readonly documents: readonly { readonly file: string; readonly text: string }[] };
 
 export type FromWorker =
   | {

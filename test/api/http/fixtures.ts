@@ -29,7 +29,7 @@ export function smallBook() {
 }
 
 export const HOLD_EMEA = `policy "Hold EMEA until PO" {
-  when account.region = "EMEA" and order.type = "new"
+  when account.region is present and account.region = "EMEA" and order.type = "new"
   hold billing until order.poNumber is present reason "Awaiting purchase order"
 }
 `;

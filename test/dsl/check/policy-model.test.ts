@@ -33,10 +33,13 @@ policy "Support bills on the next weekday" {
 describe('checked policies', () => {
   const model = check(SAMPLE, 'rules/sample.policy');
 
-  test('the DESIGN sample has no errors, only the equal-priority override conflict it really has', () => {
-    // A SUP product billed during the freeze window matches both policies at priority 0.
+  test('the DESIGN sample has no errors, only the equal-priority override conflict and the unguarded attributes it really has', () => {
+    // A SUP product billed during the freeze window matches both policies at priority 0;
+    // an account without a region or segment would stop billing at run time (PV4001).
     expect(model.hasErrors).toBe(false);
-    expect(model.diagnostics.map((d) => [d.code, d.message])).toEqual([
+    expect(model.diagnostics.map((d) => [d.code, d.code === 'PV2039' ? d.message.slice(0, d.message.indexOf("' ") + 1) : d.message])).toEqual([
+      ['PV2039', "'account.region'"],
+      ['PV2039', "'account.segment'"],
       [
         'PV2035',
         'Policies "Support bills on the next weekday" and "Year-end freeze" both have priority 0 and set the billing date override differently (nextWeekday(billingDate) here, 2027-01-04 there); where both apply, billing stops with a conflict',
