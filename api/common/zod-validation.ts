@@ -76,8 +76,9 @@ export function ApiZodQuery(schema: z.ZodObject): MethodDecorator {
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-  .refine((s) => isIsoDate(s), 'not a calendar date')
-  .refine(inDataWindow, DATA_WINDOW_MESSAGE);
+  // the window first (plain string order), so year 0000 reads "must lie between ..." and stops there
+  .refine(inDataWindow, { message: DATA_WINDOW_MESSAGE, abort: true })
+  .refine((s) => isIsoDate(s), 'not a calendar date');
 
 /** A whole number written in decimal digits only (no `0x10`, `1e3`, ` 5`, `5.0`). */
 export function strictInt(min: number, max: number) {

@@ -108,7 +108,7 @@ export default definePlugin({
         left: t.date,
         right: t.string,
         doc: "True when the date is one of the region's holidays (weekends are not holidays).",
-        examples: ['when billingDate holidayIn account.region'],
+        examples: ['when account.region is present and billingDate holidayIn account.region'],
         test: (date, region) => holidaysOf(region).has(date),
       }),
     );

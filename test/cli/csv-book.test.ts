@@ -11,7 +11,7 @@ import { proviso, workspace } from './cli-harness.js';
 
 const POLICIES = `
 policy "Enterprise bills on the 1st" {
-  when account.segment in ["enterprise", "strategic"]
+  when account.segment is present and account.segment in ["enterprise", "strategic"]
   billing day of month 1
   prorate daily rounding half-even
 }

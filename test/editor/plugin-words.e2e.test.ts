@@ -21,7 +21,7 @@ const CONFIG = {
 
 const SOURCE = [
   'policy "Holidays" {',
-  '  when billingDate holidayIn account.region and isBusinessDay(billingDate, "APAC")',
+  '  when account.region is present and billingDate holidayIn account.region and isBusinessDay(billingDate, "APAC")',
   '  hold billing reason "Holiday"',
   '}',
   '',

@@ -34,7 +34,7 @@ describe('heavy work in worker threads (built service)', () => {
 
   test('a simulation past its time budget is stopped with a 503 while the event loop keeps turning', () => {
     const r = runBuilt(`
-      const heavy = new HeavyWorkService({ heavyTimeoutMs: 6000 });
+      const heavy = new HeavyWorkService({ heavyTimeoutMs: 1000 });
       const book = generateDemoBook({ orderProducts: 40000, seed: 7 });
       await new Promise((r) => setTimeout(r, 50));
       ticks = 0; // from here on: the job only (handing the book over included)
@@ -45,14 +45,15 @@ describe('heavy work in worker threads (built service)', () => {
       );
     `);
     expect(r.status).toBe(503);
-    expect(r.message).toMatch(/took longer than 6 s and was stopped; narrow it/);
+    expect(r.message).toMatch(/took longer than 1 s and was stopped; narrow it/);
     // Stopped by the budget, not run to the end (the whole simulation takes far longer).
     expect(r.ms as number).toBeLessThan(20_000);
     // The main thread kept turning while the job ran: a 20 ms timer fired many
     // times (on a blocked event loop it fires once, when the job ends). Handing
     // the book to the worker (a structured clone) does block, in proportion to
-    // the book; the 6 s budget leaves the computing phase to measure.
-    expect(r.ticks as number).toBeGreaterThan(50);
+    // the book; the 1 s budget (a budget, not a speed target: the whole job
+    // takes far longer on any machine) leaves the computing phase to measure.
+    expect(r.ticks as number).toBeGreaterThan(20);
   });
 
   test('a job whose client went away is cancelled at once', () => {

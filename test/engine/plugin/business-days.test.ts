@@ -51,7 +51,7 @@ describe('business-days plugin', () => {
   });
 
   test('the operator decides per period in a policy', () => {
-    const r = run('policy "Holiday hold" {\n  when billingDate holidayIn account.region\n  hold billing reason "Holiday"\n}');
+    const r = run('policy "Holiday hold" {\n  when account.region is present and billingDate holidayIn account.region\n  hold billing reason "Holiday"\n}');
     expect(r.diagnostics.map((d) => d.message)).toEqual([]);
     // the Dec 25 period is held, the others bill
     expect(r.lines.map((l) => l[1])).toEqual(['2026-11-25', '2027-01-25']);
