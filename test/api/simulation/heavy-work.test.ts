@@ -53,7 +53,9 @@ describe('heavy work in worker threads (built service)', () => {
     // the book to the worker (a structured clone) does block, in proportion to
     // the book; the 1 s budget (a budget, not a speed target: the whole job
     // takes far longer on any machine) leaves the computing phase to measure.
-    expect(r.ticks as number).toBeGreaterThan(20);
+    // A blocked loop gives 1 tick; a free one about 50 less the clone's share
+    // and whatever a loaded machine takes, hence a low bar.
+    expect(r.ticks as number).toBeGreaterThan(5);
   });
 
   test('a job whose client went away is cancelled at once', () => {
