@@ -6,6 +6,7 @@
 // wildcards, unknown operators or event types) is reported with its JSON path
 // and the whole rule is left out — dropping one condition of an `all` would
 // widen the rule, so a rule is imported exactly or not at all.
+import { isoDateProblem } from '../../dsl/dates/iso-date.js';
 import type { JreCondition } from './jre-types.js';
 
 export interface ImportProblem {
@@ -155,7 +156,7 @@ function eventStatements(type: string, params: Record<string, unknown>, path: st
     const o = (params.override && typeof params.override === 'object' ? params.override : params) as Record<string, unknown>;
     const op = params.override ? `${path}.params.override` : `${path}.params`;
     let target: string;
-    if (typeof o.to === 'string' && DATE_RE.test(o.to)) target = o.to;
+    if (typeof o.to === 'string' && DATE_RE.test(o.to)) target = calendarDate(o.to, `${op}.to`);
     else if (typeof o.expression === 'string') target = o.expression;
     else throw new Cannot(`${op}.to`, 'an override needs a date "to" (YYYY-MM-DD) or an "expression"');
     let s = `override billing date to ${target}`;
@@ -230,7 +231,7 @@ function fieldText(fact: unknown, p: unknown, params: unknown, path: string): st
 }
 
 function valueText(v: unknown, field: string, path: string): string {
-  if (typeof v === 'string') return DATE_RE.test(v) && isDateField(field) ? v : dslString(v);
+  if (typeof v === 'string') return DATE_RE.test(v) && isDateField(field) ? calendarDate(v, path) : dslString(v);
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new Cannot(path, 'the number is not finite');
     const t = String(v);
@@ -244,6 +245,13 @@ function valueText(v: unknown, field: string, path: string): string {
     return fieldText(ref.fact, ref.path, ref.params, path);
   }
   throw new Cannot(path, `the value ${JSON.stringify(v)} has no policy equivalent`);
+}
+
+/** A YYYY-MM-DD text that must also be a day of the calendar (2026-02-30 is refused with why). */
+function calendarDate(text: string, path: string): string {
+  const problem = isoDateProblem(text);
+  if (problem) throw new Cannot(path, `${text} is not a calendar date: ${problem}`);
+  return text;
 }
 
 function isDateField(field: string): boolean {

@@ -76,6 +76,8 @@ describe('what cannot be expressed is named with its JSON path, and the rule is 
     ['unknown event type', { all: [] }, { type: 'sendEmail' }, '[0].event.type'],
     ['billing day out of range', { all: [] }, { type: 'billingDay', params: { billingDay: 32 } }, '[0].event.params.billingDay'],
     ['both all and any', { all: [], any: [] }, undefined, '[0].conditions'],
+    ['a date value that is not a day (Feb 30)', { all: [{ fact: 'line', path: '$.startDate', operator: 'equal', value: '2026-02-30' }] }, undefined, '[0].conditions.all[0].value'],
+    ['an override to month 13', { all: [] }, { type: 'override', params: { to: '2026-13-01' } }, '[0].event.params.to'],
   ])('%s', (_n, conditions, event, path) => {
     const r = importJre([rule(conditions, event ?? { type: 'hold', params: {} }), rule({ all: [] }, { type: 'align', params: { align: 'own' } }, { name: 'Kept' })]);
     expect(r.problems.map((p) => p.path)).toEqual([path]);
@@ -83,6 +85,11 @@ describe('what cannot be expressed is named with its JSON path, and the rule is 
     expect(r.policies).toBe(1);
     expect(r.text).toContain('policy "Kept"');
     expect(r.text).toMatch(/# not imported: rule/);
+  });
+
+  test('a date that does not exist says why', () => {
+    const r = importJre([rule({ all: [] }, { type: 'override', params: { to: '2027-02-29' } })]);
+    expect(r.problems).toEqual([{ path: '[0].event.params.to', message: '2027-02-29 is not a calendar date: February 2027 has 28 days' }]);
   });
 
   test('input that is not rules at all', () => {
