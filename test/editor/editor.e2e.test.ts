@@ -23,9 +23,12 @@ const s = EditorSuite.register({
 // PV2039 (an unguarded maybe-missing attribute) is the subject of preview-truth.e2e.test.ts; here it is left out.
 const markers = () => s.markers(['PV2039']);
 
+// The policies this file publishes each have a priority of their own (500-540), so
+// no test's document clashes (PV2035) with another test's, whatever the order.
+
 /** A policy whose line 5 has an unknown proration method. */
 const misspelt = (name: string): string =>
-  [`policy "${name}" {`, '  priority 500', '  when account.segment = "enterprise"', '  billing day of month 1', '  prorate dayly', '}', ''].join('\n');
+  [`policy "${name}" {`, '  priority 505', '  when account.segment = "enterprise"', '  billing day of month 1', '  prorate dayly', '}', ''].join('\n');
 
 test('sign in with the admin key shows the policy list', async () => {
   const { page } = s;
@@ -223,8 +226,8 @@ test('impact of a draft change against the published version', async () => {
 
 test('version history shows a side-by-side diff', async () => {
   const { page } = s;
-  const v1 = 'policy "E2E history" {\n  billing day of month 7\n}\n';
-  const v2 = 'policy "E2E history" {\n  billing day of month 8\n}\n';
+  const v1 = 'policy "E2E history" {\n  priority 540\n  when account.segment = "strategic"\n  billing day of month 7\n}\n';
+  const v2 = v1.replace('month 7', 'month 8');
   const id = await s.publish('e2e-history.policy', v1, ['first']);
   await s.api('PUT', `/api/policies/${id}`, { source: v2 });
   await s.api('POST', `/api/policies/${id}/publish`, { message: 'second' });
