@@ -3,6 +3,7 @@
 // nowhere else (importing it twice makes every job fire twice).
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { systemClock } from '../common/clock.js';
 import { DATABASE } from '../persistence/persistence.module.js';
 import { type Database, PrismaService } from '../persistence/prisma-client.factory.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
@@ -10,6 +11,7 @@ import { INVOICE_NUMBERING } from '../invoices/invoices.tokens.js';
 import type { NumberingConfig } from '../invoices/numbering.js';
 import { PoliciesModule } from '../policies/policies.module.js';
 import { PolicyLibraryService } from '../policies/policy-library.service.js';
+import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
 import { BillingRunsController } from './billing-runs.controller.js';
 import { BillingRunsCron } from './billing-runs.cron.js';
 import { BillingRunsRepository } from './billing-runs.repository.js';
@@ -27,8 +29,9 @@ import { RUN_POLICIES } from './run-policies.js';
     { provide: BILLING_RUN_CONFIG, useFactory: (db: Database) => readBillingRunConfig(process.env, db.kind), inject: [DATABASE] },
     {
       provide: BillingRunsRepository,
-      useFactory: (prisma: PrismaService, numbering: NumberingConfig) => new BillingRunsRepository(prisma, numbering),
-      inject: [PrismaService, INVOICE_NUMBERING],
+      useFactory: (prisma: PrismaService, numbering: NumberingConfig, options: AppOptions) =>
+        new BillingRunsRepository(prisma, numbering, options.clock ?? systemClock),
+      inject: [PrismaService, INVOICE_NUMBERING, APP_OPTIONS],
     },
     { provide: RUN_POLICIES, useFactory: (library: PolicyLibraryService) => new LibraryRunPolicies(library), inject: [PolicyLibraryService] },
     BillingRunsWorker,

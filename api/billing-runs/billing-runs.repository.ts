@@ -14,6 +14,7 @@ import { BOOK_LOCK_KEY } from '../common/book-lock.js';
 import { emitWebhookEvent } from '../webhooks/webhook-events.js';
 import { auditRebillsTx, postRunTx } from '../invoices/invoice-lifecycle.js';
 import { DEFAULT_NUMBERING, type NumberingConfig } from '../invoices/numbering.js';
+import { type Clock, systemClock } from '../common/clock.js';
 
 export type Db = PrismaClient;
 type Sql = Pick<Prisma.TransactionClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
@@ -98,12 +99,17 @@ const KEYSET_FIRST = `SELECT min(s.id) AS lo, max(s.id) AS hi, count(*)::int AS 
 const KEYSET_NEXT = `SELECT min(s.id) AS lo, max(s.id) AS hi, count(*)::int AS n FROM (
   SELECT id FROM order_products WHERE id > $2 ORDER BY id LIMIT $1) s`;
 
-/** The lease: one pending or expired chunk of the run, skipping rows other workers hold. */
+/**
+ * The lease: one pending or expired chunk of the run, skipping rows other
+ * workers hold. The time ($3, now) and the expiry ($4) come from the
+ * repository's injected clock, not the database's now(): tests move a clock
+ * past a lease instead of waiting for it.
+ */
 export const LEASE_SQL = `UPDATE billing_run_chunks
-  SET status = 'leased', lease_owner = $2, lease_until = now() + make_interval(secs => $3), attempts = attempts + 1
+  SET status = 'leased', lease_owner = $2, lease_until = $4::timestamptz, attempts = attempts + 1
   WHERE id = (
     SELECT id FROM billing_run_chunks
-    WHERE run_id = $1 AND (status = 'pending' OR (status = 'leased' AND lease_until < now()))
+    WHERE run_id = $1 AND (status = 'pending' OR (status = 'leased' AND lease_until < $3::timestamptz))
     ORDER BY seq
     FOR UPDATE SKIP LOCKED
     LIMIT 1)
@@ -115,7 +121,15 @@ export class BillingRunsRepository {
   constructor(
     private readonly db: Db,
     private readonly numbering: NumberingConfig = DEFAULT_NUMBERING,
+    /** The time leases are taken, renewed and found expired by (AppOptions.clock). */
+    private readonly clock: Clock = systemClock,
   ) {}
+
+  /** Now and the end of a lease of `leaseSeconds` from now, on the injected clock, as SQL parameters. */
+  private leaseWindow(leaseSeconds: number): { now: string; until: string } {
+    const now = this.clock.now();
+    return { now: now.toISOString(), until: new Date(now.getTime() + leaseSeconds * 1000).toISOString() };
+  }
 
   /**
    * Creates a run and plans its chunks in one transaction. With a schedule key,
@@ -227,7 +241,8 @@ export class BillingRunsRepository {
 
   /** Leases the next pending (or abandoned) chunk of the run; marks the run running. */
   async leaseChunk(runId: string, owner: string, leaseSeconds: number): Promise<LeasedChunk | null> {
-    const rows = await this.db.$queryRawUnsafe<LeasedChunk[]>(LEASE_SQL, runId, owner, leaseSeconds);
+    const { now, until } = this.leaseWindow(leaseSeconds);
+    const rows = await this.db.$queryRawUnsafe<LeasedChunk[]>(LEASE_SQL, runId, owner, now, until);
     if (rows.length === 0) return null;
     await this.db.$executeRawUnsafe(
       `UPDATE billing_runs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND status = 'queued'`,
@@ -239,11 +254,11 @@ export class BillingRunsRepository {
   /** Extends a lease this owner still holds; false when it was lost (expired and taken over). */
   async renewLease(chunkId: string, owner: string, leaseSeconds: number): Promise<boolean> {
     const n = await this.db.$executeRawUnsafe(
-      `UPDATE billing_run_chunks SET lease_until = now() + make_interval(secs => $3)
+      `UPDATE billing_run_chunks SET lease_until = $3::timestamptz
        WHERE id = $1 AND lease_owner = $2 AND status = 'leased'`,
       chunkId,
       owner,
-      leaseSeconds,
+      this.leaseWindow(leaseSeconds).until,
     );
     return n > 0;
   }

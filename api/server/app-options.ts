@@ -1,3 +1,5 @@
+import type { Clock } from '../common/clock.js';
+
 export const APP_OPTIONS = Symbol('APP_OPTIONS');
 
 export interface AppOptions {
@@ -11,6 +13,13 @@ export interface AppOptions {
   readonly editorDir?: string;
   /** The clock "today" comes from (date horizons, default timeline start); default the system clock. */
   readonly now?: () => Date;
+  /**
+   * The clock leases and retries are timed by: billing-run chunk leases (taken,
+   * renewed, found expired) and webhook delivery leases and retry times;
+   * default the system clock. Tests pass a ManualClock and advance it past a
+   * lease instead of waiting. Separate from `now`, which a test may pin to a date.
+   */
+  readonly clock?: Clock;
   /** How many years past today a run or simulation may look (default PROVISO_MAX_YEARS_AHEAD, else 5). */
   readonly maxYearsAhead?: number;
   /** Time budget of one simulate/impact/timeline request (default PROVISO_HEAVY_TIMEOUT_MS, else 60000 ms). */

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { retryDelayMs, type RetryPolicy, DEFAULT_RETRY } from './webhook-backoff.js';
 import { WebhookDeliveriesRepository, type AttemptOutcome, type LeasedDelivery } from './webhook-deliveries.repository.js';
 import { signatureHeader } from './webhook-signature.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../common/clock.js';
 
 export interface DispatcherOptions {
   readonly retry?: RetryPolicy;

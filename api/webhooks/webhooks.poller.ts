@@ -3,7 +3,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
 import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../common/clock.js';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 import { WEBHOOK_CLOCK } from './webhooks.service.js';

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
 import { ConflictProblem, NotFoundProblem } from '../common/problem.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../common/clock.js';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository.js';
 import type { WebhookEventType } from './webhook-events.js';
 

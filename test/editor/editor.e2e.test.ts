@@ -1,151 +1,108 @@
-// The editor end to end: the real service (dist/api/main.js on PGlite) and
-// Debian's Chromium. A finance admin signs in, writes a policy with an error,
-// completes a declared attribute, applies a quick fix, publishes, simulates,
-// compares impact, and watches a billing run reach 100%. Screenshots of each
-// main screen go to test-artifacts/editor/. No console errors are allowed.
+// The editor end to end: the real service (dist/api/main.js on PGlite, seeded
+// with the sample library and demo book) and Debian's Chromium. A finance
+// admin signs in, writes a policy with an error, completes a declared
+// attribute, applies a quick fix, publishes, simulates, compares impact, reads
+// the history, and watches billing runs complete. Every test is independent:
+// its own tab (signed in by the test), its own documents (names of its own,
+// set up through the API when it needs a published one), so it passes alone
+// (`-t`) and in any order. Screenshots of each main screen go to
+// test-artifacts/editor/. No console errors are allowed (e2e-harness.ts).
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { artifact, ensureBuilt, eventually, launchBrowser, startService, type Browser, type Service } from './e2e-harness.js';
+import { artifact, EditorSuite, eventually } from './e2e-harness.js';
 
 jest.setTimeout(180_000);
 
-const CONFIG = {
+const s = EditorSuite.register({
   attributes: {
     account: { region: 'string', segment: ['smb', 'enterprise', 'strategic'] },
     order: { channel: 'string' },
   },
-};
-
-let service: Service;
-let browser: Browser;
-let page: Page;
+});
 
 // PV2039 (an unguarded maybe-missing attribute) is the subject of preview-truth.e2e.test.ts; here it is left out.
-const markers = (): Promise<{ line: number; column: number; code: string; message: string; severity: string }[]> =>
-  page.evaluate(() => window.__proviso!.markers().filter((m) => m.code !== 'PV2039'));
+const markers = () => s.markers(['PV2039']);
 
-async function editorText(): Promise<string> {
-  return page.evaluate(() => {
-    const lines = [...document.querySelectorAll('[data-testid="policy-editor"] .view-line')] as HTMLElement[];
-    return lines
-      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-      .map((l) => l.textContent!.replace(/\u00a0/g, ' '))
-      .join('\n');
-  });
-}
+// The policies this file publishes each have a priority of their own (500-540), so
+// no test's document clashes (PV2035) with another test's, whatever the order.
 
-/** Pastes text at the cursor through the system clipboard (Ctrl+V), as a user would. */
-async function paste(text: string): Promise<void> {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.keyboard.press('Control+V');
-}
-
-/** Replaces the whole editor content by select-all and paste. */
-async function replaceSource(text: string): Promise<void> {
-  await page.click('[data-testid="policy-editor"] .view-lines');
-  await page.keyboard.press('Control+A');
-  await paste(text);
-}
-
-/** Focuses the editor and puts the cursor at the end of a line (1-based). */
-async function gotoLineEnd(line: number): Promise<void> {
-  await page.click('[data-testid="policy-editor"] .view-lines');
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type(String(line));
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('End');
-}
-
-beforeAll(async () => {
-  ensureBuilt();
-  service = await startService(CONFIG);
-  browser = await launchBrowser();
-  page = browser.page;
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: service.url });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-});
-
-afterEach(() => {
-  // Every step must leave the console clean.
-  expect(browser?.problems ?? []).toEqual([]);
-});
+/** A policy whose line 5 has an unknown proration method. */
+const misspelt = (name: string): string =>
+  [`policy "${name}" {`, '  priority 505', '  when account.segment = "enterprise"', '  billing day of month 1', '  prorate dayly', '}', ''].join('\n');
 
 test('sign in with the admin key shows the policy list', async () => {
-  await page.goto(`${service.url}/`);
+  const { page } = s;
+  await page.goto(`${s.service.url}/`);
   await page.getByLabel('API key').fill('wrong-key');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('That API key was not accepted.').waitFor();
-  browser.problems.length = 0; // the refused key's 401 is logged by Chromium itself
-  await page.getByLabel('API key').fill(service.adminKey);
+  const refused = page.getByText('That API key was not accepted.');
+  await refused.waitFor();
+  expect(await refused.isVisible()).toBe(true);
+  s.browser.problems.length = 0; // the refused key's 401 is logged by Chromium itself
+  await page.getByLabel('API key').fill(s.service.adminKey);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Policies' }).waitFor();
-  await page.locator('table[aria-label="Policy documents"] tbody tr').first().waitFor();
+  // one row per document the service holds
+  const documents = await s.documents();
+  expect(documents.length).toBeGreaterThan(0);
+  const rows = page.locator('table[aria-label="Policy documents"] tbody tr');
+  await eventually(async () => expect(await rows.count()).toBe(documents.length));
+  expect((await rows.allTextContents()).join('\n')).toContain(documents[0].name);
   await page.screenshot({ path: artifact('01-policy-list.png'), fullPage: true });
 });
 
 test('a policy with an error shows a marker on the right line', async () => {
-  await page.getByRole('button', { name: 'New policy' }).click();
-  await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
-  await page.getByLabel('Document name').fill('e2e.policy');
-  await replaceSource(
-    [
-      'policy "E2E enterprise bills on the 1st" {',
-      '  priority 500',
-      '  when account.segment = "enterprise"',
-      '  billing day of month 1',
-      '  prorate dayly',
-      '}',
-      '',
-    ].join('\n'),
-  );
+  await s.openNew('e2e-marker.policy', misspelt('E2E marker'));
   await eventually(async () => expect(await markers()).toEqual([expect.objectContaining({ line: 5, severity: 'error' })]));
-  await page.locator('.problems button.problem.error').filter({ hasText: 'line 5' }).waitFor();
-  await page.locator('[data-testid="policy-editor"] .squiggly-error').first().waitFor();
-  await eventually(async () => expect(await (() => page.locator('#publish-reason').textContent())()).toMatch(/Fix 1 error/));
-  expect(await page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
+  const problem = s.page.locator('.problems button.problem.error');
+  await eventually(async () => expect(await problem.allTextContents()).toEqual([expect.stringContaining('line 5')]));
+  expect(await s.page.locator('[data-testid="policy-editor"] .squiggly-error').count()).toBeGreaterThan(0);
+  await eventually(async () => expect(await s.page.locator('#publish-reason').textContent()).toMatch(/Fix 1 error/));
+  expect(await s.page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
 });
 
 test('quick fix replaces the unknown proration method', async () => {
-  await gotoLineEnd(5);
-  await page.keyboard.press('Home');
-  await page.keyboard.press('End');
+  const { page } = s;
+  await s.openNew('e2e-quick-fix.policy', misspelt('E2E quick fix'));
+  await eventually(async () => expect(await markers()).toEqual([expect.objectContaining({ line: 5, severity: 'error' })]));
+  await s.gotoLineEnd(5);
   await page.keyboard.press('Control+ArrowLeft'); // onto `dayly`
   await page.keyboard.press('Control+.');
   const fix = page.locator('.action-widget, .context-view').getByText(/daily/).first();
   await fix.waitFor();
+  expect(await fix.textContent()).toContain('daily');
   await page.screenshot({ path: artifact('02-quick-fix.png') });
   await fix.click();
   await eventually(async () => expect(await markers()).toEqual([]));
-  expect(await editorText()).toContain('prorate daily');
+  expect(await s.editorText()).toContain('prorate daily');
+  expect(await s.editorText()).not.toContain('dayly');
 });
 
 test('completion offers the declared attribute after `account.`', async () => {
-  await gotoLineEnd(3);
+  const { page } = s;
+  await s.openNew('e2e-completion.policy', 'policy "E2E completion" {\n  priority 530\n  when account.segment = "enterprise"\n  billing day of month 1\n}\n');
+  await eventually(async () => expect(await markers()).toEqual([]));
+  await s.gotoLineEnd(3);
   await page.keyboard.type(' and account.');
   const suggest = page.locator('.suggest-widget .monaco-list-row', { hasText: 'region' }).first();
   await suggest.waitFor();
+  expect(await suggest.textContent()).toContain('region');
   await page.screenshot({ path: artifact('03-completion.png') });
   // Narrow to `region` and accept it.
   await page.keyboard.type('reg');
   await page.keyboard.press('Enter');
   await page.keyboard.type(' = "EMEA"');
   await page.keyboard.press('Escape');
-  await eventually(async () => expect(await editorText()).toContain('when account.segment = "enterprise" and account.region = "EMEA"'));
+  await eventually(async () => expect(await s.editorText()).toContain('when account.segment = "enterprise" and account.region = "EMEA"'));
   await eventually(async () => expect(await markers()).toEqual([]));
 });
 
 test('hover shows the vocabulary docs of a fact', async () => {
+  const { page } = s;
+  await s.openNew('e2e-hover.policy', 'policy "E2E hover" {\n  when account.segment = "smb"\n  billing day of month 1\n}\n');
+  await eventually(async () => expect(await s.editorText()).toContain('account.segment'));
   // Find `segment` (the find widget selects it), close the widget, show the hover from the keyboard.
-  await page.click('[data-testid="policy-editor"] .view-lines');
-  await page.keyboard.press('Control+F');
-  await page.keyboard.type('segment');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Escape');
+  await s.findWord('segment');
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+I');
   const hover = page.locator('.monaco-hover', { hasText: 'account.segment' }).first();
@@ -156,27 +113,29 @@ test('hover shows the vocabulary docs of a fact', async () => {
 });
 
 test('format document rewrites the draft with the canonical layout', async () => {
-  await replaceSource('policy "Formatting check" {\nwhen   account.segment="smb"\n      billing day of month 1 }\n');
+  await s.openNew('e2e-format.policy', 'policy "Formatting check" {\nwhen   account.segment="smb"\n      billing day of month 1 }\n');
   await eventually(async () => expect(await markers()).toEqual([]));
-  await page.getByRole('button', { name: 'Format' }).click();
-  await eventually(async () => expect(await editorText()).toBe('policy "Formatting check" {\n  when account.segment = "smb"\n  billing day of month 1\n}\n'));
+  await s.page.getByRole('button', { name: 'Format' }).click();
+  await eventually(async () => expect(await s.editorText()).toBe('policy "Formatting check" {\n  when account.segment = "smb"\n  billing day of month 1\n}\n'));
 });
 
 test('keystroke-to-marker time on a 2,000-line document (printed, not asserted)', async () => {
-  const policies = Array.from({ length: 400 }, (_, i) =>
+  const { page } = s;
+  const big = Array.from({ length: 400 }, (_, i) =>
     [`policy "Generated ${i}" {`, `  when account.segment = "smb" and line.quantity > ${i}`, '  billing day of month 15', '}', ''].join('\n'),
   ).join('\n');
-  const big = `${policies}`;
+  await s.openNew('e2e-latency.policy', 'policy "E2E latency" {\n  billing day of month 15\n}\n');
+  await eventually(async () => expect(await s.editorText()).toContain('E2E latency'));
   const before = await page.evaluate(() => window.__proviso!.latencies.length);
-  await replaceSource(big);
+  await s.replaceSource(big);
   await eventually(async () => expect(await page.evaluate(() => window.__proviso!.latencies.length)).toBeGreaterThan(before));
   const lines = big.split('\n').length;
   await page.waitForTimeout(800); // let the full check after the paste finish: measure typing on an idle editor
   // Type an error into the last policy, one keystroke at a time.
-  await gotoLineEnd(lines - 3);
+  await s.gotoLineEnd(lines - 3);
   const start = await page.evaluate(() => window.__proviso!.latencies.length);
   await page.keyboard.type(' x', { delay: 120 });
-  await eventually(async () => expect(await (async () => (await markers()).some((m) => m.line === lines - 3))()).toBe(true));
+  await eventually(async () => expect((await markers()).filter((m) => m.line === lines - 3)).toEqual([expect.objectContaining({ severity: 'error' })]));
   await page.waitForTimeout(800); // and the full check after typing pauses
   const figures = await page.evaluate((n) => ({ latencies: window.__proviso!.latencies.slice(n), checkMs: window.__proviso!.checkMs.slice(-4) }), start);
   console.log(
@@ -187,7 +146,9 @@ test('keystroke-to-marker time on a 2,000-line document (printed, not asserted)'
 });
 
 test('save the draft, publish it with a message', async () => {
-  await replaceSource(
+  const { page } = s;
+  await s.openNew(
+    'e2e-publish.policy',
     [
       'policy "E2E enterprise bills on the 1st" {',
       '  priority 500',
@@ -202,18 +163,37 @@ test('save the draft, publish it with a message', async () => {
   await page.getByRole('button', { name: 'Save draft' }).click();
   await page.waitForURL(/#\/policies\/(?!new)[^/]+$/);
   await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
-  await eventually(async () => expect(await editorText()).toContain('E2E enterprise bills on the 1st'));
+  await eventually(async () => expect(await s.editorText()).toContain('E2E enterprise bills on the 1st'));
   await page.getByLabel('Publish message').fill('Enterprise EMEA accounts bill on the 1st');
-  await eventually(async () => expect(await (() => page.getByRole('button', { name: 'Publish' }).isEnabled())()).toBe(true));
+  await eventually(async () => expect(await page.getByRole('button', { name: 'Publish' }).isEnabled()).toBe(true));
   await page.getByRole('button', { name: 'Publish' }).click();
-  await page.locator('.toast', { hasText: /Published version \d+/ }).waitFor();
+  const toast = page.locator('.toast', { hasText: /Published version \d+/ });
+  await toast.waitFor();
+  expect(await toast.textContent()).toContain('Published version 1');
+  // the service has what the screen says
+  const id = decodeURIComponent(page.url().split('#/policies/')[1]);
+  const versions = await s.api<{ version: number; message: string }[]>('GET', `/api/policies/${encodeURIComponent(id)}/versions`);
+  expect(versions.map((v) => [v.version, v.message])).toEqual([[1, 'Enterprise EMEA accounts bill on the 1st']]);
   await page.screenshot({ path: artifact('04-policy-editor.png'), fullPage: true });
 });
 
 test('simulate the draft and read a trace in words', async () => {
+  const { page } = s;
+  const source = 'policy "E2E simulate bills on the 1st" {\n  priority 520\n  when account.segment = "enterprise"\n  billing day of month 1\n}\n';
+  const id = await s.publish('e2e-simulate.policy', source);
+  const asOf = '2026-03-01';
+  const expected = await s.api<{ invoices: unknown[]; holds: unknown[] }>('POST', '/api/simulate', {
+    asOf,
+    draft: { id, name: 'e2e-simulate.policy', source },
+  });
+  expect(expected.invoices.length).toBeGreaterThan(0);
+  await s.openDocument(id, 'E2E simulate bills on the 1st');
   await page.getByRole('tab', { name: 'Simulate' }).click();
-  await page.getByLabel('As of date').first().fill('2026-03-01');
+  await page.getByLabel('As of date').first().fill(asOf);
   await page.getByRole('button', { name: 'Simulate draft' }).click();
+  const status = page.locator('.tabpanel .status').first();
+  await eventually(async () => expect(await status.textContent()).toMatch(/invoice\(s\)/), 60_000);
+  expect(await status.textContent()).toContain(`${expected.invoices.length} invoice(s), ${expected.holds.length} hold(s)`);
   const trace = page.locator('.simulation details[open] .trace li').first();
   await trace.waitFor();
   // the first line's first trace entry names who set its billing day, in words
@@ -223,9 +203,16 @@ test('simulate the draft and read a trace in words', async () => {
 });
 
 test('impact of a draft change against the published version', async () => {
-  await gotoLineEnd(4);
+  const { page } = s;
+  const id = await s.publish(
+    'e2e-impact.policy',
+    'policy "E2E impact enterprise EMEA" {\n  priority 510\n  when account.segment = "enterprise" and account.region = "EMEA"\n  billing day of month 1\n  prorate daily\n}\n',
+  );
+  await s.openDocument(id, 'E2E impact enterprise EMEA');
+  await s.gotoLineEnd(4);
   await page.keyboard.press('Enter');
-  await paste('  hold billing reason "E2E: stop enterprise EMEA billing"');
+  await s.paste('  hold billing reason "E2E: stop enterprise EMEA billing"');
+  await eventually(async () => expect(await s.editorText()).toContain('hold billing reason "E2E: stop enterprise EMEA billing"'));
   await eventually(async () => expect(await markers()).toEqual([]));
   await page.getByRole('tab', { name: 'Impact' }).click();
   await page.locator('#panel-impact').getByLabel('As of date').fill('2026-03-01');
@@ -238,31 +225,50 @@ test('impact of a draft change against the published version', async () => {
 });
 
 test('version history shows a side-by-side diff', async () => {
+  const { page } = s;
+  const v1 = 'policy "E2E history" {\n  priority 540\n  when account.segment = "strategic"\n  billing day of month 7\n}\n';
+  const v2 = v1.replace('month 7', 'month 8');
+  const id = await s.publish('e2e-history.policy', v1, ['first']);
+  await s.api('PUT', `/api/policies/${id}`, { source: v2 });
+  await s.api('POST', `/api/policies/${id}/publish`, { message: 'second' });
+  await s.openDocument(id, 'billing day of month 8');
   await page.getByRole('tab', { name: 'History' }).click();
-  await page.locator('#panel-history .versions button').first().click();
-  await page.locator('#panel-history .monaco-diff-editor').waitFor();
+  const history = page.locator('#panel-history');
+  await eventually(async () => expect(await history.locator('.status').first().textContent()).toBe('2 published version(s).'));
+  const items = await history.locator('.versions li').allTextContents();
+  expect(items).toEqual([expect.stringMatching(/^v2 second — /), expect.stringMatching(/^v1 first — /)]);
+  await history.getByRole('button', { name: 'v1', exact: true }).click();
+  await history.locator('.monaco-diff-editor').waitFor();
+  expect(await page.locator('#diff-title').textContent()).toBe('Version 1 (left) against the draft (right)');
+  // left: version 1, right: the draft (version 2's text)
+  const side = async (which: 'original' | 'modified') =>
+    ((await history.locator(`.monaco-diff-editor .editor.${which} .view-lines`).textContent()) ?? '').replace(/\u00a0/g, ' ');
+  await eventually(async () => {
+    expect(await side('original')).toContain('billing day of month 7');
+    expect(await side('modified')).toContain('billing day of month 8');
+  });
+  expect(await side('original')).not.toContain('billing day of month 8');
   await page.screenshot({ path: artifact('07-history-diff.png'), fullPage: true });
 });
 
 test('timeline of an order product', async () => {
-  // The impact step left an unsaved draft on purpose: answer the unsaved-changes question with "leave".
-  page.once('dialog', (d) => void d.accept());
-  await page.getByRole('link', { name: 'Timeline' }).click();
+  const { page } = s;
+  await s.open('#/timeline');
   const account = page.getByLabel('Account');
-  await eventually(async () => expect(await (() => account.locator('option').count())()).toBeGreaterThan(1));
+  await eventually(async () => expect(await account.locator('option').count()).toBeGreaterThan(1));
   await account.selectOption({ index: 1 });
   const line = page.getByLabel('Order product');
-  await eventually(async () => expect(await (() => line.locator('option').count())()).toBeGreaterThan(1));
+  await eventually(async () => expect(await line.locator('option').count()).toBeGreaterThan(1));
   await line.selectOption({ index: 1 });
   const orderProductId = await line.inputValue();
   await page.getByRole('button', { name: 'Show timeline' }).click();
   await page.locator('svg.timeline-svg g.period').first().waitFor();
   // What the user sees is what the service computes for that order product.
   const from = await page.locator('input[name="tlFrom"]').inputValue();
-  const res = await fetch(`${service.url}/api/order-products/${encodeURIComponent(orderProductId)}/timeline?from=${from}&months=12`, {
-    headers: { Authorization: `Bearer ${service.adminKey}` },
-  });
-  const tl = (await res.json()) as { periods: { start: string; end: string; billingDate: string; amount?: string }[] };
+  const tl = await s.api<{ periods: { start: string; end: string; billingDate: string }[] }>(
+    'GET',
+    `/api/order-products/${encodeURIComponent(orderProductId)}/timeline?from=${from}&months=12`,
+  );
   expect(tl.periods.length).toBeGreaterThan(0);
   expect(await page.locator('svg.timeline-svg g.period').count()).toBe(tl.periods.length);
   expect(await page.locator('.status').first().textContent()).toContain(`${tl.periods.length} period(s) for ${orderProductId}`);
@@ -273,9 +279,13 @@ test('timeline of an order product', async () => {
 });
 
 test('every control on the main screens has a label', async () => {
+  const { page } = s;
+  await s.signIn();
   for (const hash of ['#/policies', '#/timeline', '#/runs']) {
-    await page.goto(`${service.url}/${hash}`);
+    await s.fresh(hash);
     await page.locator('main h1').waitFor();
+    const controls = await page.locator('main input, main select, main textarea, main button').count();
+    expect(controls).toBeGreaterThan(0);
     const unlabeled = await page.evaluate(() =>
       [...document.querySelectorAll('main input, main select, main textarea, main button')]
         .filter((el) => !el.closest('.monaco-editor'))
@@ -290,16 +300,19 @@ test('every control on the main screens has a label', async () => {
 });
 
 test('start a dry run and watch it reach 100%', async () => {
-  await page.getByRole('link', { name: 'Runs' }).click();
+  const { page } = s;
+  await s.open('#/runs');
   await page.getByLabel('Bill everything due up to').fill('2026-03-01');
   await page.getByRole('button', { name: 'Start run' }).click();
-  await eventually(async () => expect(await (() => page.locator('#run-progress').getAttribute('value'))()).toBe('100'), 120_000);
+  await eventually(async () => expect(await page.locator('#run-progress').getAttribute('value')).toBe('100'), 120_000);
   await page.locator('.progress-label', { hasText: 'completed' }).waitFor();
   await page.locator('.run-detail .simulation').waitFor();
   // The counts on screen are the run's, and say that nothing was written.
   const runId = (await page.locator('.run-detail h2').textContent())!.replace(/^Run /, '');
-  const res = await fetch(`${service.url}/api/billing-runs/${encodeURIComponent(runId)}`, { headers: { Authorization: `Bearer ${service.adminKey}` } });
-  const run = (await res.json()) as { status: string; dryRun: boolean; asOf: string; counts: { invoices: number; lines: number; holds: number; errors: number } };
+  const run = await s.api<{ status: string; dryRun: boolean; asOf: string; counts: { invoices: number; lines: number; holds: number; errors: number } }>(
+    'GET',
+    `/api/billing-runs/${encodeURIComponent(runId)}`,
+  );
   expect(run).toMatchObject({ status: 'completed', dryRun: true, asOf: '2026-03-01' });
   expect(run.counts.lines).toBeGreaterThan(0);
   await eventually(async () =>
@@ -311,43 +324,53 @@ test('start a dry run and watch it reach 100%', async () => {
 });
 
 test('a real run asks for confirmation, completes, and its invoices download as CSV', async () => {
+  const { page } = s;
+  await s.open('#/runs');
   await page.getByLabel('Bill everything due up to').fill('2026-02-01');
   await page.getByLabel('Dry run (write nothing)').uncheck();
-  page.once('dialog', (d) => void d.accept());
-  // The dry run's details stay on screen until the new run is created: wait for the new run's heading.
-  const previous = await page.locator('.run-detail h2').textContent();
+  // An earlier run's details may be on screen until the new run is created: wait for the new run's heading.
+  const heading = page.locator('.run-detail h2');
+  const previous = (await heading.count()) ? await heading.textContent() : null;
   await page.getByRole('button', { name: 'Start run' }).click();
-  await eventually(async () => expect(await page.locator('.run-detail h2').textContent()).not.toBe(previous), 60_000);
+  await eventually(() => expect(s.dialogs).toHaveLength(1)); // the confirmation, accepted
+  await eventually(async () => {
+    expect(await heading.count()).toBe(1);
+    expect(await heading.textContent()).not.toBe(previous);
+  }, 60_000);
   await page.locator('.progress-label', { hasText: 'completed' }).waitFor({ timeout: 120_000 });
+  const runId = (await page.locator('.run-detail h2').textContent())!.replace(/^Run /, '');
+  const run = await s.api<{ dryRun: boolean; asOf: string; counts: { lines: number } }>('GET', `/api/billing-runs/${encodeURIComponent(runId)}`);
+  expect(run).toMatchObject({ dryRun: false, asOf: '2026-02-01' });
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download invoices (CSV)' }).click();
   const file = await downloading;
   const csv = readFileSync((await file.path())!, 'utf8');
   expect(file.suggestedFilename()).toMatch(/^invoices-2026-02-01-.+\.csv$/);
   const rows = csv.trim().split('\n');
-  expect(rows.length).toBeGreaterThan(1);
   expect(rows[0]).toMatch(/orderProductId|order_product_id|accountId/i);
+  expect(rows.length).toBeGreaterThan(1);
 });
 
 test('a viewer sees policies but cannot publish or start runs', async () => {
-  const res = await fetch(`${service.url}/api/keys`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${service.adminKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name: 'e2e viewer', role: 'viewer' }),
-  });
-  expect(res.status).toBe(201);
-  const { key } = (await res.json()) as { key: string };
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByLabel('API key').waitFor();
+  const { page } = s;
+  const key = await s.key('viewer', 'e2e viewer');
+  await page.goto(`${s.service.url}/`);
   await page.getByLabel('API key').fill(key);
   await page.keyboard.press('Enter'); // the sign-in form submits from the keyboard
-  await page.getByTestId('role').filter({ hasText: 'viewer' }).waitFor();
+  const role = page.getByTestId('role');
+  await role.filter({ hasText: 'viewer' }).waitFor();
+  expect(await role.textContent()).toContain('viewer');
+  await page.locator('table[aria-label="Policy documents"] tbody a').first().waitFor();
   expect(await page.getByRole('button', { name: 'New policy' }).count()).toBe(0);
   await page.locator('table[aria-label="Policy documents"] tbody a').first().click();
   await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
   expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
-  await page.getByText('Your role can read policies but not change or publish them.').waitFor();
+  const readOnly = page.getByText('Your role can read policies but not change or publish them.');
+  await readOnly.waitFor();
+  expect(await readOnly.isVisible()).toBe(true);
   await page.getByRole('link', { name: 'Runs' }).click();
-  await page.getByText('Your role can view runs but not start them.').waitFor();
+  const viewOnly = page.getByText('Your role can view runs but not start them.');
+  await viewOnly.waitFor();
+  expect(await viewOnly.isVisible()).toBe(true);
   expect(await page.getByRole('button', { name: 'Start run' }).count()).toBe(0);
 });

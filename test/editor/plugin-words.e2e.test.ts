@@ -4,8 +4,7 @@
 // completion and hover, and its static check's PV2901 as a marker on the line.
 import { jest } from '@jest/globals';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { artifact, ensureBuilt, eventually, launchBrowser, ROOT, startService, type Browser, type Service } from './e2e-harness.js';
+import { artifact, EditorSuite, eventually, ROOT } from './e2e-harness.js';
 
 jest.setTimeout(180_000);
 
@@ -27,49 +26,25 @@ const SOURCE = [
   '',
 ].join('\n');
 
-let service: Service;
-let browser: Browser;
-let page: Page;
-
-const markers = (): Promise<{ line: number; column: number; code: string; message: string; severity: string }[]> =>
-  page.evaluate(() => window.__proviso!.markers());
+const s = EditorSuite.register(CONFIG);
+const markers = () => s.markers();
 
 /** The computed colour of the first token span on screen whose text is `word`. */
 const colourOf = (word: string): Promise<string | null> =>
-  page.evaluate((w) => {
+  s.page.evaluate((w) => {
     const spans = [...document.querySelectorAll('[data-testid="policy-editor"] .view-line span span')] as HTMLElement[];
-    const s = spans.find((x) => x.textContent!.replace(/\u00a0/g, ' ').trim() === w);
-    return s ? getComputedStyle(s).color : null;
+    const x = spans.find((el) => el.textContent!.replace(/\u00a0/g, ' ').trim() === w);
+    return x ? getComputedStyle(x).color : null;
   }, word);
 
-beforeAll(async () => {
-  ensureBuilt();
-  service = await startService(CONFIG);
-  browser = await launchBrowser();
-  page = browser.page;
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: service.url });
-  await page.goto(`${service.url}/`);
-  await page.getByLabel('API key').fill(service.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Policies' }).waitFor();
-  await page.getByRole('button', { name: 'New policy' }).click();
-  await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
-  await page.click('[data-testid="policy-editor"] .view-lines');
-  await page.keyboard.press('Control+A');
-  await page.evaluate((t) => navigator.clipboard.writeText(t), SOURCE);
-  await page.keyboard.press('Control+V');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-});
-
-afterEach(() => {
-  expect(browser?.problems ?? []).toEqual([]);
-});
+/** Each test opens its own new (unsaved) document holding SOURCE. */
+async function openHolidays(): Promise<void> {
+  await s.openNew('holidays.policy', SOURCE);
+  await eventually(async () => expect(await s.editorText()).toContain('holidayIn'));
+}
 
 test("the plugin's static check shows as an error marker at the region argument", async () => {
+  await openHolidays();
   await eventually(async () =>
     expect(await markers()).toEqual([
       {
@@ -81,11 +56,12 @@ test("the plugin's static check shows as an error marker at the region argument"
       },
     ]),
   );
-  await page.locator('[data-testid="policy-editor"] .squiggly-error').first().waitFor();
-  await page.screenshot({ path: artifact('plugin-01-marker.png') });
+  expect(await s.page.locator('[data-testid="policy-editor"] .squiggly-error').count()).toBeGreaterThan(0);
+  await s.page.screenshot({ path: artifact('plugin-01-marker.png') });
 });
 
 test("the plugin's operator is coloured like the built-in `and`, unlike a plain name", async () => {
+  await openHolidays();
   await eventually(async () => {
     const [plugin, builtin, plain] = await Promise.all([colourOf('holidayIn'), colourOf('and'), colourOf('billingDate')]);
     expect(plugin).not.toBeNull();
@@ -97,25 +73,20 @@ test("the plugin's operator is coloured like the built-in `and`, unlike a plain 
 });
 
 test("completion offers the plugin's function", async () => {
-  await page.click('[data-testid="policy-editor"] .view-lines');
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type('2');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('End');
+  const { page } = s;
+  await openHolidays();
+  await s.gotoLineEnd(2);
   await page.keyboard.type(' and isBusi');
   const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'isBusinessDay' }).first();
   await row.waitFor();
   expect(await row.textContent()).toContain('isBusinessDay');
   await page.keyboard.press('Escape');
-  for (let i = 0; i < ' and isBusi'.length; i++) await page.keyboard.press('Backspace');
 });
 
 test("hover shows the plugin operator's docs", async () => {
-  await page.click('[data-testid="policy-editor"] .view-lines');
-  await page.keyboard.press('Control+F');
-  await page.keyboard.type('holidayIn');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Escape');
+  const { page } = s;
+  await openHolidays();
+  await s.findWord('holidayIn');
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+I');
   const hover = page.locator('.monaco-hover', { hasText: 'holidayIn' }).first();

@@ -1,11 +1,11 @@
 // Issue 10 in the browser: the findings a finance admin met, each as a test
 // that fails on the editor before this work. Real service on PGlite (seeded
 // with the sample library and demo book), Debian's Chromium. Each test sets
-// up its own documents (names unique to the test) and starts from a fresh
-// page load; no console errors; a screenshot of every screen it visits.
+// up its own documents (names unique to the test) and starts in a tab of its
+// own, signed in by the test (e2e-harness.ts); no console errors; a
+// screenshot of every screen it visits.
 import { jest } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { artifact, ensureBuilt, eventually, launchBrowser, startService, type Browser, type Service } from './e2e-harness.js';
+import { artifact, EditorSuite, eventually } from './e2e-harness.js';
 
 jest.setTimeout(180_000);
 
@@ -17,96 +17,21 @@ const CONFIG = {
   },
 };
 
-let service: Service;
-let browser: Browser;
-let page: Page;
-/** What the next dialog (confirm, beforeunload) gets, and every dialog message seen. */
-let dialogAnswer: 'accept' | 'dismiss' = 'accept';
-const dialogs: string[] = [];
-
-const markers = (): Promise<{ line: number; column: number; code: string; message: string; severity: string }[]> =>
-  page.evaluate(() => window.__proviso!.markers());
-
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${service.adminKey}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function publish(name: string, source: string): Promise<string> {
-  const created = await apiCall<{ id: string }>('POST', '/api/policies', { name, source });
-  await apiCall('POST', `/api/policies/${created.id}/publish`, { message: 'e2e setup' });
-  return created.id;
-}
-
-async function documents(): Promise<{ id: string; name: string }[]> {
-  const body = await apiCall<{ id: string; name: string }[] | { items: { id: string; name: string }[] }>('GET', '/api/policies');
-  return Array.isArray(body) ? body : body.items;
-}
-
-/** A full page load on a route (no state from an earlier test survives but the signed-in key). */
-async function fresh(hash: string): Promise<void> {
-  dialogAnswer = 'accept';
-  await page.goto('about:blank');
-  await page.goto(`${service.url}/${hash}`);
-  await page.locator('header.topbar').waitFor();
-}
-
-async function replaceSource(text: string): Promise<void> {
-  await page.click('[data-testid="policy-editor"] .view-lines');
-  await page.keyboard.press('Control+A');
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.keyboard.press('Control+V');
-}
-
-async function openNew(name: string, text: string): Promise<void> {
-  await fresh('#/policies/new');
-  await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
-  await page.getByLabel('Document name').fill(name);
-  await replaceSource(text);
-}
-
-beforeAll(async () => {
-  ensureBuilt();
-  service = await startService(CONFIG);
-  browser = await launchBrowser();
-  page = browser.page;
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: service.url });
-  page.on('dialog', (d) => {
-    dialogs.push(d.message() || d.type());
-    void (dialogAnswer === 'dismiss' ? d.dismiss() : d.accept());
-  });
-  await page.goto(`${service.url}/`);
-  await page.getByLabel('API key').fill(service.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Policies' }).waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-});
-
-afterEach(() => {
-  expect(browser?.problems ?? []).toEqual([]);
-});
+const s = EditorSuite.register(CONFIG);
+const markers = () => s.markers();
 
 test('finding 1: Simulate counts what the published library with the draft would do, not the draft alone', async () => {
-  const doc = (await documents()).find((d) => d.name === '05-year-end-freeze.policy')!;
-  const full = await apiCall<{ source: string; draftSource?: string }>('GET', `/api/policies/${doc.id}`);
+  const { page } = s;
+  const doc = (await s.documents()).find((d) => d.name === '05-year-end-freeze.policy')!;
+  const full = await s.api<{ source: string; draftSource?: string }>('GET', `/api/policies/${doc.id}`);
   const source = full.draftSource ?? full.source;
   const asOf = '2026-12-31';
-  const library = await apiCall<{ invoices: unknown[]; holds: unknown[] }>('POST', '/api/simulate', { asOf, draft: { id: doc.id, name: doc.name, source } });
-  const alone = await apiCall<{ invoices: unknown[]; holds: unknown[] }>('POST', '/api/simulate', { asOf, source });
+  const library = await s.api<{ invoices: unknown[]; holds: unknown[] }>('POST', '/api/simulate', { asOf, draft: { id: doc.id, name: doc.name, source } });
+  const alone = await s.api<{ invoices: unknown[]; holds: unknown[] }>('POST', '/api/simulate', { asOf, source });
   // The sample library holds lines the freeze alone does not: the counts differ, so the panel shows which one it used.
   expect(alone.holds.length).not.toBe(library.holds.length);
 
-  await fresh(`#/policies/${encodeURIComponent(doc.id)}`);
+  await s.open(`#/policies/${encodeURIComponent(doc.id)}`);
   await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
   await page.getByRole('tab', { name: 'Simulate' }).click();
   await page.locator('input[name="simAsOf"]').fill(asOf);
@@ -114,14 +39,15 @@ test('finding 1: Simulate counts what the published library with the draft would
   const status = page.locator('.tabpanel .status').first();
   await eventually(async () => expect(await status.textContent()).toMatch(/invoice\(s\)/), 60_000);
   expect(await status.textContent()).toContain(`${library.invoices.length} invoice(s), ${library.holds.length} hold(s)`);
-  const others = (await apiCall<{ documents: unknown[] }>('GET', '/api/library')).documents.length - 1;
+  const others = (await s.api<{ documents: unknown[] }>('GET', '/api/library')).documents.length - 1;
   expect(await page.getByTestId('sim-library').textContent()).toContain(`Simulated with this draft (05-year-end-freeze.policy), ${others} published document(s)`);
   await page.screenshot({ path: artifact('10-simulate-with-library.png'), fullPage: true });
 });
 
 test('finding 2: a clash with another published policy shows while typing, before any save', async () => {
-  await publish('e2e-setup-fees.policy', 'policy "E2E setup fees bill on the 1st" {\n  priority 61\n  billing day of month 1\n}\n');
-  await openNew('e2e-clash.policy', 'policy "E2E clash" {\n  priority 61\n  billing day of month 15\n}\n');
+  const { page } = s;
+  await s.publish('e2e-setup-fees.policy', 'policy "E2E setup fees bill on the 1st" {\n  priority 61\n  billing day of month 1\n}\n');
+  await s.openNew('e2e-clash.policy', 'policy "E2E clash" {\n  priority 61\n  billing day of month 15\n}\n');
   await eventually(async () =>
     expect(await markers()).toContainEqual(expect.objectContaining({ code: 'PV2035', severity: 'warning', message: expect.stringContaining('E2E setup fees bill on the 1st') })),
   );
@@ -131,7 +57,8 @@ test('finding 2: a clash with another published policy shows while typing, befor
 });
 
 test('finding 3: comparing a maybe-missing fact is a warning, and its quick fix adds the guard', async () => {
-  await openNew('e2e-po-x.policy', 'policy "E2E PO X" {\n  when order.poNumber = "X"\n  hold billing\n}\n');
+  const { page } = s;
+  await s.openNew('e2e-po-x.policy', 'policy "E2E PO X" {\n  when order.poNumber = "X"\n  hold billing\n}\n');
   await eventually(async () => expect(await markers()).toEqual([expect.objectContaining({ code: 'PV2039', line: 2, severity: 'warning' })]));
   // Cursor onto `order.poNumber`, open the quick fixes.
   await page.click('[data-testid="policy-editor"] .view-lines');
@@ -163,20 +90,21 @@ test('finding 3: comparing a maybe-missing fact is a warning, and its quick fix 
 });
 
 test('finding 5: unsaved edits are guarded on "← All policies" and a menu link; Ctrl+S saves', async () => {
-  const id = await publish('e2e-unsaved.policy', 'policy "E2E unsaved" {\n  billing day of month 3\n}\n');
-  await fresh(`#/policies/${encodeURIComponent(id)}`);
+  const { page } = s;
+  const id = await s.publish('e2e-unsaved.policy', 'policy "E2E unsaved" {\n  billing day of month 3\n}\n');
+  await s.open(`#/policies/${encodeURIComponent(id)}`);
   await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
   await eventually(async () => expect(await page.locator('#doc-status').textContent()).toContain('saved'));
-  await replaceSource('policy "E2E unsaved" {\n  billing day of month 4\n}\n');
+  await s.replaceSource('policy "E2E unsaved" {\n  billing day of month 4\n}\n');
   await eventually(async () => expect(await page.locator('#doc-status').textContent()).toContain('unsaved changes'));
 
-  dialogAnswer = 'dismiss';
-  dialogs.length = 0;
+  s.dialogAnswer = 'dismiss';
+  s.dialogs.length = 0;
   await page.getByRole('link', { name: '← All policies' }).click();
-  await eventually(() => expect(dialogs).toEqual([expect.stringContaining('e2e-unsaved.policy has unsaved changes')]));
+  await eventually(() => expect(s.dialogs).toEqual([expect.stringContaining('e2e-unsaved.policy has unsaved changes')]));
   expect(page.url()).toContain(`#/policies/${id}`);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
-  await eventually(() => expect(dialogs).toHaveLength(2));
+  await eventually(() => expect(s.dialogs).toHaveLength(2));
   expect(page.url()).toContain(`#/policies/${id}`);
   expect(await page.locator('#doc-status').textContent()).toContain('unsaved changes');
 
@@ -184,20 +112,21 @@ test('finding 5: unsaved edits are guarded on "← All policies" and a menu link
   await page.click('[data-testid="policy-editor"] .view-lines');
   await page.keyboard.press('Control+S');
   await eventually(async () => expect(await page.locator('#doc-status').textContent()).toMatch(/· saved ·/));
-  const stored = await apiCall<{ draftSource?: string; source?: string }>('GET', `/api/policies/${id}`);
+  const stored = await s.api<{ draftSource?: string; source?: string }>('GET', `/api/policies/${id}`);
   expect(stored.draftSource ?? stored.source).toContain('billing day of month 4');
-  dialogAnswer = 'accept';
-  dialogs.length = 0;
+  s.dialogAnswer = 'accept';
+  s.dialogs.length = 0;
   await page.getByRole('link', { name: '← All policies' }).click();
   await page.getByRole('heading', { name: 'Policies' }).waitFor();
-  expect(dialogs).toEqual([]);
+  expect(s.dialogs).toEqual([]);
 });
 
 test('finding 9: at 390 px wide nothing overflows horizontally and the editor uses the width', async () => {
+  const { page } = s;
   await page.setViewportSize({ width: 390, height: 844 });
   try {
-    const doc = (await documents())[0];
-    await fresh(`#/policies/${encodeURIComponent(doc.id)}`);
+    const doc = (await s.documents())[0];
+    await s.open(`#/policies/${encodeURIComponent(doc.id)}`);
     await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
     const layout = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
@@ -208,7 +137,7 @@ test('finding 9: at 390 px wide nothing overflows horizontally and the editor us
     expect(layout.editor).toBeGreaterThan(300);
     expect(layout.whoHeight).toBeLessThan(30); // one line, not a letter per line
     await page.screenshot({ path: artifact('13-narrow-390-editor.png'), fullPage: true });
-    await fresh('#/policies');
+    await s.fresh('#/policies');
     await page.locator('table[aria-label="Policy documents"] tbody tr').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: artifact('14-narrow-390-list.png'), fullPage: true });
@@ -218,14 +147,15 @@ test('finding 9: at 390 px wide nothing overflows horizontally and the editor us
 });
 
 test('finding 6: the Timeline shows the periods from its From date and keeps the pickers', async () => {
+  const { page } = s;
   const accountId = 'A000001';
-  const ops = await apiCall<{ items: { id: string; billingFrequency?: string | null }[] }>('GET', `/api/order-products?accountId=${accountId}&limit=50`);
+  const ops = await s.api<{ items: { id: string; billingFrequency?: string | null }[] }>('GET', `/api/order-products?accountId=${accountId}&limit=50`);
   const op = ops.items.find((o) => o.billingFrequency === 'monthly') ?? ops.items[0];
   const from = '2026-01-01';
-  const expected = await apiCall<{ periods: { start: string }[] }>('GET', `/api/order-products/${op.id}/timeline?from=${from}&months=12`);
+  const expected = await s.api<{ periods: { start: string }[] }>('GET', `/api/order-products/${op.id}/timeline?from=${from}&months=12`);
   expect(expected.periods.length).toBeGreaterThan(0);
 
-  await fresh('#/timeline');
+  await s.open('#/timeline');
   await page.locator(`select[name="tlAccount"] option[value="${accountId}"]`).waitFor({ state: 'attached' });
   await page.selectOption('select[name="tlAccount"]', accountId);
   await page.locator(`select[name="tlLine"] option[value="${op.id}"]`).waitFor({ state: 'attached' });

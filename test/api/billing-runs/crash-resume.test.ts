@@ -1,6 +1,8 @@
 // A `proviso run` process killed with SIGKILL in the middle of a run; the
 // service started again on the same PostgreSQL database takes the abandoned
-// lease over when it expires and completes the run. Its lines must be exactly
+// leases over once they expire and completes the run. The leases are long (10
+// minutes of the system clock); the restarted service's clock is moved past
+// them, so the test never waits for a lease to run out. Its lines must be exactly
 // those of a clean run of the same book on a fresh database: no duplicate, no
 // missing line, same amounts. A second run for the date then bills nothing.
 import { spawn, spawnSync } from 'node:child_process';
@@ -8,6 +10,7 @@ import { join } from 'node:path';
 import { insertBookRows } from '../../../api/billing-runs/book-bulk-insert.js';
 import { openDatabase, type Database } from '../../../api/persistence/prisma-client.factory.js';
 import { generateDemoBook } from '../../../engine/book/demo-book.js';
+import { ManualClock } from '../../../api/common/clock.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { publishPolicyRow } from '../../../api/policies/policy-rows.js';
 import { startRunApp } from './support/run-app.js';
@@ -15,6 +18,7 @@ import { startRunApp } from './support/run-app.js';
 const root = join(import.meta.dirname, '..', '..', '..');
 const BOOK = generateDemoBook({ orderProducts: 3000, seed: 21 });
 const AS_OF = '2026-03-01';
+const LEASE_SECONDS = 600;
 const POLICY = `policy "Support bills on the 1st" {
   when product.code starts with "SUP"
   billing day of month 1
@@ -28,7 +32,7 @@ policy "Hold big orders for review" {
 function cli(url: string, args: string[], extraEnv: Record<string, string> = {}) {
   return spawn(process.execPath, [join(root, 'bin', 'proviso.js'), ...args], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, PROVISO_LEASE_SECONDS: '2', PROVISO_RUN_CHUNK_SIZE: '25', ...extraEnv },
+    env: { ...process.env, DATABASE_URL: url, PROVISO_LEASE_SECONDS: String(LEASE_SECONDS), PROVISO_RUN_CHUNK_SIZE: '25', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -111,9 +115,16 @@ describe('crash in the middle of a run (PostgreSQL, SIGKILL)', () => {
     expect(mid.status).toBe('running');
     expect(mid.done).toBeLessThan(mid.total); // really killed in the middle
     expect(mid.done).toBeGreaterThanOrEqual(at!.done);
+    // the chunks the child held: leased, their leases live for minutes by the database's clock
+    const abandoned = await crashed.db.prisma.$queryRawUnsafe<{ id: string; live: boolean }[]>(
+      `SELECT id, lease_until > now() AS live FROM billing_run_chunks WHERE status = 'leased' ORDER BY seq`,
+    );
+    expect(abandoned.every((c) => c.live)).toBe(true);
 
-    // 2. restart: a service instance on the same database resumes the run
-    const service = await startRunApp(crashed.tdb.options, { PROVISO_LEASE_SECONDS: '2', PROVISO_RUN_CHUNK_SIZE: '25' });
+    // 2. restart: a service instance on the same database, its clock past the abandoned leases, resumes the run
+    const clock = new ManualClock(new Date());
+    clock.advance((LEASE_SECONDS + 1) * 1000);
+    const service = await startRunApp(crashed.tdb.options, { PROVISO_LEASE_SECONDS: String(LEASE_SECONDS), PROVISO_RUN_CHUNK_SIZE: '25' }, clock);
     try {
       const until = Date.now() + 90_000;
       for (;;) {
@@ -130,6 +141,12 @@ describe('crash in the middle of a run (PostgreSQL, SIGKILL)', () => {
       `SELECT progress_done AS done, progress_total AS total, lines_count AS lines FROM billing_runs`,
     );
     expect(done.done).toBe(done.total);
+    // the abandoned chunks were taken over (a second lease) and finished by the restarted service
+    const taken = await crashed.db.prisma.$queryRawUnsafe<{ id: string; status: string; attempts: number }[]>(
+      `SELECT id, status, attempts FROM billing_run_chunks WHERE id = ANY($1::text[]) ORDER BY seq`,
+      abandoned.map((c) => c.id),
+    );
+    expect(taken).toEqual(abandoned.map((c) => ({ id: c.id, status: 'done', attempts: 2 })));
 
     // 3. a clean run of the same book on a fresh database, by the same CLI
     const clean = await prepared();

@@ -1,10 +1,12 @@
 // A run bills with exactly the policy versions it recorded, even when a newer
 // version is published before its chunks are worked (`holds.policy` v1 holds
-// every line, v2 none); a lease is renewed while
-// its chunk is being written, so no other worker takes a live chunk over.
+// every line, v2 none); a lease is renewed while its chunk is being written,
+// so no other worker takes a live chunk over, and an expired one is taken
+// over. Lease time comes from a clock the test moves, never from waiting.
 import { createHash } from 'node:crypto';
 import { BillingRunsRepository, type LeasedChunk } from '../../../api/billing-runs/billing-runs.repository.js';
 import { RunWorker } from '../../../api/billing-runs/billing-runs.worker.js';
+import { ManualClock } from '../../../api/common/clock.js';
 import { insertBookRows } from '../../../api/billing-runs/book-bulk-insert.js';
 import { createRunPolicies } from '../../../api/billing-runs/engine-run-policies.js';
 import { openDatabase, type Database } from '../../../api/persistence/prisma-client.factory.js';
@@ -74,21 +76,44 @@ describe.each(DATABASE_KINDS)('policy versions and leases on %s', (kind) => {
   });
 
   test('a lease is renewed while its chunk is being written: another worker cannot take it over', async () => {
-    /** Writes slowly: holds the chunk for 2.5 lease periods before writing. */
+    // Lease time is the clock's, moved by hand; the renewal itself runs on the worker's timer (every lease/3).
+    const clock = new ManualClock(new Date('2026-04-01T08:00:00Z'));
+    let written!: () => void;
+    const gate = new Promise<void>((r) => (written = r));
+    let writing!: () => void;
+    const inWrite = new Promise<void>((r) => (writing = r));
+    /** Holds the chunk (leased, not yet written) until the test opens the gate. */
     class SlowRepository extends BillingRunsRepository {
       override async writeChunk(...args: Parameters<BillingRunsRepository['writeChunk']>) {
-        await new Promise((r) => setTimeout(r, 2_500));
+        writing();
+        await gate;
         return super.writeChunk(...args);
       }
     }
-    const slow = new SlowRepository(db.prisma);
+    const slow = new SlowRepository(db.prisma, undefined, clock);
+    const other = new BillingRunsRepository(db.prisma, undefined, clock);
     const id = (await repo.createRun({ asOf: '2026-04-01', dryRun: true, trigger: 'api', policyVersions: [] }, 1_000))!;
     const policies = { current: async () => [], plannerFor: async () => simplePlanner };
     const a = new RunWorker(db.prisma, slow, policies, { leaseSeconds: 1, pollMs: 50, maxAttempts: 3 });
     const working = a.drain();
-    await new Promise((r) => setTimeout(r, 1_800)); // past the first lease period
-    const stolen: LeasedChunk | null = await repo.leaseChunk(id, 'B', 1);
+    await inWrite;
+    const leaseUntil = async () =>
+      (await db.prisma.$queryRawUnsafe<{ until: Date }[]>(`SELECT lease_until AS until FROM billing_run_chunks WHERE run_id = $1`, id))[0].until.getTime();
+    const t0 = clock.now().getTime();
+    expect(await leaseUntil()).toBe(t0 + 1_000); // leased for 1 s of the clock
+
+    // 0.9 s later (on the clock) the worker renews: the lease now ends 1 s after that
+    clock.advance(900);
+    const until = Date.now() + 10_000;
+    while ((await leaseUntil()) !== t0 + 1_900) {
+      if (Date.now() > until) throw new Error(`the lease was not renewed: ends ${new Date(await leaseUntil()).toISOString()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // past the first lease period, inside the renewed one: another worker finds nothing to take
+    clock.advance(600);
+    const stolen: LeasedChunk | null = await other.leaseChunk(id, 'B', 1);
     expect(stolen).toBeNull();
+    written();
     await working;
     const [chunk] = await db.prisma.$queryRawUnsafe<{ attempts: number; status: string; owner: string }[]>(
       `SELECT attempts, status, lease_owner AS owner FROM billing_run_chunks WHERE run_id = $1`,
@@ -96,5 +121,21 @@ describe.each(DATABASE_KINDS)('policy versions and leases on %s', (kind) => {
     );
     expect(chunk).toEqual({ attempts: 1, status: 'done', owner: a.owner });
     expect((await repo.getRun(id))!.status).toBe('completed');
+  });
+
+  test('an expired lease is taken over on the clock, without waiting', async () => {
+    const clock = new ManualClock(new Date('2026-05-01T08:00:00Z'));
+    const a = new BillingRunsRepository(db.prisma, undefined, clock);
+    const b = new BillingRunsRepository(db.prisma, undefined, clock);
+    const id = (await repo.createRun({ asOf: '2026-05-01', dryRun: true, trigger: 'api', policyVersions: [] }, 1_000))!;
+    const held = await a.leaseChunk(id, 'A', 60);
+    expect(held).toMatchObject({ seq: 0, attempts: 1 });
+    clock.advance(59_999);
+    expect(await b.leaseChunk(id, 'B', 60)).toBeNull(); // still A's
+    clock.advance(2);
+    expect(await b.leaseChunk(id, 'B', 60)).toMatchObject({ id: held!.id, attempts: 2 });
+    expect(await a.renewLease(held!.id, 'A', 60)).toBe(false); // A lost it
+    expect(await b.renewLease(held!.id, 'B', 60)).toBe(true);
+    await b.failRun(id, 'test over'); // no run of this file stays active
   });
 });

@@ -2,6 +2,7 @@
 // leases, idempotent writes, finalisation, failures. Billing semantics come
 // from a small stand-in planner; test/engine covers the real one.
 import { BillingRunsRepository } from '../../../api/billing-runs/billing-runs.repository.js';
+import { ManualClock } from '../../../api/common/clock.js';
 import { RunWorker } from '../../../api/billing-runs/billing-runs.worker.js';
 import { insertBookRows } from '../../../api/billing-runs/book-bulk-insert.js';
 import { loadChunkBook } from '../../../api/billing-runs/chunk-book.loader.js';
@@ -121,28 +122,31 @@ describe.each(DATABASE_KINDS)('billing-run worker on %s', (kind) => {
     const asOf = '2026-05-20';
     const id = (await repo.createRun({ asOf, dryRun: false, trigger: 'api', policyVersions: versions }, 40))!;
     const run = (await repo.getRun(id))!;
+    // leases on a clock the test moves: "stalls past its lease" is a clock step, not a wait
+    const clock = new ManualClock(new Date('2026-05-20T08:00:00Z'));
+    const leases = new BillingRunsRepository(db.prisma, undefined, clock);
     // worker A leases chunk 0 and plans it, then stalls past its lease
-    const a = await repo.leaseChunk(id, 'A', 30);
+    const a = await leases.leaseChunk(id, 'A', 30);
     expect(a).toMatchObject({ seq: 0, attempts: 1 });
     const planA = simplePlanner((await loadChunkBook(db.prisma, a!.lo, a!.hi)).book, (await loadChunkBook(db.prisma, a!.lo, a!.hi)).ids, asOf);
     expect(planA.lines.length).toBeGreaterThan(0);
-    expect(await repo.leaseChunk(id, 'B', 30)).toMatchObject({ seq: 1 }); // A's chunk is not free yet
-    await db.prisma.$executeRawUnsafe(`UPDATE billing_run_chunks SET lease_until = now() - interval '1 second' WHERE id = $1`, a!.id);
-    const b = await repo.leaseChunk(id, 'B', 30);
+    expect(await leases.leaseChunk(id, 'B', 30)).toMatchObject({ seq: 1 }); // A's chunk is not free yet
+    clock.advance(30_001);
+    const b = await leases.leaseChunk(id, 'B', 30);
     expect(b).toMatchObject({ id: a!.id, attempts: 2 });
-    expect(await repo.renewLease(a!.id, 'A', 30)).toBe(false); // A lost it
+    expect(await leases.renewLease(a!.id, 'A', 30)).toBe(false); // A lost it
     const loaded = await loadChunkBook(db.prisma, b!.lo, b!.hi);
-    const wB = await repo.writeChunk(b!, run, simplePlanner(loaded.book, loaded.ids, asOf));
+    const wB = await leases.writeChunk(b!, run, simplePlanner(loaded.book, loaded.ids, asOf));
     expect(wB).toMatchObject({ written: true, lines: planA.lines.length });
     // A wakes up and writes its (identical) result: nothing happens
-    expect(await repo.writeChunk(a!, run, planA)).toEqual({ written: false, lines: 0, holds: 0, errors: 0 });
+    expect(await leases.writeChunk(a!, run, planA)).toEqual({ written: false, lines: 0, holds: 0, errors: 0 });
     // even if the chunk is forced back to pending, a re-run inserts no line twice
     await db.prisma.$executeRawUnsafe(`UPDATE billing_run_chunks SET status = 'pending' WHERE id = $1`, a!.id);
-    const again = await repo.leaseChunk(id, 'C', 30);
+    const again = await leases.leaseChunk(id, 'C', 30);
     expect(again!.id).toBe(a!.id);
-    expect((await repo.writeChunk(again!, run, planA)).lines).toBe(0);
-    const worker = new RunWorker(db.prisma, repo, policiesWith(simplePlanner), settings);
-    await db.prisma.$executeRawUnsafe(`UPDATE billing_run_chunks SET lease_until = now() - interval '1 second' WHERE run_id = $1 AND status = 'leased'`, id);
+    expect((await leases.writeChunk(again!, run, planA)).lines).toBe(0);
+    const worker = new RunWorker(db.prisma, leases, policiesWith(simplePlanner), settings);
+    clock.advance(30_001); // C's and B's leases run out
     await worker.drain();
     const done = (await repo.getRun(id))!;
     expect(done.status).toBe('completed');

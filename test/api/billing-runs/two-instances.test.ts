@@ -54,8 +54,16 @@ describe('two instances on one PostgreSQL', () => {
     const created = ids.filter((id) => id !== null);
     expect(created.length).toBeLessThanOrEqual(1); // the cron may have won already
 
-    // let the crons keep firing for a while, then wait for the run to complete
-    await new Promise((r) => setTimeout(r, 2_500));
+    // both crons fire again (twice each) after the direct ticks, then wait for the run to complete
+    const jobs = [a, b].map((inst) => inst.app.get(SchedulerRegistry).getCronJob(BILLING_CRON_JOB));
+    for (let firing = 0; firing < 2; firing++) {
+      const after = Date.now();
+      const until = after + 30_000;
+      while (!jobs.every((j) => (j.lastDate()?.getTime() ?? 0) > after)) {
+        if (Date.now() > until) throw new Error(`the crons did not fire: last ${jobs.map((j) => j.lastDate()?.toISOString())}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
     const until = Date.now() + 60_000;
     let runs: { id: string; status: string; schedule_key: string }[] = [];
     for (;;) {

@@ -33,15 +33,16 @@ describe('policy documents over HTTP', () => {
   }
 
   test('create -> 201 draft with diagnostics; publish -> version 1; versions listed; source immutable', async () => {
-    const created = await t.http.post('/api/policies').set(author).send({ name: 'holds.policy', source: HOLD_EMEA });
+    const doc = own(HOLD_EMEA);
+    const created = await t.http.post('/api/policies').set(author).send(doc);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.any(String), name: 'holds.policy', diagnostics: [] });
+    expect(created.body).toMatchObject({ id: expect.any(String), name: doc.name, diagnostics: [] });
 
     const pub = await t.http.post(`/api/policies/${created.body.id}/publish`).set(author).send({ message: 'first' });
     expect(pub.status).toBe(201);
     expect(pub.body.version).toBe(1);
 
-    const put = await t.http.put(`/api/policies/${created.body.id}`).set(author).send({ source: HOLD_EMEA.replace('Awaiting', 'Waiting for') });
+    const put = await t.http.put(`/api/policies/${created.body.id}`).set(author).send({ source: doc.source.replace('Awaiting', 'Waiting for') });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ id: created.body.id, diagnostics: [], status: 'changed' });
     const pub2 = await t.http.post(`/api/policies/${created.body.id}/publish`).set(author).send({ message: 'wording' });
@@ -53,15 +54,15 @@ describe('policy documents over HTTP', () => {
     expect(versions.body[1]).toMatchObject({ message: 'first', author: 'test author', checksum: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     const v1 = await t.http.get(`/api/policies/${created.body.id}/versions/1`).set(viewer);
-    expect(v1.body.source).toBe(HOLD_EMEA);
+    expect(v1.body.source).toBe(doc.source);
 
     // The database itself refuses to change a published version.
     await expect(t.db.prisma.$executeRawUnsafe(`UPDATE policy_versions SET source = 'x' WHERE document_id = '${created.body.id}'`)).rejects.toThrow(/immutable/);
-    expect((await t.http.get(`/api/policies/${created.body.id}/versions/1`).set(viewer)).body.source).toBe(HOLD_EMEA);
+    expect((await t.http.get(`/api/policies/${created.body.id}/versions/1`).set(viewer)).body.source).toBe(doc.source);
 
-    const doc = await t.http.get(`/api/policies/${created.body.id}`).set(viewer);
-    expect(doc.body).toMatchObject({ name: 'holds.policy', publishedVersion: 2, status: 'published', draftChanged: false, errorCount: 0 });
-    expect(doc.body.draftSource).toContain('Waiting for');
+    const stored = await t.http.get(`/api/policies/${created.body.id}`).set(viewer);
+    expect(stored.body).toMatchObject({ name: doc.name, publishedVersion: 2, status: 'published', draftChanged: false, errorCount: 0 });
+    expect(stored.body.draftSource).toContain('Waiting for');
   });
 
   test('rollback publishes an earlier version anew as a new version', async () => {

@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ApiKeysService, generateKey } from '../../../api/auth/api-keys.service.js';
 import type { Role } from '../../../api/auth/roles.js';
+import type { Clock } from '../../../api/common/clock.js';
 import { openDatabase, type Database } from '../../../api/persistence/prisma-client.factory.js';
 import { SeedService } from '../../../api/seed/seed.service.js';
 import { createApp } from '../../../api/server/create-app.js';
@@ -20,6 +21,8 @@ export interface TestAppOptions {
   readonly configPath?: string;
   /** The app's clock (AppOptions.now); default the system clock. */
   readonly now?: () => Date;
+  /** The clock leases and webhook retries are timed by (AppOptions.clock); default the system clock. */
+  readonly clock?: Clock;
 }
 
 export interface TestApp {
@@ -43,7 +46,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   let app: INestApplication | undefined;
   try {
     await db.migrate();
-    app = await createApp(db, { logger: false, billingRuns: options.billingRuns, configPath: options.configPath, now: options.now });
+    app = await createApp(db, { logger: false, billingRuns: options.billingRuns, configPath: options.configPath, now: options.now, clock: options.clock });
     const adminKey = generateKey();
     await app.get(ApiKeysService).ensureAdminKey(adminKey);
     if (options.seed) await app.get(SeedService).seedIfEmpty();

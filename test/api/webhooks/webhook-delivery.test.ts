@@ -4,7 +4,7 @@
 // order; signatures verify; two dispatchers do not double-deliver; a lease of
 // a crashed instance runs out and the event is delivered by another.
 import { randomBytes } from 'node:crypto';
-import { ManualClock } from '../../../api/webhooks/clock.js';
+import { ManualClock } from '../../../api/common/clock.js';
 import { retryDelayMs } from '../../../api/webhooks/webhook-backoff.js';
 import { WebhookDeliveriesRepository } from '../../../api/webhooks/webhook-deliveries.repository.js';
 import { WebhookDispatcher } from '../../../api/webhooks/webhook-dispatcher.js';

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ApiKeysService } from '../../../../api/auth/api-keys.service.js';
+import type { Clock } from '../../../../api/common/clock.js';
 import { openDatabase, type Database, type DatabaseOptions } from '../../../../api/persistence/prisma-client.factory.js';
 import { createApp } from '../../../../api/server/create-app.js';
 
@@ -16,8 +17,11 @@ export interface RunApp {
   close(): Promise<void>;
 }
 
-/** Env the billing-run module reads at start; restored after the app is built. */
-export async function startRunApp(options: DatabaseOptions, env: Record<string, string> = {}): Promise<RunApp> {
+/**
+ * Env the billing-run module reads at start (restored after the app is built);
+ * `clock` times the instance's leases (default the system clock).
+ */
+export async function startRunApp(options: DatabaseOptions, env: Record<string, string> = {}, clock?: Clock): Promise<RunApp> {
   const saved: Record<string, string | undefined> = {};
   const settings = { PROVISO_BILLING_CRON: 'off', PROVISO_WORKER_POLL_MS: '100', ...env };
   for (const [k, v] of Object.entries(settings)) {
@@ -28,7 +32,7 @@ export async function startRunApp(options: DatabaseOptions, env: Record<string, 
   let app: INestApplication;
   try {
     await db.migrate();
-    app = await createApp(db, { logger: process.env.PROVISO_TEST_LOG ? ['log', 'warn', 'error'] : false });
+    app = await createApp(db, { logger: process.env.PROVISO_TEST_LOG ? ['log', 'warn', 'error'] : false, clock });
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
