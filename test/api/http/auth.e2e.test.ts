@@ -36,7 +36,7 @@ describe('auth and keys over HTTP', () => {
 
     const list = await t.http.get('/api/keys').set(t.admin);
     expect(list.status).toBe(200);
-    const row = list.body.find((k: { id: string }) => k.id === created.body.id);
+    const row = list.body.items.find((k: { id: string }) => k.id === created.body.id);
     expect(row).toMatchObject({ name: 'ci', role: 'viewer', revokedAt: null, lastUsedAt: expect.any(String) });
     expect(JSON.stringify(list.body)).not.toContain(created.body.key);
 
@@ -72,7 +72,7 @@ describe('auth and keys over HTTP', () => {
 
   test('the last admin key cannot be revoked', async () => {
     const keys = await t.http.get('/api/keys').set(t.admin);
-    const admins = keys.body.filter((k: { role: string; revokedAt: string | null }) => k.role === 'admin' && !k.revokedAt);
+    const admins = keys.body.items.filter((k: { role: string; revokedAt: string | null }) => k.role === 'admin' && !k.revokedAt);
     expect(admins).toHaveLength(1);
     const res = await t.http.delete(`/api/keys/${admins[0].id}`).set(t.admin);
     expect(res.status).toBe(409);

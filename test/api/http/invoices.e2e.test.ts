@@ -43,16 +43,17 @@ describe('invoices over HTTP after a billing run', () => {
       expect({ status, number, postedAt }).toEqual({ status: 'draft', number: null, postedAt: null });
       return rest;
     };
-    expect(list.body.map(strip)).toEqual(simulated.body.invoices);
-    expect(list.body.length).toBeGreaterThan(0);
-    expect(list.body.every((i: { runId: string; dryRun: boolean }) => i.runId === runId && i.dryRun === false)).toBe(true);
+    expect(list.body.nextCursor).toBeNull();
+    expect(list.body.items.map(strip)).toEqual(simulated.body.invoices);
+    expect(list.body.items.length).toBeGreaterThan(0);
+    expect(list.body.items.every((i: { runId: string; dryRun: boolean }) => i.runId === runId && i.dryRun === false)).toBe(true);
 
-    const one = await t.http.get(`/api/invoices/${list.body[0].id}`).set(viewer);
+    const one = await t.http.get(`/api/invoices/${list.body.items[0].id}`).set(viewer);
     expect(one.status).toBe(200);
-    expect(one.body).toEqual(list.body[0]);
+    expect(one.body).toEqual(list.body.items[0]);
 
     const byAccount = await t.http.get(`/api/invoices?runId=${runId}&accountId=A2`).set(viewer);
-    expect(byAccount.body.map((i: { accountId: string }) => i.accountId)).toEqual(['A2']);
+    expect(byAccount.body.items.map((i: { accountId: string }) => i.accountId)).toEqual(['A2']);
 
     const csv = await t.http.get(`/api/invoices.csv?runId=${runId}`).set(viewer);
     expect(csv.status).toBe(200);
@@ -70,7 +71,7 @@ describe('invoices over HTTP after a billing run', () => {
   test('a second run for the same date bills nothing new', async () => {
     const runId = await runToCompletion(t, author, '2026-03-01');
     const list = await t.http.get(`/api/invoices?runId=${runId}`).set(viewer);
-    expect(list.body).toEqual([]);
+    expect(list.body).toEqual({ items: [], nextCursor: null });
   });
 
   test('404 for an unknown invoice, 400 for an unknown query parameter, 401 without a key', async () => {
