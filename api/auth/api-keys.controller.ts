@@ -52,6 +52,13 @@ export class ApiKeysController {
     return this.keys.list(q.limit, q.cursor);
   }
 
+  @Get(':id')
+  @ApiOperation({ operationId: 'getApiKey', summary: 'One API key (without its secret)' })
+  @ApiReturns(ApiKeySchema)
+  get(@Param('id') id: string) {
+    return this.keys.get(id);
+  }
+
   @Delete(':id')
   @HttpCode(200)
   @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key' })

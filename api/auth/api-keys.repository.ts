@@ -23,6 +23,10 @@ export class ApiKeysRepository {
     return this.prisma.apiKey.findFirst({ where: { keyHash, revokedAt: null }, select: PUBLIC_FIELDS });
   }
 
+  findById(id: string): Promise<ApiKeyRow | null> {
+    return this.prisma.apiKey.findUnique({ where: { id }, select: PUBLIC_FIELDS });
+  }
+
   /** Oldest first; `after` = (createdAt, id) of the previous page's last key. */
   list(take: number, after?: readonly [string, string]): Promise<ApiKeyRow[]> {
     return this.prisma.apiKey.findMany({ select: PUBLIC_FIELDS, where: afterCreated(after), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take });

@@ -122,6 +122,12 @@ export class ApiKeysService {
     return { ...keyView(row), key };
   }
 
+  async get(id: string): Promise<ApiKeyView> {
+    const row = await this.keys.findById(id);
+    if (!row) throw new NotFoundProblem(`no API key with id '${id}'`);
+    return keyView(row);
+  }
+
   async list(limit: number, cursor?: string): Promise<Page<ApiKeyView>> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor, CREATED_CURSOR);
     return pageOf(await this.keys.list(limit + 1, after), limit, (k) => [k.createdAt.toISOString(), k.id], keyView);

@@ -82,7 +82,6 @@ export function finishDocument(doc: OpenAPIObject): OpenAPIObject {
   const schemas = (doc.components ??= {}).schemas ??= {};
   const problem = z.toJSONSchema(ProblemSchema, { target: 'openapi-3.0' }) as Record<string, unknown>;
   delete problem.$schema;
-  delete problem.id;
   schemas.Problem = problem;
   const problemContent = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } };
   for (const item of Object.values(doc.paths)) {

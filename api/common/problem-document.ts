@@ -77,7 +77,7 @@ export function wwwAuthenticate(message: string): string {
   return `Bearer realm="proviso"${invalid ? ', error="invalid_token"' : ''}`;
 }
 
-/** The schema of every error response in the OpenAPI description. */
+/** The schema of every error response (components.schemas.Problem in the OpenAPI description). */
 export const ProblemSchema = z
   .looseObject({
     type: z.string().describe('urn:proviso:problem:<kind>'),
@@ -90,5 +90,4 @@ export const ProblemSchema = z
     error: z.string(),
     message: z.string(),
     details: z.unknown().optional(),
-  })
-  .meta({ id: 'Problem' });
+  });

@@ -77,6 +77,13 @@ export class WebhooksController {
     return this.webhooks.list(q.limit, q.cursor);
   }
 
+  @Get(':id')
+  @ApiOperation({ operationId: 'getWebhook', summary: 'One subscription (without its secret)' })
+  @ApiReturns(SubscriptionSchema)
+  get(@Param('id') id: string) {
+    return this.webhooks.get(id);
+  }
+
   @Delete(':id')
   @HttpCode(200)
   @ApiOperation({ operationId: 'deactivateWebhook', summary: 'Deactivate a subscription (its delivery log stays)' })

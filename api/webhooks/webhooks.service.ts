@@ -52,6 +52,12 @@ export class WebhooksService {
     return pageOf(rows, limit, (s) => [s.createdAt.toISOString(), s.id], view);
   }
 
+  async get(id: string) {
+    const s = await this.prisma.webhookSubscription.findUnique({ where: { id } });
+    if (!s) throw new NotFoundProblem(`no webhook subscription with id '${id}'`);
+    return view(s);
+  }
+
   /** Stops new deliveries; the subscription and its log stay. */
   async deactivate(actor: AuthenticatedKey | undefined, id: string) {
     return this.prisma.$transaction(async (tx) => {

@@ -24,7 +24,18 @@ describe('auth and keys over HTTP', () => {
     const req = t.http.get('/api/policies');
     const res = header ? await req.set('Authorization', header) : await req;
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringMatching(message) });
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="proviso"/);
+    expect(res.body).toEqual({
+      type: 'urn:proviso:problem:unauthorized',
+      title: 'Unauthorized',
+      status: 401,
+      detail: expect.stringMatching(message),
+      instance: '/api/policies',
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: expect.stringMatching(message),
+    });
   });
 
   test('admin creates a key, sees it listed without its secret, revokes it; the revoked key gets 401', async () => {

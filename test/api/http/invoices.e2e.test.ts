@@ -60,9 +60,9 @@ describe('invoices over HTTP after a billing run', () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const rows = csv.text.trim().split('\r\n');
     expect(rows[0]).toBe('invoiceId,runId,accountId,currency,invoiceDate,invoiceTotal,orderProductId,periodStart,periodEnd,billingDate,quantity,unitPrice,prorationFactor,amount,dryRun');
-    const lineCount = list.body.reduce((n: number, i: { lines: unknown[] }) => n + i.lines.length, 0);
+    const lineCount = list.body.items.reduce((n: number, i: { lines: unknown[] }) => n + i.lines.length, 0);
     expect(rows).toHaveLength(1 + lineCount);
-    const first = list.body[0];
+    const first = list.body.items[0];
     expect(rows[1].split(',')).toEqual(
       expect.arrayContaining([first.id, first.accountId, first.currency, first.total, first.lines[0].orderProductId, first.lines[0].amount]),
     );
