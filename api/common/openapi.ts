@@ -22,10 +22,22 @@ export interface ReturnsOptions {
   readonly location?: boolean;
 }
 
+/** Metadata on a handler: its documented response schemas by status (response-check.ts reads them). */
+export const RESPONSE_SCHEMAS = 'proviso:response-schemas';
+
+function recordSchema(status: number, schema: z.ZodType): MethodDecorator {
+  return (_target, _key, descriptor) => {
+    const handler = descriptor.value as object;
+    const known = (Reflect.getMetadata(RESPONSE_SCHEMAS, handler) as Record<number, z.ZodType> | undefined) ?? {};
+    Reflect.defineMetadata(RESPONSE_SCHEMAS, { ...known, [status]: schema }, handler);
+  };
+}
+
 /** `@ApiReturns(schema)`: the success response of an operation, from a zod schema. */
 export function ApiReturns(schema: z.ZodType, options: ReturnsOptions = {}): MethodDecorator {
   const status = options.status ?? 200;
   return applyDecorators(
+    recordSchema(status, schema),
     ApiResponse({
       status,
       description: options.description ?? (status === 201 ? 'Created' : status === 202 ? 'Accepted' : 'OK'),

@@ -12,6 +12,7 @@ import { AppModule } from '../app.module.js';
 import { ApiKeysService } from '../auth/api-keys.service.js';
 import { buildOpenApiDocument } from '../common/openapi.js';
 import { ProblemExceptionFilter } from '../common/problem-exception.filter.js';
+import { ResponseSchemaCheck } from '../common/response-check.js';
 import { StringHygienePipe } from '../common/string-hygiene.js';
 import type { Database } from '../persistence/prisma-client.factory.js';
 import { packageRoot } from '../policies/project-config.js';
@@ -41,6 +42,7 @@ export async function createApp(db: Database, options: CreateAppOptions = {}): P
   app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
   app.useGlobalFilters(new ProblemExceptionFilter());
   app.useGlobalPipes(new StringHygienePipe());
+  if (appOptions.onResponseMismatch) app.useGlobalInterceptors(new ResponseSchemaCheck(appOptions.onResponseMismatch));
 
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { currentOpenApiDocument, GENERATED_TYPES_HEADER, openApiText } from '../../../api/docs/openapi-document.js';
 import { renderOpenApiTypes } from '../../../api/docs/openapi-types.js';
+import type { ResponseMismatch } from '../../../api/common/response-check.js';
 import { packageRoot } from '../../../api/policies/project-config.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { BILL_ON_FIRST, CONFIG_PATH, smallBook } from './fixtures.js';
@@ -41,8 +42,9 @@ function operations(doc: Doc): [string, Operation][] {
 describe('the API contract', () => {
   let t: TestApp;
   let doc: Doc;
+  const mismatches: ResponseMismatch[] = [];
   beforeAll(async () => {
-    t = await createTestApp({ configPath: CONFIG_PATH });
+    t = await createTestApp({ configPath: CONFIG_PATH, onResponseMismatch: (m) => mismatches.push(m) });
     doc = (await t.http.get('/api/docs-json').expect(200)).body as Doc;
   });
   afterAll(async () => {
@@ -141,8 +143,65 @@ describe('the API contract', () => {
     expect((await check(policy, 201)).id).toBe(policy.body.id);
     const published = await t.http.post(`/api/policies/${policy.body.id}/publish`).set(t.admin).send({ message: 'v1' });
     expect((await check(published, 201)).version).toBe(1);
+    const rolledBack = await t.http.post(`/api/policies/${policy.body.id}/rollback`).set(t.admin).send({ version: 1, message: 'again' });
+    expect((await check(rolledBack, 201)).version).toBe(2);
     await t.http.post('/api/book').set(t.admin).send(smallBook()).expect(200);
     const run = await t.http.post('/api/billing-runs').set(t.admin).send({ asOf: '2026-03-01', dryRun: true });
     expect((await check(run, 202)).id).toBe(run.body.id);
   });
+
+  test('a tour of the routes: every answer matches the schema its route documents', async () => {
+    const a = t.admin;
+    const ok = async (method: 'get' | 'post' | 'put' | 'delete', path: string, body?: unknown) => {
+      const res = await t.http[method](path).set(a).send(body as object);
+      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
+      return res.body as Record<string, any>;
+    };
+    await ok('post', '/api/book', smallBook());
+    const source = 'policy "Tour billing day" {\n  billing day of month 1\n}\n';
+    const published = await ok('post', '/api/policies', { name: 'tour-day.policy', source });
+    await ok('post', `/api/policies/${published.id}/publish`, { message: 'v1' });
+    const quote = await ok('post', '/api/quotes', { asOf: '2026-03-15', change: { type: 'quantity', orderProductId: 'OP2', quantity: '5', effectiveDate: '2026-03-15' } });
+    await ok('get', `/api/quotes/${quote.id}`);
+    await ok('post', `/api/quotes/${quote.id}/accept`);
+    await ok('get', '/api/policies?limit=500');
+    await ok('get', `/api/policies/${published.id}`);
+    await ok('put', `/api/policies/${published.id}`, { source: source + '\n' });
+    await ok('get', `/api/policies/${published.id}/versions`);
+    await ok('get', `/api/policies/${published.id}/versions/1`);
+    const draft = await ok('post', '/api/policies', { name: 'tour-draft.policy', source: 'policy "Tour draft" {\n  billing day of month 2\n}\n' });
+    await ok('delete', `/api/policies/${draft.id}`);
+    for (const path of ['/api/library', '/api/vocabulary', '/api/me', '/api/health', '/api/health/ready', '/api/book/summary', '/api/accounts', '/api/order-products']) await ok('get', path);
+    await ok('post', '/api/check', { source: 'policy "x" {' });
+    await ok('post', '/api/simulate', { asOf: '2026-03-01' });
+    await ok('post', '/api/impact', { asOf: '2026-03-01', drafts: [{ id: published.id, name: 'tour-day.policy', source: source.replace('1', '2') }] });
+    await ok('get', '/api/order-products/OP1/timeline?from=2026-01-01&months=3');
+    await ok('get', '/api/order-products/OP1/explain?asOf=2026-03-01');
+    const started = await ok('post', '/api/billing-runs', { asOf: '2026-03-01' });
+    let run: Record<string, any> = {};
+    for (let i = 0; i < 300 && run.status !== 'completed'; i++) {
+      run = await ok('get', `/api/billing-runs/${started.id}`);
+      if (run.status === 'failed') throw new Error(String(run.error));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await ok('get', '/api/billing-runs');
+    await ok('get', `/api/billing-runs/${started.id}/holds`);
+    await ok('get', `/api/billing-runs/${started.id}/errors`);
+    const invoices = await ok('get', `/api/invoices?runId=${started.id}`);
+    expect(invoices.items.length).toBeGreaterThan(1);
+    await ok('get', `/api/invoices/${invoices.items[0].id}`);
+    await ok('post', `/api/invoices/${invoices.items[0].id}/discard`);
+    await ok('post', `/api/invoices/${invoices.items[1].id}/post`);
+    await ok('post', `/api/invoices/${invoices.items[1].id}/void`, { reason: 'tour' });
+    await ok('post', `/api/billing-runs/${started.id}/post`);
+    const key = await ok('post', '/api/keys', { name: 'tour', role: 'viewer' });
+    await ok('get', '/api/keys');
+    await ok('delete', `/api/keys/${key.id}`);
+    const hook = await ok('post', '/api/webhooks', { url: 'http://127.0.0.1:9/tour', events: ['invoice.posted'] });
+    await ok('get', '/api/webhooks');
+    await ok('get', `/api/webhooks/${hook.id}/deliveries`);
+    await ok('delete', `/api/webhooks/${hook.id}`);
+    await ok('get', '/api/audit');
+    expect(mismatches).toEqual([]);
+  }, 120_000);
 });

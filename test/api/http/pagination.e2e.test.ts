@@ -4,6 +4,7 @@
 // limit past the maximum are 400s naming the parameter.
 import { insertBookRows } from '../../../api/billing-runs/book-bulk-insert.js';
 import type { OrderProduct } from '../../../engine/book/book-types.js';
+import type { ResponseMismatch } from '../../../api/common/response-check.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { BILL_ON_FIRST, CONFIG_PATH, HOLD_EMEA, smallBook } from './fixtures.js';
 
@@ -29,6 +30,7 @@ describe('cursor pagination on every list', () => {
   let t: TestApp;
   let runIds: string[];
   let hookIds: string[];
+  const mismatches: ResponseMismatch[] = [];
 
   const get = (path: string) => t.http.get(path).set(t.admin);
 
@@ -61,7 +63,7 @@ describe('cursor pagination on every list', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ configPath: CONFIG_PATH });
+    t = await createTestApp({ configPath: CONFIG_PATH, onResponseMismatch: (m) => mismatches.push(m) });
     for (const [name, source] of [['day.policy', BILL_ON_FIRST], ['hold.policy', HOLD_EMEA]]) {
       const doc = await t.http.post('/api/policies').set(t.admin).send({ name, source }).expect(201);
       await t.http.post(`/api/policies/${doc.body.id}/publish`).set(t.admin).send({ message: 'v1' }).expect(201);
@@ -118,6 +120,10 @@ describe('cursor pagination on every list', () => {
     expect((await get(`/api/billing-runs/${runIds[0]}/errors?limit=500`)).body.items).toHaveLength(3);
     expect((await get(`/api/webhooks/${hookIds[0]}/deliveries?limit=500`)).body.items).toHaveLength(3);
     expect((await get('/api/keys?limit=500')).body.items).toHaveLength(5);
+  });
+
+  test('every page matched its documented schema', () => {
+    expect(mismatches).toEqual([]);
   });
 
   test.each(LISTS)('%s: a foreign or forged cursor and a limit past the maximum are 400s naming the parameter', async (_name, path) => {

@@ -7,6 +7,7 @@ import { ApiKeysService, generateKey } from '../../../api/auth/api-keys.service.
 import type { Role } from '../../../api/auth/roles.js';
 import { openDatabase, type Database } from '../../../api/persistence/prisma-client.factory.js';
 import { SeedService } from '../../../api/seed/seed.service.js';
+import type { AppOptions } from '../../../api/server/app-options.js';
 import { createApp } from '../../../api/server/create-app.js';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './test-database.js';
 
@@ -20,6 +21,8 @@ export interface TestAppOptions {
   readonly configPath?: string;
   /** The app's clock (AppOptions.now); default the system clock. */
   readonly now?: () => Date;
+  /** Check every JSON answer against its documented schema (AppOptions.onResponseMismatch). */
+  readonly onResponseMismatch?: AppOptions['onResponseMismatch'];
 }
 
 export interface TestApp {
@@ -43,7 +46,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   let app: INestApplication | undefined;
   try {
     await db.migrate();
-    app = await createApp(db, { logger: false, billingRuns: options.billingRuns, configPath: options.configPath, now: options.now });
+    app = await createApp(db, {
+      logger: false,
+      billingRuns: options.billingRuns,
+      configPath: options.configPath,
+      now: options.now,
+      onResponseMismatch: options.onResponseMismatch,
+    });
     const adminKey = generateKey();
     await app.get(ApiKeysService).ensureAdminKey(adminKey);
     if (options.seed) await app.get(SeedService).seedIfEmpty();
