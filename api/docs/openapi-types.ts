@@ -44,7 +44,7 @@ interface Operation {
 }
 
 export interface OpenApiLike {
-  paths: Record<string, Record<string, unknown>>;
+  paths: Record<string, object>;
   components?: { schemas?: Record<string, unknown> };
 }
 
@@ -160,7 +160,7 @@ export function renderOpenApiTypes(doc: OpenApiLike, header: string): string {
   for (const [path, item] of Object.entries(doc.paths)) {
     out.push(`  ${JSON.stringify(path)}: {`);
     for (const m of METHODS) {
-      const op = item[m] as Operation | undefined;
+      const op = (item as Record<string, unknown>)[m] as Operation | undefined;
       if (!op) {
         out.push(`    ${m}?: never;`);
         continue;
