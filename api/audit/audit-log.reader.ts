@@ -1,7 +1,8 @@
 // Reads the audit log newest first, a page at a time, filtered by entity.
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
-import { decodeCursor, encodeCursor } from './audit-cursor.js';
+import { z } from 'zod';
+import { decodeCursor, msTimestampKey, type Page, pageOf } from '../common/cursor.js';
 
 export interface AuditEntryView {
   readonly id: string;
@@ -13,11 +14,10 @@ export interface AuditEntryView {
   readonly detail: unknown;
 }
 
-export interface AuditPage {
-  readonly items: AuditEntryView[];
-  /** Pass as `cursor` for the next (older) page; null on the last page. */
-  readonly nextCursor: string | null;
-}
+/** Newest first: the next (older) page starts after the last row's (at, id). */
+export type AuditPage = Page<AuditEntryView>;
+
+const AUDIT_CURSOR = z.tuple([msTimestampKey, z.string().min(1).max(200)]);
 
 @Injectable()
 export class AuditLogReader {
@@ -25,7 +25,8 @@ export class AuditLogReader {
 
   /** Newest first; keyset-paged on (at, id), so pages stay stable while rows are added. */
   async list(q: { entityType?: string; entityId?: string; limit: number; cursor?: string }): Promise<AuditPage> {
-    const after = q.cursor === undefined ? null : decodeCursor(q.cursor, 'query.cursor');
+    const key = q.cursor === undefined ? null : decodeCursor(q.cursor, AUDIT_CURSOR);
+    const after = key ? { at: new Date(key[0]), id: key[1] } : null;
     const rows = await this.prisma.auditLog.findMany({
       where: {
         ...(q.entityType ? { entityType: q.entityType } : {}),
@@ -35,10 +36,11 @@ export class AuditLogReader {
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       take: q.limit + 1,
     });
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => ({
+    return pageOf(
+      rows,
+      q.limit,
+      (r) => [r.at.toISOString(), r.id],
+      (r) => ({
         id: r.id,
         at: r.at.toISOString(),
         actorKeyId: r.actorKeyId,
@@ -46,8 +48,7 @@ export class AuditLogReader {
         entityType: r.entityType,
         entityId: r.subject,
         detail: r.detail,
-      })),
-      nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null,
-    };
+      }),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { afterCreated } from '../common/cursor.js';
 import { Injectable } from '@nestjs/common';
 import { type Prisma } from '../generated/prisma/client.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
@@ -22,8 +23,13 @@ export class ApiKeysRepository {
     return this.prisma.apiKey.findFirst({ where: { keyHash, revokedAt: null }, select: PUBLIC_FIELDS });
   }
 
-  list(): Promise<ApiKeyRow[]> {
-    return this.prisma.apiKey.findMany({ select: PUBLIC_FIELDS, orderBy: { createdAt: 'asc' } });
+  findById(id: string): Promise<ApiKeyRow | null> {
+    return this.prisma.apiKey.findUnique({ where: { id }, select: PUBLIC_FIELDS });
+  }
+
+  /** Oldest first; `after` = (createdAt, id) of the previous page's last key. */
+  list(take: number, after?: readonly [string, string]): Promise<ApiKeyRow[]> {
+    return this.prisma.apiKey.findMany({ select: PUBLIC_FIELDS, where: afterCreated(after), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take });
   }
 
   create(tx: Prisma.TransactionClient, data: { name: string; role: string; keyHash: string; prefix: string }): Promise<ApiKeyRow> {

@@ -1,5 +1,7 @@
 // API keys: random secrets shown once, stored as sha256 hashes. The admin key
 // comes from PROVISO_ADMIN_KEY, or is generated at the first start.
+import { z } from 'zod';
+import { decodeCursor, msTimestampKey, type Page, pageOf } from '../common/cursor.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
@@ -22,6 +24,8 @@ export function generateKey(): string {
 function prefixOf(key: string): string {
   return key.slice(0, 8);
 }
+
+const CREATED_CURSOR = z.tuple([msTimestampKey, z.string().min(1).max(200)]);
 
 export interface ApiKeyView {
   id: string;
@@ -118,8 +122,15 @@ export class ApiKeysService {
     return { ...keyView(row), key };
   }
 
-  async list(): Promise<ApiKeyView[]> {
-    return (await this.keys.list()).map(keyView);
+  async get(id: string): Promise<ApiKeyView> {
+    const row = await this.keys.findById(id);
+    if (!row) throw new NotFoundProblem(`no API key with id '${id}'`);
+    return keyView(row);
+  }
+
+  async list(limit: number, cursor?: string): Promise<Page<ApiKeyView>> {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, CREATED_CURSOR);
+    return pageOf(await this.keys.list(limit + 1, after), limit, (k) => [k.createdAt.toISOString(), k.id], keyView);
   }
 
   /**

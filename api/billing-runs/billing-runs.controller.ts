@@ -1,10 +1,14 @@
 // HTTP routes of billing runs (thin: validation + the service).
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
-import { ApiZodBody, ApiZodQuery, isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { isoDate, ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { pageQuery } from '../common/cursor.js';
+import { ApiReturns } from '../common/openapi.js';
+import { BillingRunPageSchema, BillingRunSchema, RunErrorPageSchema, RunHoldPageSchema, StartedRunSchema } from './billing-runs.schemas.js';
 import { BillingRunsService } from './billing-runs.service.js';
 
 export const StartRunBody = z.strictObject({
@@ -13,12 +17,10 @@ export const StartRunBody = z.strictObject({
   /** Post the invoices when the run completes (true) or leave drafts (false); unset: PROVISO_RUN_POSTING. */
   post: z.boolean().optional(),
 });
-const ListQuery = z.strictObject({
-  limit: strictInt(1, 500).default(50),
-});
+const ListQuery = pageQuery(50, 500);
+const ItemsQuery = pageQuery(500, 5000);
 
 @ApiTags('billing-runs')
-@ApiBearerAuth()
 @Controller('billing-runs')
 export class BillingRunsController {
   constructor(private readonly runs: BillingRunsService) {}
@@ -26,21 +28,28 @@ export class BillingRunsController {
   @Post()
   @HttpCode(202)
   @Roles('author')
-  @ApiOperation({ summary: 'Start a billing run for asOf (bills every unbilled period due up to that date); 202 { id }' })
-  @ApiZodBody(StartRunBody)
-  start(@CurrentKey() actor: AuthenticatedKey | undefined, @ZodBody(StartRunBody) body: z.infer<typeof StartRunBody>) {
-    return this.runs.start({ asOf: body.asOf, dryRun: body.dryRun, post: body.post, trigger: 'api', createdBy: actor?.name ?? null });
+  @ApiOperation({ operationId: 'startBillingRun', summary: 'Start a billing run for asOf (bills every unbilled period due up to that date); 202 { id }, Location the run' })
+  @ApiReturns(StartedRunSchema, { status: 202, location: true })
+  async start(
+    @CurrentKey() actor: AuthenticatedKey | undefined,
+    @ZodBody(StartRunBody) body: z.infer<typeof StartRunBody>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const started = await this.runs.start({ asOf: body.asOf, dryRun: body.dryRun, post: body.post, trigger: 'api', createdBy: actor?.name ?? null });
+    res.setHeader('Location', `/api/billing-runs/${encodeURIComponent(started.id)}`);
+    return started;
   }
 
   @Get()
-  @ApiOperation({ summary: 'Billing runs, newest first' })
-  @ApiZodQuery(ListQuery)
+  @ApiOperation({ operationId: 'listBillingRuns', summary: 'Billing runs, newest first (cursor-paged)' })
+  @ApiReturns(BillingRunPageSchema)
   list(@ZodQuery(ListQuery) q: z.infer<typeof ListQuery>) {
-    return this.runs.list(q.limit);
+    return this.runs.list(q.limit, q.cursor);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One billing run: status, progress, counts, policy versions used' })
+  @ApiOperation({ operationId: 'getBillingRun', summary: 'One billing run: status, progress, counts, policy versions used' })
+  @ApiReturns(BillingRunSchema)
   get(@Param('id') id: string) {
     return this.runs.get(id);
   }
@@ -48,20 +57,26 @@ export class BillingRunsController {
   @Post(':id/resume')
   @HttpCode(200)
   @Roles('author')
-  @ApiOperation({ summary: 'Resume a failed run once its cause is fixed: unfinished chunks are worked again, nothing is billed twice' })
+  @ApiOperation({
+    operationId: 'resumeBillingRun',
+    summary: 'Resume a failed run once its cause is fixed: unfinished chunks are worked again, nothing is billed twice',
+  })
+  @ApiReturns(BillingRunSchema)
   resume(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string) {
     return this.runs.resume(id, actor);
   }
 
   @Get(':id/holds')
-  @ApiOperation({ summary: 'Order products the run held, with every reason' })
-  holds(@Param('id') id: string) {
-    return this.runs.holds(id);
+  @ApiOperation({ operationId: 'listRunHolds', summary: 'Order products the run held, with every reason (cursor-paged, by order product)' })
+  @ApiReturns(RunHoldPageSchema)
+  holds(@Param('id') id: string, @ZodQuery(ItemsQuery) q: z.infer<typeof ItemsQuery>) {
+    return this.runs.holds(id, q.limit, q.cursor);
   }
 
   @Get(':id/errors')
-  @ApiOperation({ summary: 'Evaluation errors the run reported, per order product' })
-  errors(@Param('id') id: string) {
-    return this.runs.errors(id);
+  @ApiOperation({ operationId: 'listRunErrors', summary: 'Evaluation errors the run reported, per order product (cursor-paged)' })
+  @ApiReturns(RunErrorPageSchema)
+  errors(@Param('id') id: string, @ZodQuery(ItemsQuery) q: z.infer<typeof ItemsQuery>) {
+    return this.runs.errors(id, q.limit, q.cursor);
   }
 }

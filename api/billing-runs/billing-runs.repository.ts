@@ -3,6 +3,7 @@
 // scheduled run needs pg_try_advisory_xact_lock inside a transaction (session
 // locks leak through Prisma's pool). Bulk rows travel as arrays through
 // unnest(), so a chunk of any size is a handful of statements with ~12 params.
+import { timestampKeySql } from '../common/cursor.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { ChunkBounds, NextKeyset } from './chunk-planner.js';
 import { planChunks } from './chunk-planner.js';
@@ -21,6 +22,20 @@ type Sql = Pick<Prisma.TransactionClient, '$queryRawUnsafe' | '$executeRawUnsafe
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed';
 export type RunTrigger = 'schedule' | 'api' | 'cli';
+
+export interface RunHoldRow {
+  orderProductId: string;
+  reasons: string[];
+  policies: string[];
+  trace: unknown;
+}
+
+export interface RunErrorRow {
+  orderProductId: string;
+  code: string;
+  message: string;
+  policy: string | null;
+}
 
 export interface PolicyVersionRef {
   readonly document: string;
@@ -198,11 +213,17 @@ export class BillingRunsRepository {
     return rows[0] ?? null;
   }
 
-  async listRuns(limit: number): Promise<RunRow[]> {
-    return this.db.$queryRawUnsafe<RunRow[]>(
-      `SELECT ${RUN_COLUMNS} FROM billing_runs ORDER BY created_at DESC, id DESC LIMIT $1`,
-      limit,
-    );
+  /** Newest first; `after` = the (created_at as text, id) of the last row of the previous page. */
+  async listRuns(limit: number, after?: readonly [string, string]): Promise<(RunRow & { createdAtKey: string })[]> {
+    const cols = `${RUN_COLUMNS}, ${timestampKeySql('created_at')} AS "createdAtKey"`;
+    return after
+      ? this.db.$queryRawUnsafe(
+          `SELECT ${cols} FROM billing_runs WHERE (created_at, id) < ($2::timestamptz, $3) ORDER BY created_at DESC, id DESC LIMIT $1`,
+          limit,
+          after[0],
+          after[1],
+        )
+      : this.db.$queryRawUnsafe(`SELECT ${cols} FROM billing_runs ORDER BY created_at DESC, id DESC LIMIT $1`, limit);
   }
 
   /** Runs a worker should help with, oldest first. */
@@ -213,17 +234,29 @@ export class BillingRunsRepository {
     return rows.map((r) => r.id);
   }
 
-  async holds(runId: string): Promise<{ orderProductId: string; reasons: string[]; policies: string[]; trace: unknown }[]> {
+  /** By order product; with `page`, at most `limit` rows after the order product `after`. */
+  async holds(runId: string, page?: { limit: number; after?: string }): Promise<RunHoldRow[]> {
+    const cols = `order_product_id AS "orderProductId", reasons, policies, trace`;
+    if (!page) return this.db.$queryRawUnsafe(`SELECT ${cols} FROM run_holds WHERE run_id = $1 ORDER BY order_product_id`, runId);
     return this.db.$queryRawUnsafe(
-      `SELECT order_product_id AS "orderProductId", reasons, policies, trace FROM run_holds WHERE run_id = $1 ORDER BY order_product_id`,
+      `SELECT ${cols} FROM run_holds WHERE run_id = $1 AND ($3::text IS NULL OR order_product_id > $3) ORDER BY order_product_id LIMIT $2`,
       runId,
+      page.limit,
+      page.after ?? null,
     );
   }
 
-  async errors(runId: string): Promise<{ orderProductId: string; code: string; message: string; policy: string | null }[]> {
+  /** By (order product, code, message); with `page`, at most `limit` rows after that key. */
+  async errors(runId: string, page?: { limit: number; after?: readonly [string, string, string] }): Promise<RunErrorRow[]> {
+    const cols = `order_product_id AS "orderProductId", code, message, policy`;
+    const order = 'ORDER BY order_product_id, code, message';
+    if (!page) return this.db.$queryRawUnsafe(`SELECT ${cols} FROM run_errors WHERE run_id = $1 ${order}`, runId);
+    if (!page.after) return this.db.$queryRawUnsafe(`SELECT ${cols} FROM run_errors WHERE run_id = $1 ${order} LIMIT $2`, runId, page.limit);
     return this.db.$queryRawUnsafe(
-      `SELECT order_product_id AS "orderProductId", code, message, policy FROM run_errors WHERE run_id = $1 ORDER BY order_product_id, code, message`,
+      `SELECT ${cols} FROM run_errors WHERE run_id = $1 AND (order_product_id, code, message) > ($3, $4, $5) ${order} LIMIT $2`,
       runId,
+      page.limit,
+      ...page.after,
     );
   }
 

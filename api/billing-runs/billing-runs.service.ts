@@ -1,14 +1,20 @@
 // Starting and reading billing runs. A run records the published policy
 // versions in force when it starts; its chunks are planned with exactly those.
 import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { decodeCursor, type Page, pageOf, timestampKey } from '../common/cursor.js';
 import { assertWithinHorizon, maxYearsAheadFrom } from '../common/date-window.js';
 import { ConflictProblem, NotFoundProblem } from '../common/problem.js';
 import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
-import { ActiveRunExists, BillingRunsRepository, type RunRow, type RunTrigger } from './billing-runs.repository.js';
+import { ActiveRunExists, BillingRunsRepository, type RunErrorRow, type RunHoldRow, type RunRow, type RunTrigger } from './billing-runs.repository.js';
 import { BillingRunsWorker } from './billing-runs.worker.service.js';
 import { BILLING_RUN_CONFIG } from './billing-runs.tokens.js';
 import { dailyScheduleKey, type BillingRunConfig } from './run-config.js';
 import { RUN_POLICIES, type RunPolicies } from './run-policies.js';
+
+const RUN_CURSOR = z.tuple([timestampKey, z.string().min(1).max(200)]);
+const HOLD_CURSOR = z.tuple([z.string().min(1).max(1000)]);
+const ERROR_CURSOR = z.tuple([z.string().min(1).max(1000), z.string().min(1).max(200), z.string().max(100_000)]);
 
 export interface BillingRunView {
   readonly id: string;
@@ -124,18 +130,23 @@ export class BillingRunsService {
     return toView(await this.require(id));
   }
 
-  async list(limit: number): Promise<BillingRunView[]> {
-    return (await this.repo.listRuns(limit)).map(toView);
+  /** Newest first, a page at a time. */
+  async list(limit: number, cursor?: string): Promise<Page<BillingRunView>> {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, RUN_CURSOR);
+    const rows = await this.repo.listRuns(limit + 1, after);
+    return pageOf(rows, limit, (r) => [r.createdAtKey, r.id], toView);
   }
 
-  async holds(id: string) {
+  async holds(id: string, limit: number, cursor?: string): Promise<Page<RunHoldRow>> {
     await this.require(id);
-    return this.repo.holds(id);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, HOLD_CURSOR)[0];
+    return pageOf(await this.repo.holds(id, { limit: limit + 1, after }), limit, (h) => [h.orderProductId]);
   }
 
-  async errors(id: string) {
+  async errors(id: string, limit: number, cursor?: string): Promise<Page<RunErrorRow>> {
     await this.require(id);
-    return this.repo.errors(id);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, ERROR_CURSOR);
+    return pageOf(await this.repo.errors(id, { limit: limit + 1, after }), limit, (e) => [e.orderProductId, e.code, e.message]);
   }
 
   private async require(id: string): Promise<RunRow> {

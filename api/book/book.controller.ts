@@ -2,11 +2,13 @@ import { tmpdir } from 'node:os';
 import { Body, Controller, Get, HttpCode, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
-import { ApiZodQuery, strictInt, ZodQuery } from '../common/zod-validation.js';
+import { decodeCursor, pageOf, pageQuery, pageSchema } from '../common/cursor.js';
+import { ApiReturns } from '../common/openapi.js';
+import { ZodQuery } from '../common/zod-validation.js';
 import { BookRepository } from './book.repository.js';
 import { BookService } from './book.service.js';
 import { CsvBookService, type UploadedCsv } from './csv-book.service.js';
@@ -16,10 +18,30 @@ const CsvQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('fal
 /** Uploaded CSV files go to temporary files (streamed from there), never into memory whole. */
 const CSV_UPLOAD = AnyFilesInterceptor({ storage: diskStorage({ destination: tmpdir() }), limits: { files: 5, fileSize: 1024 * 1024 * 1024 } });
 
-const ListQuery = z.strictObject({
-  limit: strictInt(1, 1000).default(100),
-  cursor: z.string().min(1).optional(),
+const ListQuery = pageQuery(100, 1000);
+const ID_CURSOR = z.tuple([z.string().min(1).max(1000)]);
+
+const Counts = z.strictObject({ accounts: z.int(), contracts: z.int(), orders: z.int(), orderProducts: z.int(), invoiced: z.int() });
+const BookCountsSchema = Counts.meta({ id: 'BookCounts' });
+const Changes = z.strictObject({ created: z.int(), updated: z.int(), unchanged: z.int() });
+const CsvImportSchema = z
+  .strictObject({
+    dryRun: z.boolean(),
+    changes: z.strictObject({ accounts: Changes, contracts: Changes, orders: Changes, orderProducts: Changes, invoiced: Changes }),
+  })
+  .meta({ id: 'CsvBookImport' });
+const BookSummarySchema = Counts.extend({ currencies: z.array(z.string()), firstStart: z.string().nullable(), lastStart: z.string().nullable() }).meta({
+  id: 'BookSummary',
 });
+/** §2 rows as stored (the book's own validator defines them; here the fields every row has). */
+const AccountSchema = z.looseObject({ id: z.string(), name: z.string(), currency: z.string(), orders: z.int() }).meta({ id: 'Account' });
+const OrderProductSchema = z
+  .looseObject({ id: z.string(), orderId: z.string(), accountId: z.string(), productCode: z.string(), chargeType: z.string(), startDate: z.string() })
+  .meta({ id: 'OrderProduct' });
+
+function afterId(cursor: string | undefined): string | undefined {
+  return cursor === undefined ? undefined : decodeCursor(cursor, ID_CURSOR)[0];
+}
 const OrderProductsQuery = ListQuery.extend({ accountId: z.string().min(1).optional() });
 
 const BOOK_EXAMPLE = {
@@ -37,7 +59,6 @@ const BOOK_EXAMPLE = {
 };
 
 @ApiTags('book')
-@ApiBearerAuth()
 @Controller()
 export class BookController {
   constructor(
@@ -51,8 +72,9 @@ export class BookController {
   @Roles('author')
   @UseInterceptors(CSV_UPLOAD)
   @ApiConsumes('multipart/form-data')
-  @ApiZodQuery(CsvQuery)
+  @ApiReturns(CsvImportSchema)
   @ApiOperation({
+    operationId: 'uploadBookCsv',
     summary:
       'Upload an order book as CSV files (multipart: accounts.csv, contracts.csv, orders.csv, order-products.csv, invoiced.csv; ' +
       'headers = the JSON field names, attributes.<name> columns). All or nothing; ?dryRun=true reports created/updated/unchanged and writes nothing',
@@ -64,32 +86,33 @@ export class BookController {
   @Post('book')
   @HttpCode(200)
   @Roles('author')
-  @ApiOperation({ summary: 'Upload an order book (DESIGN §2): validated, upserted by id, all or nothing; returns counts' })
+  @ApiOperation({ operationId: 'uploadBook', summary: 'Upload an order book (DESIGN §2): validated, upserted by id, all or nothing; returns counts' })
+  @ApiReturns(BookCountsSchema)
   @ApiBody({ schema: { type: 'object', example: BOOK_EXAMPLE } })
   upload(@CurrentKey() actor: AuthenticatedKey, @Body() body: unknown) {
     return this.book.upload(actor, body);
   }
 
   @Get('book/summary')
-  @ApiOperation({ summary: 'Counts of the stored book' })
+  @ApiOperation({ operationId: 'getBookSummary', summary: 'Counts of the stored book' })
+  @ApiReturns(BookSummarySchema)
   summary() {
     return this.books.summary();
   }
 
   @Get('accounts')
-  @ApiOperation({ summary: 'Accounts, by id (keyset: pass the last id as cursor)' })
-  @ApiZodQuery(ListQuery)
+  @ApiOperation({ operationId: 'listAccounts', summary: 'Accounts, by id (cursor-paged)' })
+  @ApiReturns(pageSchema(AccountSchema, 'AccountPage'))
   async accounts(@ZodQuery(ListQuery) q: z.infer<typeof ListQuery>) {
-    const items = await this.books.listAccounts(q.limit, q.cursor);
-    return { items, nextCursor: items.length === q.limit ? items[items.length - 1].id : null };
+    return pageOf(await this.books.listAccounts(q.limit + 1, afterId(q.cursor)), q.limit, (a) => [a.id]);
   }
 
   @Get('order-products')
-  @ApiOperation({ summary: 'Order products, by id, optionally of one account (keyset: pass the last id as cursor)' })
-  @ApiZodQuery(OrderProductsQuery)
+  @ApiOperation({ operationId: 'listOrderProducts', summary: 'Order products, by id, optionally of one account (cursor-paged)' })
+  @ApiReturns(pageSchema(OrderProductSchema, 'OrderProductPage'))
   async orderProducts(@ZodQuery(OrderProductsQuery) q: z.infer<typeof OrderProductsQuery>) {
-    const items = await this.books.listOrderProducts(q);
-    return { items, nextCursor: items.length === q.limit ? items[items.length - 1].id : null };
+    const rows = await this.books.listOrderProducts({ accountId: q.accountId, limit: q.limit + 1, cursor: afterId(q.cursor) });
+    return pageOf(rows, q.limit, (p) => [p.id]);
   }
 }
 

@@ -1,10 +1,12 @@
 // The one exception filter: domain errors, validation errors, Nest HTTP errors,
-// malformed JSON and Prisma constraint errors become problem JSON
-// `{ statusCode, error, message, details? }`. Never a stack trace in a response;
-// unexpected errors are logged and answered with a generic 500.
+// malformed JSON and Prisma constraint errors become RFC 9457 problem details
+// (problem-document.ts) around the core `{ statusCode, error, message, details? }`.
+// Never a stack trace in a response; unexpected errors are logged and answered
+// with a generic 500. Every 401 carries WWW-Authenticate.
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ProblemError } from './problem.js';
+import { PROBLEM_CONTENT_TYPE, problemDocument, wwwAuthenticate } from './problem-document.js';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -70,6 +72,7 @@ export class ProblemExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request | undefined>();
     let body = toProblem(exception);
     const name = (exception as { name?: unknown } | null)?.name;
     if (body && typeof name === 'string' && name.startsWith('PrismaClient')) {
@@ -80,6 +83,8 @@ export class ProblemExceptionFilter implements ExceptionFilter {
       body = { statusCode: 500, error: 'Internal Server Error', message: 'internal error; the server log has the details' };
     }
     if (res.headersSent) return;
-    res.status(body.statusCode).type('application/problem+json').json(body);
+    if (body.statusCode === 401) res.setHeader('WWW-Authenticate', wwwAuthenticate(body.message));
+    const instance = typeof req?.originalUrl === 'string' ? req.originalUrl.split('?')[0] : undefined;
+    res.status(body.statusCode).type(PROBLEM_CONTENT_TYPE).json(problemDocument(body, instance));
   }
 }

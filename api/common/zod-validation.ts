@@ -1,7 +1,7 @@
-// Zod 4 validation for request bodies and queries: a pipe per route and the
-// JSON schema for the OpenAPI document, from the same zod schema.
+// Zod 4 validation for request bodies and queries: the zod schema is given to
+// Nest as the parameter's Standard Schema (so @nestjs/swagger documents it) and
+// checked by a pipe that names the fields at fault (`body.asOf`).
 import { applyDecorators, Body, type PipeTransform, Query } from '@nestjs/common';
-import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { isIsoDate } from '../../dsl/dates/iso-date.js';
 import { DATA_WINDOW_MESSAGE, inDataWindow } from './date-window.js';
@@ -39,37 +39,31 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.ou
   }
 }
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  try {
-    const s = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
-    delete s.$schema;
-    return s;
-  } catch {
-    return { type: 'object' };
-  }
-}
-
 /** `@ZodBody(schema)` validates the body and documents it in OpenAPI. */
 export function ZodBody<T extends z.ZodType>(schema: T): ParameterDecorator {
-  return Body(new ZodPipe(schema, 'body'));
+  return Body({ schema, pipes: [new ZodPipe(schema, 'body')] });
 }
 
-export function ApiZodBody(schema: z.ZodType, description?: string): MethodDecorator {
-  return applyDecorators(ApiBody({ schema: jsonSchema(schema) as never, description }));
-}
-
-/** `@ZodQuery(schema)` validates the whole query object. */
+/** `@ZodQuery(schema)` validates the whole query object and documents each field as a query parameter. */
 export function ZodQuery<T extends z.ZodType>(schema: T): ParameterDecorator {
-  return Query(new ZodPipe(schema, 'query'));
+  return Query({ schema, pipes: [new ZodPipe(schema, 'query')] });
 }
 
-export function ApiZodQuery(schema: z.ZodObject): MethodDecorator {
-  const shape = schema.shape as Record<string, z.ZodType>;
-  return applyDecorators(
-    ...Object.entries(shape).map(([name, s]) =>
-      ApiQuery({ name, required: !s.safeParse(undefined).success, schema: jsonSchema(s) as never }),
-    ),
-  );
+/**
+ * Kept for routes written before ZodBody documented the body itself: adds
+ * nothing (the schema given to ZodBody is the documentation).
+ * @deprecated use ZodBody alone
+ */
+export function ApiZodBody(_schema: z.ZodType, _description?: string): MethodDecorator {
+  return applyDecorators();
+}
+
+/**
+ * Kept for routes written before ZodQuery documented the query itself: adds nothing.
+ * @deprecated use ZodQuery alone
+ */
+export function ApiZodQuery(_schema: z.ZodObject): MethodDecorator {
+  return applyDecorators();
 }
 
 /** Shared field schemas. */

@@ -4,12 +4,22 @@
 import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { Public } from '../auth/auth.decorators.js';
+import { ApiReturns } from '../common/openapi.js';
 import { DATABASE } from '../persistence/persistence.module.js';
 import type { Database } from '../persistence/prisma-client.factory.js';
 import { loadMigrations } from '../persistence/migrator.js';
 
 type DbState = 'up' | 'down' | 'migrations-pending';
+
+const DbKind = z.enum(['pglite', 'postgres']);
+const HealthSchema = z
+  .strictObject({ status: z.enum(['ok', 'degraded']), database: z.strictObject({ kind: DbKind, state: z.enum(['up', 'down']), pingMs: z.number() }) })
+  .meta({ id: 'Health' });
+const ReadinessSchema = z
+  .strictObject({ status: z.enum(['ready', 'not-ready']), database: z.strictObject({ kind: DbKind, state: z.enum(['up', 'down', 'migrations-pending']) }) })
+  .meta({ id: 'Readiness' });
 
 @ApiTags('health')
 @Controller('health')
@@ -20,7 +30,9 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness: the process answers; database state up/down (no API key needed)' })
+  @ApiOperation({ operationId: 'getHealth', summary: 'Liveness: the process answers; database state up/down (no API key needed)', security: [] })
+  @ApiReturns(HealthSchema)
+  @ApiReturns(HealthSchema, { status: 503, description: 'The database does not answer' })
   async health(@Res({ passthrough: true }) res: Response) {
     const ping = await this.ping();
     const body = { status: ping.ok ? 'ok' : 'degraded', database: { kind: this.db.kind, state: (ping.ok ? 'up' : 'down') as DbState, pingMs: ping.ms } };
@@ -30,7 +42,9 @@ export class HealthController {
 
   @Get('ready')
   @Public()
-  @ApiOperation({ summary: 'Readiness: the database answers and every migration of this build is applied (503 otherwise)' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: the database answers and every migration of this build is applied (503 otherwise)', security: [] })
+  @ApiReturns(ReadinessSchema)
+  @ApiReturns(ReadinessSchema, { status: 503, description: 'Not ready: the database is down or migrations are pending' })
   async ready(@Res({ passthrough: true }) res: Response) {
     const ping = await this.ping();
     let state: DbState = ping.ok ? 'up' : 'down';

@@ -1,22 +1,45 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
 import { NotFoundProblem } from '../common/problem.js';
-import { ApiZodBody, ApiZodQuery, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { decodeCursor, pageOf, pageQuery, pageSchema, timestampKey } from '../common/cursor.js';
+import { ApiReturns, ApiReturnsText } from '../common/openapi.js';
+import { PlannedInvoiceSchema } from '../common/result-schemas.js';
+import { ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { InvoiceLifecycleService } from './invoice-lifecycle.service.js';
 import { invoicesCsv, invoiceView } from './invoice-format.js';
 import { InvoicesRepository } from './invoices.repository.js';
 import { EXPORT_DOCUMENTS, EXPORT_STATUSES } from './export/write-export.js';
 
-const InvoicesQuery = z.strictObject({
+const InvoicesQuery = pageQuery(100, 1000).extend({
   runId: z.string().min(1).optional(),
   accountId: z.string().min(1).optional(),
   status: z.enum(['draft', 'posted', 'void']).optional(),
-  limit: strictInt(1, 10000).default(1000),
 });
+const INVOICE_CURSOR = z.tuple([timestampKey, z.string().min(1).max(200), z.string().min(1).max(1000), z.string().min(1).max(10)]);
+const InvoiceSchema = PlannedInvoiceSchema.extend({
+  id: z.string(),
+  runId: z.string(),
+  dryRun: z.boolean(),
+  createdAt: z.string(),
+  status: z.enum(['draft', 'posted', 'void']),
+  number: z.string().nullable().describe('assigned at posting (INV-2026-17); null for a draft'),
+  postedAt: z.string().nullable(),
+  voidedAt: z.string().nullable(),
+  voidReason: z.string().nullable(),
+  creditNote: z.strictObject({ id: z.string(), number: z.string(), issueDate: z.string(), total: z.string(), reason: z.string().nullable() }).nullable(),
+}).meta({ id: 'Invoice' });
+const InvoicePageSchema = pageSchema(InvoiceSchema, 'InvoicePage');
+const PostedInvoiceSchema = z.strictObject({ id: z.string(), number: z.string() }).meta({ id: 'PostedInvoice' });
+const PostedRunSchema = z.strictObject({ posted: z.array(PostedInvoiceSchema) }).meta({ id: 'PostedRun' });
+const DiscardedSchema = z.strictObject({ invoiceId: z.string(), lines: z.int() }).meta({ id: 'DiscardedInvoice' });
+const VoidedSchema = z
+  .strictObject({ invoiceId: z.string(), invoiceNumber: z.string(), creditNote: z.strictObject({ id: z.string(), number: z.string(), total: z.string() }) })
+  .meta({ id: 'VoidedInvoice' });
+
 const VoidBody = z.strictObject({
   reason: z.string().trim().min(1).max(500).optional(),
 });
@@ -38,7 +61,6 @@ const ExportQuery = z.strictObject({
 });
 
 @ApiTags('invoices')
-@ApiBearerAuth()
 @Controller()
 export class InvoicesController {
   constructor(
@@ -47,9 +69,8 @@ export class InvoicesController {
   ) {}
 
   @Get('invoices.csv')
-  @ApiOperation({ summary: 'Invoice lines as CSV (one row per line)' })
-  @ApiProduces('text/csv')
-  @ApiZodQuery(CsvQuery)
+  @ApiOperation({ operationId: 'invoicesCsv', summary: 'Invoice lines as CSV (one row per line)' })
+  @ApiReturnsText('One row per invoice line', 'text/csv')
   async csv(@ZodQuery(CsvQuery) q: z.infer<typeof CsvQuery>, @Res() res: Response) {
     const rows = await this.invoices.list({ ...q, limit: 1_000_000 });
     const name = q.runId ? `invoices-${q.runId.replace(/[^A-Za-z0-9_-]/g, '')}.csv` : 'invoices.csv';
@@ -58,12 +79,12 @@ export class InvoicesController {
   }
 
   @Get('exports/invoices.:format')
+  @ApiReturnsText('invoices.csv: one row per line; invoices.jsonl: one document per line', 'text/csv', 'application/x-ndjson')
   @ApiOperation({
+    operationId: 'exportInvoices',
     summary:
       'Accounting export of invoices and credit notes, streamed: invoices.csv (one row per line, spreadsheet-safe) or invoices.jsonl (one document per line); filtered by run, date range (from/to) and invoice status',
   })
-  @ApiProduces('text/csv', 'application/x-ndjson')
-  @ApiZodQuery(ExportQuery)
   async export(@Param('format') format: string, @ZodQuery(ExportQuery) q: z.infer<typeof ExportQuery>, @Res() res: Response) {
     if (format !== 'csv' && format !== 'jsonl') throw new NotFoundProblem(`no export format '${format}' (invoices.csv or invoices.jsonl)`);
     res.status(200).type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
@@ -73,15 +94,20 @@ export class InvoicesController {
   }
 
   @Get('invoices')
-  @ApiOperation({ summary: 'Invoices with their lines (DESIGN §5 shape plus id, runId, dryRun), newest run first' })
-  @ApiZodQuery(InvoicesQuery)
+  @ApiOperation({
+    operationId: 'listInvoices',
+    summary: 'Invoices with their lines (DESIGN §5 shape plus id, runId, dryRun, status, number), newest run first, then account and currency (cursor-paged)',
+  })
+  @ApiReturns(InvoicePageSchema)
   async list(@ZodQuery(InvoicesQuery) q: z.infer<typeof InvoicesQuery>) {
-    const rows = await this.invoices.list(q);
-    return rows.map(invoiceView);
+    const { limit, cursor, ...filter } = q;
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, INVOICE_CURSOR);
+    return pageOf(await this.invoices.page(filter, limit + 1, after), limit, (r) => r.key, invoiceView);
   }
 
   @Get('invoices/:id')
-  @ApiOperation({ summary: 'One invoice with its lines' })
+  @ApiOperation({ operationId: 'getInvoice', summary: 'One invoice with its lines' })
+  @ApiReturns(InvoiceSchema)
   async one(@Param('id') id: string) {
     const row = await this.invoices.find(id);
     if (!row) throw new NotFoundProblem(`no invoice with id '${id}'`);
@@ -91,7 +117,8 @@ export class InvoicesController {
   @Post('invoices/:id/post')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Post a draft: assigns the next number of its series; 409 naming the status when it is not a draft' })
+  @ApiOperation({ operationId: 'postInvoice', summary: 'Post a draft: assigns the next number of its series; 409 naming the status when it is not a draft' })
+  @ApiReturns(PostedInvoiceSchema)
   post(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string) {
     return this.lifecycle.post(id, actor?.id ?? null);
   }
@@ -99,7 +126,8 @@ export class InvoicesController {
   @Post('billing-runs/:id/post')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Post every draft of a completed billing run, numbered in account order' })
+  @ApiOperation({ operationId: 'postBillingRun', summary: 'Post every draft of a completed billing run, numbered in account order' })
+  @ApiReturns(PostedRunSchema)
   postRun(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string) {
     return this.lifecycle.postRun(id, actor?.id ?? null);
   }
@@ -107,7 +135,8 @@ export class InvoicesController {
   @Post('invoices/:id/discard')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Discard a draft (deleted; its periods are billable again); 409 for a posted or void invoice' })
+  @ApiOperation({ operationId: 'discardInvoice', summary: 'Discard a draft (deleted; its periods are billable again); 409 for a posted or void invoice' })
+  @ApiReturns(DiscardedSchema)
   discard(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string) {
     return this.lifecycle.discard(id, actor?.id ?? null);
   }
@@ -115,10 +144,11 @@ export class InvoicesController {
   @Post('invoices/:id/void')
   @HttpCode(200)
   @Roles('admin')
+  @ApiReturns(VoidedSchema)
   @ApiOperation({
+    operationId: 'voidInvoice',
     summary: 'Void a posted invoice: a credit note offsets it line by line and its periods are billed again by the next run',
   })
-  @ApiZodBody(VoidBody)
   void(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string, @ZodBody(VoidBody) body: z.infer<typeof VoidBody>) {
     return this.lifecycle.void(id, body.reason ?? null, actor?.id ?? null);
   }

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { ExportFilter } from './export/invoice-export.repository.js';
 import { writeExport, type ExportFormat } from './export/write-export.js';
+import { timestampKeySql } from '../common/cursor.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
 import type { StoredInvoice } from './invoice-format.js';
 
@@ -24,6 +25,15 @@ const INCLUDE = {
   creditNote: { select: { id: true, number: true, issueDate: true, total: true, reason: true } },
 } as const;
 
+export interface InvoiceFilter {
+  readonly runId?: string;
+  readonly accountId?: string;
+  readonly status?: string;
+}
+
+/** (run created at, run id, account id, currency): the list order. */
+export type InvoiceKey = readonly [string, string, string, string];
+
 @Injectable()
 export class InvoicesRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -38,6 +48,37 @@ export class InvoicesRepository {
       orderBy: [{ run: { createdAt: 'desc' } }, { runId: 'asc' }, { accountId: 'asc' }, { currency: 'asc' }],
       take: filter.limit,
       include: INCLUDE,
+    });
+  }
+
+  /**
+   * A page in list order (newest run first, then run, account, currency):
+   * `after` is the sort key of the previous page's last invoice. The keys come
+   * from SQL (the run's creation time to the microsecond), the rows from Prisma.
+   */
+  async page(filter: InvoiceFilter, take: number, after?: InvoiceKey): Promise<(StoredInvoice & { key: InvoiceKey })[]> {
+    const params: unknown[] = [take];
+    const where: string[] = [];
+    const param = (v: unknown) => `$${params.push(v)}`;
+    if (filter.runId) where.push(`i.run_id = ${param(filter.runId)}`);
+    if (filter.accountId) where.push(`i.account_id = ${param(filter.accountId)}`);
+    if (filter.status) where.push(`i.status = ${param(filter.status)}`);
+    if (after) {
+      const at = param(after[0]);
+      where.push(`(r.created_at < ${at}::timestamptz OR (r.created_at = ${at}::timestamptz AND (i.run_id, i.account_id, i.currency) > (${param(after[1])}, ${param(after[2])}, ${param(after[3])})))`);
+    }
+    const keys = await this.prisma.$queryRawUnsafe<{ id: string; at: string; runId: string; accountId: string; currency: string }[]>(
+      `SELECT i.id, ${timestampKeySql('r.created_at')} AS at, i.run_id AS "runId", i.account_id AS "accountId", i.currency
+         FROM invoices i JOIN billing_runs r ON r.id = i.run_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY r.created_at DESC, i.run_id, i.account_id, i.currency LIMIT $1`,
+      ...params,
+    );
+    const rows = await this.prisma.invoice.findMany({ where: { id: { in: keys.map((k) => k.id) } }, include: INCLUDE });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return keys.flatMap((k) => {
+      const row = byId.get(k.id);
+      return row ? [{ ...row, key: [k.at, k.runId, k.accountId, k.currency] as const }] : [];
     });
   }
 

@@ -39,6 +39,11 @@ type Db = Prisma.TransactionClient | PrismaService;
 export class PoliciesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** By name; at most `take` after the name `after`. */
+  pageDocuments(take: number, after?: string): Promise<DocumentRow[]> {
+    return this.prisma.policyDocument.findMany({ where: after === undefined ? {} : { name: { gt: after } }, orderBy: { name: 'asc' }, take });
+  }
+
   listDocuments(db: Db = this.prisma): Promise<DocumentRow[]> {
     return db.policyDocument.findMany({ orderBy: { name: 'asc' } });
   }

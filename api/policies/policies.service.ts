@@ -1,5 +1,7 @@
 // Policy documents: drafts, checks, publishing immutable versions, rollback.
 // Every write is one transaction with its audit row.
+import { z } from 'zod';
+import { decodeCursor, pageOf } from '../common/cursor.js';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
@@ -9,6 +11,8 @@ import { PoliciesRepository, type DocumentRow, type VersionRow } from './policie
 import { policyChecksum } from './policy-checksum.js';
 import { PolicyLibraryService, type PositionedDiagnostic } from './policy-library.service.js';
 import { emitWebhookEvent } from '../webhooks/webhook-events.js';
+
+const NAME_CURSOR = z.tuple([z.string().min(1).max(200)]);
 
 function counts(diags: readonly PositionedDiagnostic[]) {
   return {
@@ -79,14 +83,16 @@ export class PoliciesService {
     return { id, name: updated.name, status: updated.status, diagnostics, ...counts(diagnostics) };
   }
 
-  async list() {
-    const docs = await this.repo.listDocuments();
+  /** By name, a page at a time (each draft checked with the library for its counts). */
+  async list(limit: number, cursor?: string) {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, NAME_CURSOR)[0];
+    const docs = await this.repo.pageDocuments(limit + 1, after);
     const out = [];
-    for (const doc of docs) {
+    for (const doc of docs.slice(0, limit)) {
       const diagnostics = await this.library.checkWithLibrary({ id: doc.id, name: doc.name, source: doc.draftSource });
       out.push(this.summary(doc, diagnostics));
     }
-    return out;
+    return { ...pageOf(docs, limit, (d) => [d.name]), items: out };
   }
 
   private summary(doc: DocumentRow, diagnostics: readonly PositionedDiagnostic[]) {

@@ -1,11 +1,13 @@
 // POST /api/quotes (price an amendment), GET /api/quotes/:id, POST /api/quotes/:id/accept.
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
-import { ApiZodBody, isoDate, ZodBody } from '../common/zod-validation.js';
+import { ApiReturns } from '../common/openapi.js';
+import { EvaluationErrorSchema, InvoiceLineSchema } from '../common/result-schemas.js';
+import { isoDate, ZodBody } from '../common/zod-validation.js';
 import { QuotesService } from './quotes.service.js';
 
 const decimal = z.string().regex(/^-?\d{1,14}(\.\d{1,10})?$/, 'a decimal string like "12.5"');
@@ -21,8 +23,27 @@ const Change = z.discriminatedUnion('type', [
 ]);
 const QuoteBody = z.strictObject({ asOf: isoDate, change: Change });
 
+const QuoteSchema = z
+  .strictObject({
+    id: z.string(),
+    accountId: z.string(),
+    asOf: z.string(),
+    status: z.enum(['open', 'accepted']),
+    change: z.looseObject({ type: z.enum(['quantity', 'swap', 'cancel']), orderProductId: z.string() }),
+    placement: z.strictObject({ orders: z.array(z.looseObject({ id: z.string() })), orderProducts: z.array(z.looseObject({ id: z.string() })) }),
+    result: z.strictObject({
+      currency: z.string(),
+      lines: z.array(InvoiceLineSchema),
+      total: z.string(),
+      holds: z.array(z.strictObject({ orderProductId: z.string(), reasons: z.array(z.string()), explanation: z.string() })),
+      errors: z.array(EvaluationErrorSchema),
+    }),
+    createdAt: z.string(),
+    acceptedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Quote' });
+
 @ApiTags('quotes')
-@ApiBearerAuth()
 @Controller('quotes')
 export class QuotesController {
   constructor(private readonly quotes: QuotesService) {}
@@ -30,18 +51,20 @@ export class QuotesController {
   @Post()
   @HttpCode(201)
   @Roles('author')
+  @ApiReturns(QuoteSchema, { status: 201, location: true })
   @ApiOperation({
+    operationId: 'createQuote',
     summary: 'Price an amendment (quantity change or downgrade, swap, cancellation) under the published policies against the stored book and ledger',
   })
-  @ApiZodBody(QuoteBody)
   async create(@CurrentKey() actor: AuthenticatedKey | undefined, @ZodBody(QuoteBody) body: z.infer<typeof QuoteBody>, @Res({ passthrough: true }) res: Response) {
     const quote = await this.quotes.create(body, actor?.id ?? null);
-    res.setHeader('Location', `/api/quotes/${quote.id}`);
+    res.setHeader('Location', `/api/quotes/${encodeURIComponent(quote.id)}`);
     return quote;
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One quote: the change, the rows accepting it writes, the lines and credits it bills' })
+  @ApiReturns(QuoteSchema)
+  @ApiOperation({ operationId: 'getQuote', summary: 'One quote: the change, the rows accepting it writes, the lines and credits it bills' })
   get(@Param('id') id: string) {
     return this.quotes.get(id);
   }
@@ -49,7 +72,8 @@ export class QuotesController {
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since' })
+  @ApiReturns(QuoteSchema)
+  @ApiOperation({ operationId: 'acceptQuote', summary: 'Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since' })
   accept(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string) {
     return this.quotes.accept(id, actor?.id ?? null);
   }

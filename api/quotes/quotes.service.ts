@@ -98,7 +98,8 @@ export class QuotesService {
       );
       if (!q) throw new NotFoundProblem(`no quote with id '${id}'`);
       if (q.status !== 'open') throw new ConflictProblem(`quote ${id} is ${q.status}: only an open quote can be accepted`, { status: q.status });
-      if (JSON.stringify(q.policyVersions) !== JSON.stringify(lib.versions)) {
+      // compared by value: JSONB keeps no key order, so the stored text never equals JSON.stringify of the objects
+      if (versionsKey(q.policyVersions) !== versionsKey(lib.versions)) {
         throw new ConflictProblem(`the published policies changed since quote ${id} was priced: quote again`, { status: q.status });
       }
       const [changed] = await tx.$queryRawUnsafe<{ n: number }[]>(
@@ -149,4 +150,10 @@ function view(r: {
     createdAt: r.createdAt.toISOString(),
     acceptedAt: r.acceptedAt?.toISOString() ?? null,
   };
+}
+
+/** `document@version#checksum` of each published version, in order: what "the policies changed" compares. */
+function versionsKey(versions: unknown): string {
+  if (!Array.isArray(versions)) return '';
+  return versions.map((v: { document?: unknown; version?: unknown; checksum?: unknown }) => `${String(v.document)}@${String(v.version)}#${String(v.checksum)}`).join('\n');
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../common/clock.js';
+import type { ResponseMismatch } from '../common/response-check.js';
 
 export const APP_OPTIONS = Symbol('APP_OPTIONS');
 
@@ -26,6 +27,8 @@ export interface AppOptions {
   readonly heavyTimeoutMs?: number;
   /** Heavy requests worked at once (default PROVISO_HEAVY_CONCURRENCY, else 2). */
   readonly heavyConcurrency?: number;
+  /** Tests: each JSON answer is checked against its documented response schema; mismatches are reported here. */
+  readonly onResponseMismatch?: (m: ResponseMismatch) => void;
   /** Webhook delivery in this instance: poll interval (0 = off; default 2000 ms) and receiver timeout. */
   readonly webhooks?: { readonly pollMs?: number; readonly timeoutMs?: number };
 }

@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { type INestApplication, type LoggerService, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import { AppModule } from '../app.module.js';
 import { ApiKeysService } from '../auth/api-keys.service.js';
+import { buildOpenApiDocument } from '../common/openapi.js';
 import { ProblemExceptionFilter } from '../common/problem-exception.filter.js';
+import { ResponseSchemaCheck } from '../common/response-check.js';
 import { StringHygienePipe } from '../common/string-hygiene.js';
 import type { Database } from '../persistence/prisma-client.factory.js';
 import { packageRoot } from '../policies/project-config.js';
@@ -40,18 +42,9 @@ export async function createApp(db: Database, options: CreateAppOptions = {}): P
   app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
   app.useGlobalFilters(new ProblemExceptionFilter());
   app.useGlobalPipes(new StringHygienePipe());
+  if (appOptions.onResponseMismatch) app.useGlobalInterceptors(new ResponseSchemaCheck(appOptions.onResponseMismatch));
 
-  const doc = new DocumentBuilder()
-    .setTitle('Proviso API')
-    .setDescription(
-      'Billing policies, the order book, simulations and billing runs. Every route but /api/health needs ' +
-        '`Authorization: Bearer <key>`; roles admin > author > viewer. Errors are problem JSON ' +
-        '`{ statusCode, error, message, details? }`.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 
   const editorDir = appOptions.editorDir ?? defaultEditorDir();
   if (editorDir && existsSync(join(editorDir, 'index.html'))) {

@@ -5,6 +5,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import { authenticateHeader } from '../auth/api-key.guard.js';
 import type { ApiKeysService } from '../auth/api-keys.service.js';
+import { PROBLEM_CONTENT_TYPE, problemDocument, wwwAuthenticate } from '../common/problem-document.js';
 
 /**
  * Lets the editor (Monaco, its web workers from blob: or same-origin URLs,
@@ -51,7 +52,11 @@ export function authenticateBeforeBody(keys: ApiKeysService): RequestHandler {
           return next();
         }
         res.setHeader('Connection', 'close');
-        res.status(401).type('application/problem+json').json({ statusCode: 401, error: 'Unauthorized', message: key });
+        res.setHeader('WWW-Authenticate', wwwAuthenticate(key));
+        res
+          .status(401)
+          .type(PROBLEM_CONTENT_TYPE)
+          .json(problemDocument({ statusCode: 401, error: 'Unauthorized', message: key }, req.originalUrl.split('?')[0]));
       },
       (e: unknown) => next(e),
     );

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiZodBody, ApiZodQuery, isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { ApiReturns } from '../common/openapi.js';
+import { isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { ImpactSchema, LineExplanationSchema, SimulateResponseSchema, TimelineSchema } from './simulation.schemas.js';
 import { SimulationService } from './simulation.service.js';
 
 const DraftDocument = z.strictObject({
@@ -46,48 +48,50 @@ function abortWhenClientLeaves(res: Response): AbortSignal {
 }
 
 @ApiTags('simulation')
-@ApiBearerAuth()
 @Controller()
 export class SimulationController {
   constructor(private readonly simulation: SimulationService) {}
 
   @Post('simulate')
   @HttpCode(200)
+  @ApiReturns(SimulateResponseSchema)
   @ApiOperation({
+    operationId: 'simulate',
     summary:
       'What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; `library` in the answer names what was used), or the given source alone',
   })
   @ApiResponse({ status: 422, description: 'The given source has errors; details = diagnostics' })
-  @ApiZodBody(SimulateBody)
   simulate(@ZodBody(SimulateBody) body: z.infer<typeof SimulateBody>, @Res({ passthrough: true }) res: Response) {
     return this.simulation.simulate(body, abortWhenClientLeaves(res));
   }
 
   @Post('impact')
   @HttpCode(200)
+  @ApiReturns(ImpactSchema)
   @ApiOperation({
+    operationId: 'simulateImpact',
     summary:
       'Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book',
   })
-  @ApiZodBody(ImpactBody)
   impact(@ZodBody(ImpactBody) body: z.infer<typeof ImpactBody>, @Res({ passthrough: true }) res: Response) {
     return this.simulation.impact(body.asOf, body.drafts, abortWhenClientLeaves(res));
   }
 
   @Get('order-products/:id/timeline')
-  @ApiOperation({ summary: "One order product's periods, billing dates, stubs, holds and overrides (default: 12 months from today)" })
-  @ApiZodQuery(TimelineQuery)
+  @ApiReturns(TimelineSchema)
+  @ApiOperation({ operationId: 'getTimeline', summary: "One order product's periods, billing dates, stubs, holds and overrides (default: 12 months from today)" })
   timeline(@Param('id') id: string, @ZodQuery(TimelineQuery) q: z.infer<typeof TimelineQuery>, @Res({ passthrough: true }) res: Response) {
     const from = q.from ?? this.simulation.today();
     return this.simulation.timeline(id, from, q.months, abortWhenClientLeaves(res));
   }
 
   @Get('order-products/:id/explain')
+  @ApiReturns(LineExplanationSchema)
   @ApiOperation({
+    operationId: 'explainOrderProduct',
     summary:
       'Why (not) billed: every period up to asOf (default today, UTC) and 12 months ahead: billed (invoice), due, not yet due, held, moved, covered, credited; each with its trace and an explanation',
   })
-  @ApiZodQuery(ExplainQuery)
   explain(@Param('id') id: string, @ZodQuery(ExplainQuery) q: z.infer<typeof ExplainQuery>, @Res({ passthrough: true }) res: Response) {
     return this.simulation.explain(id, q.asOf ?? this.simulation.today(), abortWhenClientLeaves(res));
   }

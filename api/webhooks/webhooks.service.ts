@@ -1,5 +1,7 @@
 // Subscriptions (admin), the delivery log and redelivery by hand. Each write
 // is one transaction with its audit row.
+import { z } from 'zod';
+import { afterCreated, decodeCursor, msTimestampKey, pageOf } from '../common/cursor.js';
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
@@ -19,6 +21,9 @@ interface SubscriptionRow {
   active: boolean;
   createdAt: Date;
 }
+
+const CREATED_CURSOR = z.tuple([msTimestampKey, z.string().min(1).max(200)]);
+const SEQ_CURSOR = z.tuple([z.string().regex(/^\d{1,18}$/)]);
 
 const view = (s: SubscriptionRow) => ({ id: s.id, url: s.url, events: s.events as string[], active: s.active, createdAt: s.createdAt.toISOString() });
 
@@ -40,9 +45,17 @@ export class WebhooksService {
     });
   }
 
-  async list() {
-    const rows = await this.prisma.webhookSubscription.findMany({ orderBy: { createdAt: 'asc' } });
-    return rows.map(view);
+  /** Oldest first, a page at a time. */
+  async list(limit: number, cursor?: string) {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, CREATED_CURSOR);
+    const rows = await this.prisma.webhookSubscription.findMany({ where: afterCreated(after), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: limit + 1 });
+    return pageOf(rows, limit, (s) => [s.createdAt.toISOString(), s.id], view);
+  }
+
+  async get(id: string) {
+    const s = await this.prisma.webhookSubscription.findUnique({ where: { id } });
+    if (!s) throw new NotFoundProblem(`no webhook subscription with id '${id}'`);
+    return view(s);
   }
 
   /** Stops new deliveries; the subscription and its log stay. */
@@ -57,16 +70,17 @@ export class WebhooksService {
   }
 
   /** The delivery log of a subscription, newest event first, each with its attempts. */
-  async deliveries(id: string, limit: number) {
+  async deliveries(id: string, limit: number, cursor?: string) {
+    const before = cursor === undefined ? undefined : BigInt(decodeCursor(cursor, SEQ_CURSOR)[0]);
     const s = await this.prisma.webhookSubscription.findUnique({ where: { id }, select: { id: true } });
     if (!s) throw new NotFoundProblem(`no webhook subscription with id '${id}'`);
     const rows = await this.prisma.webhookDelivery.findMany({
-      where: { subscriptionId: id },
+      where: { subscriptionId: id, ...(before !== undefined ? { eventSeq: { lt: before } } : {}) },
       orderBy: { eventSeq: 'desc' },
-      take: limit,
+      take: limit + 1,
       include: { event: { select: { id: true, type: true, createdAt: true } }, attemptLog: { orderBy: { attempt: 'asc' } } },
     });
-    return rows.map((d) => ({
+    return pageOf(rows, limit, (d) => [d.eventSeq.toString()], (d) => ({
       id: d.id,
       eventId: d.event.id,
       eventType: d.event.type,
@@ -86,6 +100,12 @@ export class WebhooksService {
         instance: a.instance,
       })),
     }));
+  }
+
+  /** The subscription a delivery belongs to (after redeliver found it). */
+  async subscriptionOfDelivery(deliveryId: string): Promise<string> {
+    const d = await this.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { subscriptionId: true } });
+    return d.subscriptionId;
   }
 
   async redeliver(actor: AuthenticatedKey | undefined, deliveryId: string) {

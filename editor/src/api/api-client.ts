@@ -1,5 +1,6 @@
-// The editor's only way to data: the service's HTTP API with the signed-in
-// API key as a bearer token. Errors become ApiError with the server's message
+// The editor's way to data: the service's HTTP API with the signed-in API key
+// as a bearer token (typed-client.ts is the typed form over the generated
+// OpenAPI types; this untyped helper serves the routes not yet moved there). Errors become ApiError with the server's message
 // (and diagnostics, when a publish is refused), never a raw stack.
 import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
 
@@ -33,10 +34,11 @@ export function storeKey(key: string | null): void {
   else sessionStorage.removeItem(KEY_STORAGE);
 }
 
-function messageOf(status: number, body: unknown): string {
+/** The words of an error answer: the problem's detail (or message) when it has one. */
+export function problemMessage(status: number, body: unknown): string {
   if (body && typeof body === 'object') {
     const b = body as Record<string, unknown>;
-    const m = b.message ?? b.detail ?? b.title ?? b.error;
+    const m = b.detail ?? b.message ?? b.title ?? b.error;
     if (Array.isArray(m)) return m.map(String).join('; ');
     if (typeof m === 'string' && m) return m;
   }
@@ -64,7 +66,7 @@ export async function api<T>(method: string, path: string, body?: unknown, key =
   } catch {
     /* plain text body */
   }
-  if (!res.ok) throw new ApiError(res.status, messageOf(res.status, parsed), parsed);
+  if (!res.ok) throw new ApiError(res.status, problemMessage(res.status, parsed), parsed);
   return parsed as T;
 }
 
@@ -72,7 +74,7 @@ export async function api<T>(method: string, path: string, body?: unknown, key =
 export async function download(path: string, filename: string): Promise<void> {
   const key = storedKey();
   const res = await fetch(path, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
-  if (!res.ok) throw new ApiError(res.status, messageOf(res.status, await res.text()), null);
+  if (!res.ok) throw new ApiError(res.status, problemMessage(res.status, await res.text()), null);
   const blob = await res.blob();
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -84,7 +86,7 @@ export async function download(path: string, filename: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Lists may come bare or wrapped (`{ items: [...] }`, `{ data: [...] }`, `{ <name>: [...] }`). */
+/** Lists may come bare or wrapped (`{ items: [...], nextCursor }` pages, `{ data: [...] }`, `{ <name>: [...] }`). */
 export function listOf<T>(body: unknown, ...names: string[]): T[] {
   if (Array.isArray(body)) return body as T[];
   if (body && typeof body === 'object') {

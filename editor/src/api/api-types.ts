@@ -1,8 +1,10 @@
-// Shapes the editor reads from the API (issue 4 plus the editor routes), and
-// normalisers that accept the field names the service may use.
+// Shapes the editor reads from the API: the service's own (generated from its
+// OpenAPI description, re-exported below under the names the screens import)
+// and the editor's view of a policy document with the normalisers building it.
 import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
+import type { Schema } from './typed-client.js';
 
-export type Role = 'admin' | 'author' | 'viewer';
+export type Role = Schema<'KeyIdentity'>['role'];
 
 export interface PolicySummary {
   readonly id: string;
@@ -81,54 +83,21 @@ export function toVersion(raw: Raw): PolicyVersion {
   };
 }
 
-export interface TraceEntry {
-  readonly policy?: string;
-  readonly version?: number | string;
-  readonly set?: string;
-  readonly value?: unknown;
-  readonly reason?: string;
-  readonly facts?: Record<string, unknown>;
-  readonly [k: string]: unknown;
-}
-
-export interface InvoiceLine {
-  readonly orderProductId: string;
-  readonly periodStart: string;
-  readonly periodEnd: string;
-  readonly billingDate: string;
-  readonly quantity: string;
-  readonly unitPrice: string;
-  readonly prorationFactor: string;
-  readonly amount: string;
-  readonly trace?: readonly TraceEntry[];
-}
-
-export interface Invoice {
-  readonly id?: string;
-  readonly accountId: string;
-  readonly currency: string;
-  readonly invoiceDate: string;
-  readonly total: string;
-  readonly lines: readonly InvoiceLine[];
-}
-
+// Shapes straight from the service: the types generated from its OpenAPI
+// description (generated/openapi.ts), under the names the screens use.
+export type TraceEntry = Schema<'TraceEntry'>;
+export type InvoiceLine = Schema<'InvoiceLine'>;
+/** A planned invoice (simulate) or a stored one (which adds id, status, number, ...). */
+export type Invoice = Schema<'PlannedInvoice'> & Partial<Omit<Schema<'Invoice'>, keyof Schema<'PlannedInvoice'>>>;
+type Simulated = Schema<'SimulateResponse'>;
+/** What simulate answers (and what a finished run shows in the same panel). */
 export interface SimulationResult {
-  readonly asOf: string;
+  readonly asOf: Simulated['asOf'];
   readonly invoices: readonly Invoice[];
-  readonly holds: readonly { orderProductId: string; reasons: readonly string[]; policies: readonly string[] }[];
-  readonly errors: readonly { orderProductId: string; code: string; message: string }[];
+  readonly holds: Simulated['holds'];
+  readonly errors: Simulated['errors'];
+  readonly warnings?: Simulated['warnings'];
 }
-
-export interface BillingRun {
-  readonly id: string;
-  readonly asOf: string;
-  readonly status: 'queued' | 'running' | 'completed' | 'failed' | string;
-  readonly dryRun?: boolean;
-  readonly progress?: { done: number; total: number };
-  readonly counts?: { lines: number; invoices: number; holds: number; errors: number };
-  readonly policyVersions?: unknown;
-  readonly createdAt?: string;
-  readonly startedAt?: string;
-  readonly finishedAt?: string;
-  readonly error?: string;
-}
+export type BillingRun = Schema<'BillingRun'>;
+export type RunHold = Schema<'RunHold'>;
+export type RunError = Schema<'RunError'>;

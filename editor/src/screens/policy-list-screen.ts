@@ -1,6 +1,6 @@
 // Policy documents with their status: draft with changes, published version,
 // error and warning counts. Opens a policy or creates a new one.
-import { api, listOf } from '../api/api-client.js';
+import { allPages, client, send } from '../api/typed-client.js';
 import { toSummary, type PolicySummary } from '../api/api-types.js';
 import { formatTime, h } from '../ui/dom.js';
 import { canWrite, type Screen } from './app-context.js';
@@ -30,9 +30,9 @@ export const policyListScreen: Screen = (root, ctx) => {
       tbody,
     ),
   );
-  api<unknown>('GET', '/api/policies')
-    .then((body) => {
-      const rows = listOf<Record<string, unknown>>(body, 'policies').map(toSummary);
+  allPages((cursor) => send(client.GET('/api/policies', { params: { query: { limit: 1000, cursor } } })))
+    .then((docs) => {
+      const rows = docs.map((d) => toSummary(d));
       status.textContent = rows.length === 0 ? 'No policies yet.' : `${rows.length} policy document${rows.length === 1 ? '' : 's'}.`;
       for (const p of rows) {
         const state = p.errorCount > 0 ? 'error' : p.draftChanged ? 'draft' : 'published';

@@ -1,8 +1,9 @@
 // Billing runs: history, start a dry or real run for a date, a live progress
 // bar (polling GET /api/billing-runs/:id), and when done its invoices, holds,
 // errors and a CSV download.
-import { api, download, listOf } from '../api/api-client.js';
-import type { BillingRun, Invoice, SimulationResult } from '../api/api-types.js';
+import { api, download } from '../api/api-client.js';
+import type { BillingRun, Invoice, TraceEntry } from '../api/api-types.js';
+import { allPages, client, send } from '../api/typed-client.js';
 import { field, formatTime, h } from '../ui/dom.js';
 import { canRun, type Screen } from './app-context.js';
 import { renderSimulation, today } from './simulation-panel.js';
@@ -65,9 +66,10 @@ export const runsScreen: Screen = (root, ctx, params) => {
   );
 
   function loadList(): void {
-    api<unknown>('GET', '/api/billing-runs')
-      .then((body) => {
-        const runs = listOf<BillingRun>(body, 'runs');
+    // the newest page is the history shown
+    send(client.GET('/api/billing-runs', { params: { query: { limit: 50 } } }))
+      .then((page) => {
+        const runs: BillingRun[] = page.items;
         status.textContent = runs.length ? `${runs.length} run(s).` : 'No runs yet.';
         tbody.replaceChildren(
           ...runs.map((r) =>
@@ -128,11 +130,16 @@ export const runsScreen: Screen = (root, ctx, params) => {
       download(`/api/invoices.csv?runId=${encodeURIComponent(id)}`, `invoices-${run.asOf}-${id}.csv`).catch((err: Error) => ctx.notify(err.message, 'error'));
     });
     el.replaceChildren(csv, h('p', {}, 'Loading invoices…'));
-    const detailRun = run as BillingRun & { holds?: SimulationResult['holds']; errors?: SimulationResult['errors'] };
+    // every page of each list (a run may bill more invoices than one page holds)
+    const path = { id };
     Promise.all([
-      api<unknown>('GET', `/api/invoices?runId=${encodeURIComponent(id)}`).then((b) => listOf<Invoice>(b, 'invoices')),
-      detailRun.holds ? Promise.resolve(detailRun.holds) : api<unknown>('GET', `/api/billing-runs/${encodeURIComponent(id)}/holds`).then((b) => listOf<SimulationResult['holds'][number]>(b, 'holds')).catch(() => []),
-      detailRun.errors ? Promise.resolve(detailRun.errors) : api<unknown>('GET', `/api/billing-runs/${encodeURIComponent(id)}/errors`).then((b) => listOf<SimulationResult['errors'][number]>(b, 'errors')).catch(() => []),
+      allPages<Invoice>((cursor) => send(client.GET('/api/invoices', { params: { query: { runId: id, limit: 1000, cursor } } }))),
+      allPages((cursor) => send(client.GET('/api/billing-runs/{id}/holds', { params: { path, query: { limit: 5000, cursor } } })))
+        .then((holds) => holds.map((x) => ({ orderProductId: x.orderProductId, reasons: x.reasons, policies: x.policies, ...(Array.isArray(x.trace) ? { trace: x.trace as TraceEntry[] } : {}) })))
+        .catch(() => []),
+      allPages((cursor) => send(client.GET('/api/billing-runs/{id}/errors', { params: { path, query: { limit: 5000, cursor } } })))
+        .then((errors) => errors.map((x) => ({ orderProductId: x.orderProductId, code: x.code, message: x.message, ...(x.policy ? { policy: x.policy } : {}) })))
+        .catch(() => []),
     ])
       .then(([invoices, holds, errors]) => {
         el.replaceChildren(csv, renderSimulation({ asOf: run.asOf, invoices, holds, errors }));

@@ -3,7 +3,8 @@
 // whole published library (optionally with the other unpublished drafts), on
 // the stored book (optionally some accounts) or on a pasted order book. Each
 // line shows its arithmetic and its trace in words.
-import { api, listOf } from '../api/api-client.js';
+import { api } from '../api/api-client.js';
+import { allPages, client, send } from '../api/typed-client.js';
 import type { SimulationResult } from '../api/api-types.js';
 import { groupThousands } from '../ui/amounts.js';
 import { field, h } from '../ui/dom.js';
@@ -47,9 +48,9 @@ export function simulationPanel(root: HTMLElement, _ctx: AppContext, getDraft: (
     out,
   );
 
-  api<unknown>('GET', '/api/accounts?limit=500')
-    .then((body) => {
-      for (const a of listOf<{ id: string; name?: string }>(body, 'accounts')) {
+  allPages((cursor) => send(client.GET('/api/accounts', { params: { query: { limit: 1000, cursor } } })))
+    .then((all) => {
+      for (const a of all) {
         accounts.append(h('option', { value: a.id }, a.name ? `${a.name} (${a.id})` : a.id));
       }
     })

@@ -3,7 +3,8 @@
 // (in the past too, to see billed history). The choice lives in the address
 // (`#/timeline/<id>?from=<date>&account=<id>`), so a reload or a shared link
 // shows the same timeline and the pickers keep their values.
-import { api, listOf } from '../api/api-client.js';
+import { api } from '../api/api-client.js';
+import { allPages, client, send } from '../api/typed-client.js';
 import { field, h } from '../ui/dom.js';
 import type { Screen } from './app-context.js';
 import { today } from './simulation-panel.js';
@@ -24,9 +25,9 @@ export const timelineScreen: Screen = (root, ctx, params) => {
   const form = h('form', { class: 'panel-form inline', 'aria-label': 'Timeline' }, field('Account', account), field('Order product', line), field('From', from), show);
   root.append(h('div', { class: 'screen-head' }, h('h1', {}, 'Timeline')), form, status, picture, table);
 
-  api<unknown>('GET', '/api/accounts?limit=500')
-    .then((body) => {
-      for (const a of listOf<{ id: string; name?: string }>(body, 'accounts')) {
+  allPages((cursor) => send(client.GET('/api/accounts', { params: { query: { limit: 1000, cursor } } })))
+    .then((all) => {
+      for (const a of all) {
         account.append(h('option', { value: a.id, selected: a.id === wantedAccount }, a.name ? `${a.name} (${a.id})` : a.id));
       }
       if (wantedAccount && account.value === wantedAccount) loadLines(wantedAccount, routeId);
@@ -36,10 +37,12 @@ export const timelineScreen: Screen = (root, ctx, params) => {
   const loadLines = (accountId: string, select?: string): void => {
     line.replaceChildren(h('option', { value: '' }, 'Choose an order product'));
     if (!accountId) return;
-    api<unknown>('GET', `/api/order-products?accountId=${encodeURIComponent(accountId)}&limit=500`)
-      .then((body) => {
-        for (const op of listOf<{ id: string; productCode?: string; productName?: string; billingFrequency?: string }>(body, 'orderProducts')) {
-          line.append(h('option', { value: op.id, selected: op.id === select }, `${op.id} — ${op.productName ?? op.productCode ?? ''} ${op.billingFrequency ? `(${op.billingFrequency})` : ''}`));
+    allPages((cursor) => send(client.GET('/api/order-products', { params: { query: { accountId, limit: 1000, cursor } } })))
+      .then((all) => {
+        for (const op of all) {
+          const name = typeof op.productName === 'string' ? op.productName : op.productCode;
+          const frequency = typeof op.billingFrequency === 'string' ? ` (${op.billingFrequency})` : '';
+          line.append(h('option', { value: op.id, selected: op.id === select }, `${op.id} — ${name}${frequency}`));
         }
       })
       .catch((err: Error) => ctx.notify(err.message, 'error'));

@@ -25,7 +25,7 @@ describe('revoked PROVISO_ADMIN_KEY after a restart (PostgreSQL)', () => {
     const asEnv = { Authorization: `Bearer ${envKey}` };
     const second = await request(server.url).post('/api/keys').set(asEnv).send({ name: 'ops admin', role: 'admin' }).expect(201);
     const keys = await request(server.url).get('/api/keys').set(asEnv).expect(200);
-    const envRow = (keys.body as { id: string; name: string }[]).find((k) => k.name === 'admin (PROVISO_ADMIN_KEY)')!;
+    const envRow = (keys.body.items as { id: string; name: string }[]).find((k) => k.name === 'admin (PROVISO_ADMIN_KEY)')!;
     await request(server.url).delete(`/api/keys/${envRow.id}`).set({ Authorization: `Bearer ${second.body.key}` }).expect(200);
     await server.close();
     server = undefined;

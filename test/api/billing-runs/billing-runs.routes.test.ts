@@ -115,10 +115,10 @@ describe.each(DATABASE_KINDS)('billing-run routes on %s', (kind) => {
 
     const holds = await t.http.get(`/api/billing-runs/${run.id}/holds`).set(...auth(viewer));
     expect(holds.status).toBe(200);
-    expect(holds.body.map((h: any) => h.orderProductId)).toEqual(sim.body.holds.map((h: any) => h.orderProductId));
+    expect(holds.body.items.map((h: any) => h.orderProductId)).toEqual(sim.body.holds.map((h: any) => h.orderProductId));
     const errors = await t.http.get(`/api/billing-runs/${run.id}/errors`).set(...auth(viewer));
     expect(errors.status).toBe(200);
-    expect(errors.body).toHaveLength(sim.body.errors.length);
+    expect(errors.body.items).toHaveLength(sim.body.errors.length);
 
     // the simulation now agrees that nothing is left to bill
     const after = await t.http.post('/api/simulate').set(...auth()).send({ asOf: '2026-03-01' });
@@ -131,7 +131,7 @@ describe.each(DATABASE_KINDS)('billing-run routes on %s', (kind) => {
     // newest first
     const list = await t.http.get('/api/billing-runs').set(...auth(viewer));
     expect(list.status).toBe(200);
-    expect(list.body.slice(0, 2).map((r: any) => r.id)).toEqual([second.id, run.id]);
+    expect(list.body.items.slice(0, 2).map((r: any) => r.id)).toEqual([second.id, run.id]);
   });
 
   test('a dry run writes nothing billable: a real run afterwards bills the same lines', async () => {

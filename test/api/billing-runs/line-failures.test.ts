@@ -137,7 +137,7 @@ describe('an overflowing order product (PostgreSQL, the real planner)', () => {
     const run = await waitForRun(t.http, t.adminKey, started.body.id);
     expect(run.status).toBe('completed');
     const errors = await t.http.get(`/api/billing-runs/${run.id}/errors`).set(admin).expect(200);
-    expect(errors.body).toEqual([expect.objectContaining({ orderProductId: 'OP-HUGE', code: 'PV6001' })]);
+    expect(errors.body.items).toEqual([expect.objectContaining({ orderProductId: 'OP-HUGE', code: 'PV6001' })]);
     const lines = await t.db.prisma.$queryRawUnsafe<{ op: string }[]>(
       `SELECT DISTINCT order_product_id AS op FROM invoice_lines WHERE run_id = $1 ORDER BY 1`,
       run.id,

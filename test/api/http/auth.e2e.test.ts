@@ -24,7 +24,18 @@ describe('auth and keys over HTTP', () => {
     const req = t.http.get('/api/policies');
     const res = header ? await req.set('Authorization', header) : await req;
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringMatching(message) });
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="proviso"/);
+    expect(res.body).toEqual({
+      type: 'urn:proviso:problem:unauthorized',
+      title: 'Unauthorized',
+      status: 401,
+      detail: expect.stringMatching(message),
+      instance: '/api/policies',
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: expect.stringMatching(message),
+    });
   });
 
   test('admin creates a key, sees it listed without its secret, revokes it; the revoked key gets 401', async () => {
@@ -36,7 +47,7 @@ describe('auth and keys over HTTP', () => {
 
     const list = await t.http.get('/api/keys').set(t.admin);
     expect(list.status).toBe(200);
-    const row = list.body.find((k: { id: string }) => k.id === created.body.id);
+    const row = list.body.items.find((k: { id: string }) => k.id === created.body.id);
     expect(row).toMatchObject({ name: 'ci', role: 'viewer', revokedAt: null, lastUsedAt: expect.any(String) });
     expect(JSON.stringify(list.body)).not.toContain(created.body.key);
 
@@ -72,7 +83,7 @@ describe('auth and keys over HTTP', () => {
 
   test('the last admin key cannot be revoked', async () => {
     const keys = await t.http.get('/api/keys').set(t.admin);
-    const admins = keys.body.filter((k: { role: string; revokedAt: string | null }) => k.role === 'admin' && !k.revokedAt);
+    const admins = keys.body.items.filter((k: { role: string; revokedAt: string | null }) => k.role === 'admin' && !k.revokedAt);
     expect(admins).toHaveLength(1);
     const res = await t.http.delete(`/api/keys/${admins[0].id}`).set(t.admin);
     expect(res.status).toBe(409);

@@ -82,7 +82,16 @@ describe('order book, simulation, impact and timeline over HTTP', () => {
       book.orderProducts.push({ ...book.orderProducts[0], id: 'BOOM', orderId: 'O-ROLLBACK' });
       const res = await t.http.post('/api/book').set(author).send(book);
       expect(res.status).toBe(500);
-      expect(res.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: expect.any(String) });
+      expect(res.body).toEqual({
+        type: 'urn:proviso:problem:internal',
+        title: 'Internal Server Error',
+        status: 500,
+        detail: res.body.message,
+        instance: '/api/book',
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: expect.any(String),
+      });
       const ids = (await t.db.prisma.account.findMany({ select: { id: true } })).map((a) => a.id);
       expect(ids).not.toContain('A-ROLLBACK');
       expect(await t.db.prisma.order.count({ where: { id: 'O-ROLLBACK' } })).toBe(0);

@@ -88,7 +88,7 @@ describe('why (not) billed', () => {
     expect(sim.body.holds.find((h: { orderProductId: string }) => h.orderProductId === 'OP2').explanation).toBe('Held: billing hold set on the order product.');
 
     // void the invoice: January and February are due again, explained as such
-    const [inv] = (await t.http.get('/api/invoices?status=posted').set(admin)).body;
+    const [inv] = (await t.http.get('/api/invoices?status=posted').set(admin)).body.items;
     expect((await t.http.post(`/api/invoices/${inv.id}/void`).set(admin).send({ reason: 'wrong quantity' })).status).toBe(200);
     const after = await explain('OP1', '2026-03-03');
     expect(after.periods.slice(0, 2).map((p: { status: string; explanation: string }) => [p.status, p.explanation])).toEqual([

@@ -41,7 +41,7 @@ describe.each(DATABASE_KINDS)('invoice lifecycle on %s', (kind) => {
   let author: Auth;
   const sql = <T = Record<string, unknown>>(q: string, ...p: unknown[]) => t.db.prisma.$queryRawUnsafe<T[]>(q, ...p);
   const invoices = async (runId: string) =>
-    (await t.http.get(`/api/invoices?runId=${runId}`).set(admin)).body.sort((a: { accountId: string }, b: { accountId: string }) =>
+    (await t.http.get(`/api/invoices?runId=${runId}`).set(admin)).body.items.sort((a: { accountId: string }, b: { accountId: string }) =>
       a.accountId < b.accountId ? -1 : 1,
     );
   const snapshot = async () => ({

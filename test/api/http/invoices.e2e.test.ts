@@ -43,25 +43,26 @@ describe('invoices over HTTP after a billing run', () => {
       expect({ status, number, postedAt }).toEqual({ status: 'draft', number: null, postedAt: null });
       return rest;
     };
-    expect(list.body.map(strip)).toEqual(simulated.body.invoices);
-    expect(list.body.length).toBeGreaterThan(0);
-    expect(list.body.every((i: { runId: string; dryRun: boolean }) => i.runId === runId && i.dryRun === false)).toBe(true);
+    expect(list.body.nextCursor).toBeNull();
+    expect(list.body.items.map(strip)).toEqual(simulated.body.invoices);
+    expect(list.body.items.length).toBeGreaterThan(0);
+    expect(list.body.items.every((i: { runId: string; dryRun: boolean }) => i.runId === runId && i.dryRun === false)).toBe(true);
 
-    const one = await t.http.get(`/api/invoices/${list.body[0].id}`).set(viewer);
+    const one = await t.http.get(`/api/invoices/${list.body.items[0].id}`).set(viewer);
     expect(one.status).toBe(200);
-    expect(one.body).toEqual(list.body[0]);
+    expect(one.body).toEqual(list.body.items[0]);
 
     const byAccount = await t.http.get(`/api/invoices?runId=${runId}&accountId=A2`).set(viewer);
-    expect(byAccount.body.map((i: { accountId: string }) => i.accountId)).toEqual(['A2']);
+    expect(byAccount.body.items.map((i: { accountId: string }) => i.accountId)).toEqual(['A2']);
 
     const csv = await t.http.get(`/api/invoices.csv?runId=${runId}`).set(viewer);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const rows = csv.text.trim().split('\r\n');
     expect(rows[0]).toBe('invoiceId,runId,accountId,currency,invoiceDate,invoiceTotal,orderProductId,periodStart,periodEnd,billingDate,quantity,unitPrice,prorationFactor,amount,dryRun');
-    const lineCount = list.body.reduce((n: number, i: { lines: unknown[] }) => n + i.lines.length, 0);
+    const lineCount = list.body.items.reduce((n: number, i: { lines: unknown[] }) => n + i.lines.length, 0);
     expect(rows).toHaveLength(1 + lineCount);
-    const first = list.body[0];
+    const first = list.body.items[0];
     expect(rows[1].split(',')).toEqual(
       expect.arrayContaining([first.id, first.accountId, first.currency, first.total, first.lines[0].orderProductId, first.lines[0].amount]),
     );
@@ -70,7 +71,7 @@ describe('invoices over HTTP after a billing run', () => {
   test('a second run for the same date bills nothing new', async () => {
     const runId = await runToCompletion(t, author, '2026-03-01');
     const list = await t.http.get(`/api/invoices?runId=${runId}`).set(viewer);
-    expect(list.body).toEqual([]);
+    expect(list.body).toEqual({ items: [], nextCursor: null });
   });
 
   test('404 for an unknown invoice, 400 for an unknown query parameter, 401 without a key', async () => {

@@ -36,7 +36,7 @@ describe('the API on embedded PGlite', () => {
     }
     expect(status).toBe('completed');
     const invoices = await t.http.get(`/api/invoices?runId=${started.body.id}`).set(author);
-    expect(invoices.body.map((i: { accountId: string; total: string }) => [i.accountId, i.total])).toEqual(
+    expect(invoices.body.items.map((i: { accountId: string; total: string }) => [i.accountId, i.total])).toEqual(
       sim.body.invoices.map((i: { accountId: string; total: string }) => [i.accountId, i.total]),
     );
   }, 60_000);

@@ -89,7 +89,7 @@ describe('policy documents over HTTP', () => {
     expect(pub.body.details[0]).toMatchObject({ severity: 'error', code: expect.stringMatching(/^PV/), line: 2 });
     expect((await t.http.get(`/api/policies/${created.body.id}/versions`).set(viewer)).body).toEqual([]);
     const list = await t.http.get('/api/policies').set(viewer);
-    expect(list.body.find((p: { name: string }) => p.name === broken.name)).toMatchObject({ status: 'draft', publishedVersion: null, errorCount: expect.any(Number) });
+    expect(list.body.items.find((p: { name: string }) => p.name === broken.name)).toMatchObject({ status: 'draft', publishedVersion: null, errorCount: expect.any(Number) });
   });
 
   test('a draft is checked with the whole library: a policy name taken in another document is an error', async () => {
@@ -145,13 +145,13 @@ describe('policy documents over HTTP', () => {
   });
 
   test('POST /api/check returns diagnostics with positions and stores nothing', async () => {
-    const before = (await t.http.get('/api/policies').set(viewer)).body.length;
+    const before = (await t.http.get('/api/policies').set(viewer)).body.items.length;
     const ok = await t.http.post('/api/check').set(viewer).send({ source: BILL_ON_FIRST });
     expect(ok.status).toBe(200);
     expect(ok.body.diagnostics).toEqual([]);
     const bad = await t.http.post('/api/check').set(viewer).send({ source: BROKEN });
     expect(bad.body.diagnostics[0]).toMatchObject({ severity: 'error', line: 2, column: expect.any(Number), span: { start: expect.any(Number), end: expect.any(Number) } });
-    expect((await t.http.get('/api/policies').set(viewer)).body.length).toBe(before);
+    expect((await t.http.get('/api/policies').set(viewer)).body.items.length).toBe(before);
   });
 
   test('GET /api/vocabulary is the registry manifest, with the declared attributes', async () => {

@@ -45,7 +45,7 @@ describe('deleting drafts and archiving published policies', () => {
     expect(archived.body.status).toBe('archived');
     expect(await auditCount('policy.archive', id)).toBe(1);
     const list = await t.http.get('/api/policies').set(author).expect(200);
-    expect(list.body.find((d: { id: string }) => d.id === id).status).toBe('archived');
+    expect(list.body.items.find((d: { id: string }) => d.id === id).status).toBe('archived');
     const versions = await t.http.get(`/api/policies/${id}/versions`).set(author).expect(200);
     expect(versions.body).toHaveLength(1);
     const holdsAfter = await t.http.post('/api/simulate').set(author).send({ asOf: '2026-03-01', book: smallBook() }).expect(200);

@@ -36,7 +36,7 @@ describe('quotes', () => {
       const r = await t.http.get(`/api/billing-runs/${started.body.id}`).set(admin);
       if (r.body.status === 'completed') {
         const inv = await t.http.get(`/api/invoices?runId=${r.body.id}`).set(admin);
-        return inv.body.flatMap((i: { lines: Line[] }) => i.lines) as Line[];
+        return inv.body.items.flatMap((i: { lines: Line[] }) => i.lines) as Line[];
       }
       if (r.body.status === 'failed') throw new Error(r.body.error);
       await new Promise((res) => setTimeout(res, 100));

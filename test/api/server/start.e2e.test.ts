@@ -64,7 +64,7 @@ describe('starting the service', () => {
       expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
       const policies = await fetch(`${first.url}/api/policies`, { headers: { Authorization: `Bearer ${key}` } });
       expect(policies.status).toBe(200);
-      const list = (await policies.json()) as { name: string; publishedVersion: number | null }[];
+      const list = ((await policies.json()) as { items: { name: string; publishedVersion: number | null }[] }).items;
       expect(list.length).toBeGreaterThan(0);
       expect(list.some((p) => p.publishedVersion === 1)).toBe(true);
       const versions = await fetch(`${first.url}/api/policies/${(list.find((p) => p.publishedVersion === 1) as unknown as { id: string }).id}/versions`, {

@@ -8,6 +8,7 @@ import type { Role } from '../../../api/auth/roles.js';
 import type { Clock } from '../../../api/common/clock.js';
 import { openDatabase, type Database } from '../../../api/persistence/prisma-client.factory.js';
 import { SeedService } from '../../../api/seed/seed.service.js';
+import type { AppOptions } from '../../../api/server/app-options.js';
 import { createApp } from '../../../api/server/create-app.js';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './test-database.js';
 
@@ -23,6 +24,8 @@ export interface TestAppOptions {
   readonly now?: () => Date;
   /** The clock leases and webhook retries are timed by (AppOptions.clock); default the system clock. */
   readonly clock?: Clock;
+  /** Check every JSON answer against its documented schema (AppOptions.onResponseMismatch). */
+  readonly onResponseMismatch?: AppOptions['onResponseMismatch'];
 }
 
 export interface TestApp {
@@ -46,7 +49,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   let app: INestApplication | undefined;
   try {
     await db.migrate();
-    app = await createApp(db, { logger: false, billingRuns: options.billingRuns, configPath: options.configPath, now: options.now, clock: options.clock });
+    app = await createApp(db, {
+      logger: false,
+      billingRuns: options.billingRuns,
+      configPath: options.configPath,
+      now: options.now,
+      clock: options.clock,
+      onResponseMismatch: options.onResponseMismatch,
+    });
     const adminKey = generateKey();
     await app.get(ApiKeysService).ensureAdminKey(adminKey);
     if (options.seed) await app.get(SeedService).seedIfEmpty();

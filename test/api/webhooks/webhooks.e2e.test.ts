@@ -37,7 +37,7 @@ describe('webhooks through the HTTP API', () => {
     const { id, secret } = created.body as { id: string; secret: string };
     expect(secret).toMatch(/^whsec_/);
     const listed = await t.http.get('/api/webhooks').set(t.admin);
-    expect(listed.body).toEqual([expect.objectContaining({ id, url: receiver.url, active: true })]);
+    expect(listed.body.items).toEqual([expect.objectContaining({ id, url: receiver.url, active: true })]);
     expect(JSON.stringify(listed.body)).not.toContain(secret);
 
     expect((await t.http.post('/api/book').set(t.admin).send(smallBook())).status).toBe(200);
@@ -70,7 +70,7 @@ describe('webhooks through the HTTP API', () => {
 
     const log = await t.http.get(`/api/webhooks/${id}/deliveries`).set(t.admin);
     expect(log.status).toBe(200);
-    const entries = log.body as { id: string; eventType: string; status: string; log: unknown[] }[];
+    const entries = log.body.items as { id: string; eventType: string; status: string; log: unknown[] }[];
     expect(entries.map((d) => d.eventType).reverse()).toEqual(bodies.map((b) => b.type));
     expect(entries.every((d) => d.status === 'delivered')).toBe(true);
     expect(entries[0].log).toEqual([expect.objectContaining({ attempt: 1, statusCode: 200, error: null })]);

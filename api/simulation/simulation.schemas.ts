@@ -1,0 +1,68 @@
+// Response schemas of simulate, impact, timeline and explain (the OpenAPI
+// description). Nested engine shapes (trace facts, charges) are open objects.
+import { z } from 'zod';
+import { EvaluationErrorSchema, InvoiceLineSchema, PlanWarningSchema, SimulationResultSchema, TraceEntrySchema } from '../common/result-schemas.js';
+
+export const SimulateResponseSchema = SimulationResultSchema.extend({
+  library: z
+    .looseObject({})
+    .optional()
+    .describe('with `draft`: the documents and versions the simulation used'),
+}).meta({ id: 'SimulateResponse' });
+
+const ImpactLineSchema = InvoiceLineSchema.extend({ accountId: z.string(), currency: z.string() }).meta({ id: 'ImpactLine' });
+const Delta = { before: z.string(), after: z.string(), delta: z.string() };
+export const ImpactSchema = z
+  .looseObject({
+    added: z.array(ImpactLineSchema),
+    removed: z.array(ImpactLineSchema),
+    changed: z.array(z.strictObject({ before: ImpactLineSchema, after: ImpactLineSchema })),
+    perAccount: z.array(z.strictObject({ accountId: z.string(), currency: z.string(), ...Delta })),
+    total: z.array(z.strictObject({ currency: z.string(), ...Delta })),
+    newlyHeld: z.array(z.string()),
+    released: z.array(z.string()),
+  })
+  .meta({ id: 'SimulationImpact' });
+
+export const TimelineSchema = z
+  .looseObject({
+    orderProductId: z.string(),
+    from: z.string(),
+    until: z.string(),
+    asOf: z.string(),
+    currency: z.string(),
+    draft: z.boolean(),
+    held: z.boolean(),
+    holdReasons: z.array(z.string()),
+    holdPolicies: z.array(z.string()),
+    periods: z.array(z.looseObject({ start: z.string(), end: z.string(), kind: z.string(), billingDate: z.string(), explanation: z.string() })),
+    errors: z.array(EvaluationErrorSchema),
+    warnings: z.array(PlanWarningSchema),
+  })
+  .meta({ id: 'Timeline' });
+
+export const LineExplanationSchema = z
+  .strictObject({
+    orderProductId: z.string(),
+    asOf: z.string(),
+    currency: z.string(),
+    held: z.boolean(),
+    holdExplanation: z.string().optional(),
+    periods: z.array(
+      z.looseObject({
+        start: z.string(),
+        end: z.string(),
+        kind: z.string(),
+        status: z.string(),
+        naturalBillingDate: z.string(),
+        billingDate: z.string(),
+        amount: z.string(),
+        trace: z.array(TraceEntrySchema),
+        explanation: z.string(),
+      }),
+    ),
+    credits: z.array(z.looseObject({ start: z.string(), end: z.string(), amount: z.string(), state: z.enum(['stored', 'pending']), explanation: z.string() })),
+    errors: z.array(EvaluationErrorSchema),
+    warnings: z.array(PlanWarningSchema),
+  })
+  .meta({ id: 'LineExplanation' });
