@@ -1,0 +1,179 @@
+// The common shape of a policy condition, `fact op constant` leaves joined by
+// and / or / not, compiled a second time into data (FastNode) that one
+// function walks: the fact is read straight from the line's FactCache slot
+// and compared in place, with no closure call per leaf or per and/or link.
+//
+// It only ever takes the happy path. Whenever a fact's value is not of the
+// kind the leaf compares (absent, or another type), the leaf calls the
+// closure compile-expr.ts built for it, which answers (or fails) exactly as it
+// always did; so a condition decides and fails the same with or without this.
+import type { Decimal } from 'decimal.js';
+import { Dec } from '../money/decimal.js';
+import { compareDecimals } from '../vocabulary/decimal-values.js';
+import type { Value } from '../vocabulary/runtime-values.js';
+import type { Evaluator, FactCache } from './compile-expr.js';
+import type { LineContext } from '../results/index.js';
+
+// Node kinds (plain numbers: the walk switches on them).
+/** `fact = "text"` (negated: `!=`). */
+export const TEXT_EQUALS = 0;
+/** `fact in ["a", "b"]` (negated: `not in`). */
+export const TEXT_IN = 1;
+/** `fact is present` (negated: `is missing`). */
+export const PRESENT = 2;
+/** `fact < 5`, `<=`, `>`, `>=` against a constant decimal. */
+export const DECIMAL_ORDER = 3;
+/** The same against constant text or a date. */
+export const TEXT_ORDER = 4;
+/** `fact between 2026-12-24 and 2027-01-03` (text or dates). */
+export const TEXT_BETWEEN = 5;
+/** `fact between 1 and 5`. */
+export const DECIMAL_BETWEEN = 6;
+/** `fact starts with "text"` (the built-in operator). */
+export const STARTS_WITH = 7;
+/** `a and b and ...` / `a or b or ...`, every operand a boolean node. */
+export const CHAIN = 8;
+/** `not x` of a boolean node. */
+export const NOT = 9;
+/** Any other node that always yields a boolean: its closure. */
+export const CLOSURE = 10;
+
+// Order operators of DECIMAL_ORDER / TEXT_ORDER.
+export const LESS = 0;
+export const LESS_OR_EQUAL = 1;
+export const GREATER = 2;
+export const GREATER_OR_EQUAL = 3;
+
+/**
+ * One node. A single class with every field (unused ones empty) keeps the
+ * walk's property reads monomorphic: every node has the same shape.
+ */
+export class FastNode {
+  negate = false;
+  text = '';
+  high = '';
+  decimal: Decimal | null = null;
+  decimalHigh: Decimal | null = null;
+  /** LESS .. GREATER_OR_EQUAL. */
+  order = LESS;
+  set: ReadonlySet<string> | null = null;
+  /** CHAIN: true for `or` (true decides), false for `and`. */
+  stop = false;
+  items: readonly FastNode[] = [];
+
+  constructor(
+    readonly kind: number,
+    /** The compile-expr closure of this node: the answer off the happy path. */
+    readonly run: Evaluator,
+    /** The fact's FactCache slot, -1 when it is not cached (period facts). */
+    readonly slot: number = -1,
+    /** The fact's reader (fills the cache on a miss). */
+    readonly read: Evaluator = run,
+  ) {}
+}
+
+type FastFields = Partial<Pick<FastNode, 'negate' | 'text' | 'high' | 'decimal' | 'decimalHigh' | 'order' | 'set' | 'stop' | 'items'>>;
+
+/** A leaf comparing the fact `fact` (whose reader is its slot's filler). */
+export function fastLeaf(kind: number, run: Evaluator, fact: FastFact, fields: FastFields): FastNode {
+  return Object.assign(new FastNode(kind, run, fact.slot, fact.read), fields);
+}
+
+/** `a and b ...` / `a or b ...` over boolean operands; undefined when none of them is a fast node
+ * (the chain's closure is as good then). */
+export function fastChain(run: Evaluator, or: boolean, operands: readonly { readonly run: Evaluator; readonly fast?: FastNode }[]): FastNode | undefined {
+  if (!operands.some((o) => o.fast !== undefined)) return undefined;
+  const items = operands.map((o) => o.fast ?? new FastNode(CLOSURE, o.run));
+  return Object.assign(new FastNode(CHAIN, run), { stop: or, items });
+}
+
+/** `not x` of a fast node. */
+export function fastNot(run: Evaluator, inner: FastNode): FastNode {
+  return Object.assign(new FastNode(NOT, run), { items: [inner] });
+}
+
+/** A fast leaf over the fact read by `read` (cache slot `slot`, or -1). */
+export interface FastFact {
+  readonly slot: number;
+  readonly read: Evaluator;
+}
+
+/** The condition's value for ctx: same result, same failures as `node.run(ctx)`.
+ * The cache must follow ctx (FactCache.sync) before the call. */
+export function runFast(n: FastNode, ctx: LineContext, cache: FactCache): boolean {
+  switch (n.kind) {
+    case TEXT_EQUALS: {
+      const a = factValue(n, ctx, cache);
+      return typeof a === 'string' ? (a === n.text) !== n.negate : (n.run(ctx) as boolean);
+    }
+    case TEXT_IN: {
+      const a = factValue(n, ctx, cache);
+      return typeof a === 'string' ? n.set!.has(a) !== n.negate : (n.run(ctx) as boolean);
+    }
+    case PRESENT:
+      return (factValue(n, ctx, cache) !== null) !== n.negate;
+    case DECIMAL_ORDER: {
+      const a = factValue(n, ctx, cache);
+      if (!(a instanceof Dec)) return n.run(ctx) as boolean;
+      const o = compareDecimals(a, n.decimal!);
+      return holds(n.order, o);
+    }
+    case TEXT_ORDER: {
+      const a = factValue(n, ctx, cache);
+      if (typeof a !== 'string') return n.run(ctx) as boolean;
+      const c = n.text;
+      switch (n.order) {
+        case LESS:
+          return a < c;
+        case LESS_OR_EQUAL:
+          return a <= c;
+        case GREATER:
+          return a > c;
+        case GREATER_OR_EQUAL:
+          return a >= c;
+      }
+      return n.run(ctx) as boolean;
+    }
+    case TEXT_BETWEEN: {
+      const a = factValue(n, ctx, cache);
+      return typeof a === 'string' ? a >= n.text && a <= n.high : (n.run(ctx) as boolean);
+    }
+    case DECIMAL_BETWEEN: {
+      const a = factValue(n, ctx, cache);
+      return a instanceof Dec ? compareDecimals(a, n.decimal!) >= 0 && compareDecimals(a, n.decimalHigh!) <= 0 : (n.run(ctx) as boolean);
+    }
+    case STARTS_WITH: {
+      const a = factValue(n, ctx, cache);
+      return typeof a === 'string' ? a.startsWith(n.text) : (n.run(ctx) as boolean);
+    }
+    case CHAIN: {
+      const items = n.items;
+      const stop = n.stop;
+      for (let i = 0; i < items.length; i++) if (runFast(items[i], ctx, cache) === stop) return stop;
+      return !stop;
+    }
+    case NOT:
+      return !runFast(n.items[0], ctx, cache);
+  }
+  return n.run(ctx) as boolean; // CLOSURE
+}
+
+function factValue(n: FastNode, ctx: LineContext, cache: FactCache): Value {
+  const slot = n.slot;
+  if (slot >= 0 && cache.stamps[slot] === cache.gen) return cache.values[slot];
+  return n.read(ctx);
+}
+
+function holds(order: number, o: number): boolean {
+  switch (order) {
+    case LESS:
+      return o < 0;
+    case LESS_OR_EQUAL:
+      return o <= 0;
+    case GREATER:
+      return o > 0;
+    default:
+      return o >= 0; // GREATER_OR_EQUAL
+  }
+}
+
