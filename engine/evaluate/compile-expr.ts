@@ -40,7 +40,8 @@ import {
   TEXT_EQUALS,
   TEXT_IN,
   TEXT_ORDER,
-  runFast,
+  fastProgram,
+  runProgram,
   type FastFact,
   type FastNode,
 } from './fast-condition.js';
@@ -117,7 +118,7 @@ export class FactCache {
   private readonly textStamps: number[] = [];
   private readonly slots = new Map<string, number>();
   private readonly textOf = new Map<string, TextReader>();
-  private readonly traceLists = new Map<readonly string[], readonly (TextReader | undefined)[]>();
+  private readonly traceLists = new Map<readonly string[], TraceTexts>();
 
   /** Forget every cached value (a new line). */
   begin(ctx: LineContext): void {
@@ -176,9 +177,45 @@ export class FactCache {
    * resolved once per `paths` array (a policy's traceFacts).
    */
   textReaders(paths: readonly string[]): readonly (TextReader | undefined)[] {
+    return this.traceTexts(paths).readers;
+  }
+
+  /**
+   * The facts of `paths` as text on ctx's line, `null` when absent or when no
+   * compiled expression reads the path, `(error: ...)` when reading fails: a
+   * line fact's text already computed for this line is taken from its slot.
+   */
+  factTexts(paths: readonly string[], ctx: LineContext): Record<string, string | null> {
+    this.sync(ctx);
+    const { slots, readers } = this.traceTexts(paths);
+    const texts = this.texts;
+    const textStamps = this.textStamps;
+    const gen = this.gen;
+    const out: Record<string, string | null> = {};
+    for (let i = 0; i < paths.length; i++) {
+      const slot = slots[i];
+      let text: string | null;
+      if (slot >= 0 && textStamps[slot] === gen) text = texts[slot];
+      else {
+        const read = readers[i];
+        try {
+          text = read ? read(ctx) : null;
+        } catch (e) {
+          text = `(error: ${e instanceof Error ? e.message : String(e)})`;
+        }
+      }
+      out[paths[i]] = text;
+    }
+    return out;
+  }
+
+  private traceTexts(paths: readonly string[]): TraceTexts {
     let list = this.traceLists.get(paths);
     if (list === undefined) {
-      list = paths.map((p) => this.textReader(p));
+      const readers = paths.map((p) => this.textReader(p));
+      // a slot only where a reader exists (its text is computed through that reader)
+      const slots = paths.map((p, i) => (readers[i] === undefined ? -1 : this.slotOf(p)));
+      list = { readers, slots };
       this.traceLists.set(paths, list);
     }
     return list;
@@ -210,6 +247,13 @@ export class FactCache {
   }
 }
 
+/** How factTexts reads one policy's trace facts. */
+interface TraceTexts {
+  readonly readers: readonly (TextReader | undefined)[];
+  /** Cache slot per path, -1 for a period fact or a path no expression reads. */
+  readonly slots: readonly number[];
+}
+
 interface Env {
   readonly registry: Registry;
   readonly cache: FactCache;
@@ -238,13 +282,13 @@ export function compileCondition(
   const { compiled: c, node } = compileTop(expr, registry, cache);
   const run = c.run;
   const text = c.text;
-  const fast = node.fast;
   let test: (ctx: LineContext) => boolean;
-  if (fast !== undefined) {
-    // `fact op constant` leaves under and/or/not: walked as data (same answers, same failures)
+  if (node.fast !== undefined) {
+    // `fact op constant` leaves under and/or/not: run as leaf tests with jumps (same answers, same failures)
+    const program = fastProgram(node.fast);
     test = (ctx) => {
       cache.sync(ctx);
-      return runFast(fast, ctx, cache);
+      return runProgram(program, ctx, cache);
     };
   } else if (node.bool) {
     test = run as (ctx: LineContext) => boolean; // always a boolean: no check needed

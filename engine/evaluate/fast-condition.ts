@@ -1,7 +1,11 @@
 // The common shape of a policy condition, `fact op constant` leaves joined by
-// and / or / not, compiled a second time into data (FastNode) that one
-// function walks: the fact is read straight from the line's FactCache slot
-// and compared in place, with no closure call per leaf or per and/or link.
+// and / or / not, compiled a second time into a flat program of leaf tests
+// (FastProgram): each leaf says where to go when it holds and when it does
+// not, so `a and (b or not c)` runs as one loop with no closure call per leaf
+// and none per and/or/not. A leaf reads its fact straight from the line's
+// FactCache slot and compares in place. Leaves run in the order and with the
+// short-circuits of the closures (left to right, stopping where the value is
+// decided), so a failing operand fails at the same point.
 //
 // It only ever takes the happy path. Whenever a fact's value is not of the
 // kind the leaf compares (absent, or another type), the leaf calls the
@@ -38,6 +42,10 @@ export const NOT = 9;
 /** Any other node that always yields a boolean: its closure. */
 export const CLOSURE = 10;
 
+// Jump targets that end a program.
+const HOLDS = -1;
+const FAILS = -2;
+
 // Order operators of DECIMAL_ORDER / TEXT_ORDER.
 export const LESS = 0;
 export const LESS_OR_EQUAL = 1;
@@ -60,6 +68,9 @@ export class FastNode {
   /** CHAIN: true for `or` (true decides), false for `and`. */
   stop = false;
   items: readonly FastNode[] = [];
+  /** In a program: the next leaf when this one holds / does not (or HOLDS, FAILS). */
+  onTrue = HOLDS;
+  onFalse = FAILS;
 
   constructor(
     readonly kind: number,
@@ -98,9 +109,47 @@ export interface FastFact {
   readonly read: Evaluator;
 }
 
-/** The condition's value for ctx: same result, same failures as `node.run(ctx)`.
+/** A condition as leaf tests with jumps; run it with runProgram. */
+export interface FastProgram {
+  readonly code: readonly FastNode[];
+  readonly entry: number;
+}
+
+/** The program of a condition tree (its leaves are its instructions: a tree is compiled once). */
+export function fastProgram(root: FastNode): FastProgram {
+  const code: FastNode[] = [];
+  // Emits n so that it continues at t when it holds and at f when not; returns its first
+  // instruction. An and/or chain is emitted last operand first, so each operand knows
+  // where the next one starts.
+  const emit = (n: FastNode, t: number, f: number): number => {
+    if (n.kind === CHAIN) {
+      let next = emit(n.items[n.items.length - 1], t, f);
+      for (let i = n.items.length - 2; i >= 0; i--) next = n.stop ? emit(n.items[i], t, next) : emit(n.items[i], next, f);
+      return next;
+    }
+    if (n.kind === NOT) return emit(n.items[0], f, t);
+    n.onTrue = t;
+    n.onFalse = f;
+    code.push(n);
+    return code.length - 1;
+  };
+  const entry = emit(root, HOLDS, FAILS);
+  return { code, entry };
+}
+
+/** The condition's value for ctx: same result, same failures as its closure.
  * The cache must follow ctx (FactCache.sync) before the call. */
-export function runFast(n: FastNode, ctx: LineContext, cache: FactCache): boolean {
+export function runProgram(program: FastProgram, ctx: LineContext, cache: FactCache): boolean {
+  const code = program.code;
+  let pc = program.entry;
+  for (;;) {
+    const n = code[pc];
+    pc = leafHolds(n, ctx, cache) ? n.onTrue : n.onFalse;
+    if (pc < 0) return pc === HOLDS;
+  }
+}
+
+function leafHolds(n: FastNode, ctx: LineContext, cache: FactCache): boolean {
   switch (n.kind) {
     case TEXT_EQUALS: {
       const a = factValue(n, ctx, cache);
@@ -115,8 +164,7 @@ export function runFast(n: FastNode, ctx: LineContext, cache: FactCache): boolea
     case DECIMAL_ORDER: {
       const a = factValue(n, ctx, cache);
       if (!(a instanceof Dec)) return n.run(ctx) as boolean;
-      const o = compareDecimals(a, n.decimal!);
-      return holds(n.order, o);
+      return holds(n.order, compareDecimals(a, n.decimal!));
     }
     case TEXT_ORDER: {
       const a = factValue(n, ctx, cache);
@@ -129,10 +177,9 @@ export function runFast(n: FastNode, ctx: LineContext, cache: FactCache): boolea
           return a <= c;
         case GREATER:
           return a > c;
-        case GREATER_OR_EQUAL:
+        default:
           return a >= c;
       }
-      return n.run(ctx) as boolean;
     }
     case TEXT_BETWEEN: {
       const a = factValue(n, ctx, cache);
@@ -146,14 +193,6 @@ export function runFast(n: FastNode, ctx: LineContext, cache: FactCache): boolea
       const a = factValue(n, ctx, cache);
       return typeof a === 'string' ? a.startsWith(n.text) : (n.run(ctx) as boolean);
     }
-    case CHAIN: {
-      const items = n.items;
-      const stop = n.stop;
-      for (let i = 0; i < items.length; i++) if (runFast(items[i], ctx, cache) === stop) return stop;
-      return !stop;
-    }
-    case NOT:
-      return !runFast(n.items[0], ctx, cache);
   }
   return n.run(ctx) as boolean; // CLOSURE
 }
