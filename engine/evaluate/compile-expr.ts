@@ -44,6 +44,7 @@ import {
   runProgram,
   type FastFact,
   type FastNode,
+  type FastProgram,
 } from './fast-condition.js';
 import { OPERATORS } from '../vocabulary/builtins/operators.js';
 import type { LineContext } from '../results/index.js';
@@ -63,6 +64,8 @@ export interface CompiledExpr {
   readonly usesPeriod: boolean;
   /** The expression as text (for messages). */
   readonly text: string;
+  /** Set when the value is known at compile time (a literal): what run returns. */
+  readonly constant?: { readonly value: Value };
 }
 
 /** A checked model should never fail to compile; this means the model and the registry disagree. */
@@ -268,7 +271,8 @@ export function compileExpr(expr: Expr, registry: Registry, cache: FactCache = n
 function compileTop(expr: Expr, registry: Registry, cache: FactCache): { compiled: CompiledExpr; node: Node } {
   const env: Env = { registry, cache, facts: [], usesPeriod: false };
   const node = compile(expr, env);
-  return { compiled: { run: node.run, facts: env.facts, usesPeriod: env.usesPeriod, text: node.text }, node };
+  const compiled: CompiledExpr = { run: node.run, facts: env.facts, usesPeriod: env.usesPeriod, text: node.text };
+  return { compiled: node.constant ? { ...compiled, constant: node.constant } : compiled, node };
 }
 
 /** Compiles a condition: the closure returns a boolean, or throws when the
@@ -278,18 +282,19 @@ export function compileCondition(
   registry: Registry,
   clause: string,
   cache: FactCache = new FactCache(),
-): CompiledExpr & { readonly test: (ctx: LineContext) => boolean } {
+): CompiledExpr & { readonly test: (ctx: LineContext) => boolean; readonly program?: FastProgram } {
   const { compiled: c, node } = compileTop(expr, registry, cache);
   const run = c.run;
   const text = c.text;
   let test: (ctx: LineContext) => boolean;
   if (node.fast !== undefined) {
     // `fact op constant` leaves under and/or/not: run as leaf tests with jumps (same answers, same failures)
-    const program = fastProgram(node.fast);
+    const program = fastProgram(node.fast, cache);
     test = (ctx) => {
       cache.sync(ctx);
-      return runProgram(program, ctx, cache);
+      return runProgram(program, ctx);
     };
+    return { ...c, test, program };
   } else if (node.bool) {
     test = run as (ctx: LineContext) => boolean; // always a boolean: no check needed
   } else {

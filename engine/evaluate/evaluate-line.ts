@@ -5,7 +5,7 @@
 // reported; the other policies still decide.
 import type { EvaluationError, TraceEntry } from '../results/index.js';
 import { isDecimal, valueText } from '../vocabulary/runtime-values.js';
-import type { CompiledPolicy, CompiledPolicySet, ProrateSetting } from './compile-policies.js';
+import { conditionHolds, type CompiledPolicy, type CompiledPolicySet, type ProrateSetting } from './compile-policies.js';
 import { toEvaluationError, traceEntry } from './decision-trace.js';
 import { evalMessage } from './eval-codes.js';
 import { EvaluationFailure } from './evaluation-failure.js';
@@ -95,7 +95,8 @@ const dayText = (v: number | 'last') => String(v);
 const alignText = (v: string) => v;
 
 export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDecision {
-  set.cache.begin(ctx);
+  const cache = set.cache;
+  cache.begin(ctx);
   const errors: EvaluationError[] = [];
   let hold: HoldDecision | null = null;
   let periodScoped = set.alwaysPerPeriod;
@@ -111,7 +112,7 @@ export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDeci
   for (let i = 0; i < policies.length; i++) {
     const p = policies[i];
     try {
-      if (p.when !== undefined && !p.when.test(ctx)) continue;
+      if (p.when !== undefined && !conditionHolds(p.when, ctx, cache)) continue;
     } catch (err) {
       errors.push(toEvaluationError(err, p, ctx));
       continue;
@@ -123,7 +124,7 @@ export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDeci
         continue;
       }
       try {
-        if (h.until !== undefined && h.until.test(ctx)) continue; // released
+        if (h.until !== undefined && conditionHolds(h.until, ctx, cache)) continue; // released
       } catch (err) {
         errors.push(toEvaluationError(err, p, ctx));
         continue;

@@ -113,10 +113,12 @@ export interface FastFact {
 export interface FastProgram {
   readonly code: readonly FastNode[];
   readonly entry: number;
+  /** The cache its leaves read (the compiled policy set's). */
+  readonly cache: FactCache;
 }
 
 /** The program of a condition tree (its leaves are its instructions: a tree is compiled once). */
-export function fastProgram(root: FastNode): FastProgram {
+export function fastProgram(root: FastNode, cache: FactCache): FastProgram {
   const code: FastNode[] = [];
   // Emits n so that it continues at t when it holds and at f when not; returns its first
   // instruction. An and/or chain is emitted last operand first, so each operand knows
@@ -134,13 +136,14 @@ export function fastProgram(root: FastNode): FastProgram {
     return code.length - 1;
   };
   const entry = emit(root, HOLDS, FAILS);
-  return { code, entry };
+  return { code, entry, cache };
 }
 
 /** The condition's value for ctx: same result, same failures as its closure.
- * The cache must follow ctx (FactCache.sync) before the call. */
-export function runProgram(program: FastProgram, ctx: LineContext, cache: FactCache): boolean {
+ * The program's cache must follow ctx (FactCache.begin or sync) before the call. */
+export function runProgram(program: FastProgram, ctx: LineContext): boolean {
   const code = program.code;
+  const cache = program.cache;
   let pc = program.entry;
   for (;;) {
     const n = code[pc];
