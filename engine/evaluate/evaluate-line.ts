@@ -134,7 +134,7 @@ export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDeci
     }
     if (p.billingDay !== undefined) {
       try {
-        day = consider(day, p, billingDayValue(p), sameDay);
+        day = consider(day, p, billingDayValue(p, ctx), sameDay);
       } catch (err) {
         errors.push(toEvaluationError(err, p, ctx));
       }
@@ -151,17 +151,17 @@ export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDeci
   const r = settle(prorate, 'prorate', prorateText, set, ctx, errors);
   if (r) decision.prorate = r;
   return decision;
+}
 
-  function billingDayValue(p: CompiledPolicy): number | 'last' {
-    const bd = p.billingDay!;
-    if (bd.kind === 'fixed') return bd.value;
-    const v = bd.expr.run(ctx);
-    if (v === null) throw new EvaluationFailure('PV4001', { what: bd.expr.text, op: 'billing day of month' });
-    if (!isDecimal(v) || !v.isInteger() || v.lt(1) || v.gt(31)) {
-      throw new EvaluationFailure('PV4007', { what: bd.expr.text, value: valueText(v) ?? 'nothing' });
-    }
-    return v.toNumber();
+function billingDayValue(p: CompiledPolicy, ctx: LineContext): number | 'last' {
+  const bd = p.billingDay!;
+  if (bd.kind === 'fixed') return bd.value;
+  const v = bd.expr.run(ctx);
+  if (v === null) throw new EvaluationFailure('PV4001', { what: bd.expr.text, op: 'billing day of month' });
+  if (!isDecimal(v) || !v.isInteger() || v.lt(1) || v.gt(31)) {
+    throw new EvaluationFailure('PV4007', { what: bd.expr.text, value: valueText(v) ?? 'nothing' });
   }
+  return v.toNumber();
 }
 
 export function addHold(hold: HoldDecision, p: CompiledPolicy, reason: string, set: CompiledPolicySet, ctx: LineContext): void {

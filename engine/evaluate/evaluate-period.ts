@@ -26,6 +26,7 @@ export interface PeriodDecision {
 }
 
 const sameDate = (a: string, b: string): boolean => a === b;
+const dateText = (v: string): string => v;
 
 export function evaluatePeriod(set: CompiledPolicySet, ctx: LineContext, naturalBillingDate: string): PeriodDecision {
   const errors: EvaluationError[] = [];
@@ -82,7 +83,7 @@ export function evaluatePeriod(set: CompiledPolicySet, ctx: LineContext, natural
     }
   }
 
-  const decided = settle(best, 'billingDate', (v) => v, set, pctx, errors);
+  const decided = settle(best, 'billingDate', dateText, set, pctx, errors);
   const out: PeriodDecision = { billingDate: decided?.value ?? naturalBillingDate, errors };
   if (decided) {
     out.decided = decided;

@@ -144,33 +144,36 @@ export function fastProgram(root: FastNode, cache: FactCache): FastProgram {
 export function runProgram(program: FastProgram, ctx: LineContext): boolean {
   const code = program.code;
   const cache = program.cache;
+  const stamps = cache.stamps;
+  const values = cache.values;
   let pc = program.entry;
   for (;;) {
     const n = code[pc];
-    pc = leafHolds(n, ctx, cache) ? n.onTrue : n.onFalse;
+    let r: boolean;
+    if (n.kind === CLOSURE) r = n.run(ctx) as boolean;
+    else {
+      // the leaf's fact: from its slot when already read on this line, else through its reader
+      const slot = n.slot;
+      const a = slot >= 0 && stamps[slot] === cache.gen ? values[slot] : n.read(ctx);
+      r = leafHolds(n, a, ctx);
+    }
+    pc = r ? n.onTrue : n.onFalse;
     if (pc < 0) return pc === HOLDS;
   }
 }
 
-function leafHolds(n: FastNode, ctx: LineContext, cache: FactCache): boolean {
+/** A leaf on its fact's value `a`; off the happy path, the leaf's closure. */
+function leafHolds(n: FastNode, a: Value, ctx: LineContext): boolean {
   switch (n.kind) {
-    case TEXT_EQUALS: {
-      const a = factValue(n, ctx, cache);
+    case TEXT_EQUALS:
       return typeof a === 'string' ? (a === n.text) !== n.negate : (n.run(ctx) as boolean);
-    }
-    case TEXT_IN: {
-      const a = factValue(n, ctx, cache);
+    case TEXT_IN:
       return typeof a === 'string' ? n.set!.has(a) !== n.negate : (n.run(ctx) as boolean);
-    }
     case PRESENT:
-      return (factValue(n, ctx, cache) !== null) !== n.negate;
-    case DECIMAL_ORDER: {
-      const a = factValue(n, ctx, cache);
-      if (!(a instanceof Dec)) return n.run(ctx) as boolean;
-      return holds(n.order, compareDecimals(a, n.decimal!));
-    }
+      return (a !== null) !== n.negate;
+    case DECIMAL_ORDER:
+      return a instanceof Dec ? holds(n.order, compareDecimals(a, n.decimal!)) : (n.run(ctx) as boolean);
     case TEXT_ORDER: {
-      const a = factValue(n, ctx, cache);
       if (typeof a !== 'string') return n.run(ctx) as boolean;
       const c = n.text;
       switch (n.order) {
@@ -184,26 +187,14 @@ function leafHolds(n: FastNode, ctx: LineContext, cache: FactCache): boolean {
           return a >= c;
       }
     }
-    case TEXT_BETWEEN: {
-      const a = factValue(n, ctx, cache);
+    case TEXT_BETWEEN:
       return typeof a === 'string' ? a >= n.text && a <= n.high : (n.run(ctx) as boolean);
-    }
-    case DECIMAL_BETWEEN: {
-      const a = factValue(n, ctx, cache);
+    case DECIMAL_BETWEEN:
       return a instanceof Dec ? compareDecimals(a, n.decimal!) >= 0 && compareDecimals(a, n.decimalHigh!) <= 0 : (n.run(ctx) as boolean);
-    }
-    case STARTS_WITH: {
-      const a = factValue(n, ctx, cache);
+    case STARTS_WITH:
       return typeof a === 'string' ? a.startsWith(n.text) : (n.run(ctx) as boolean);
-    }
   }
-  return n.run(ctx) as boolean; // CLOSURE
-}
-
-function factValue(n: FastNode, ctx: LineContext, cache: FactCache): Value {
-  const slot = n.slot;
-  if (slot >= 0 && cache.stamps[slot] === cache.gen) return cache.values[slot];
-  return n.read(ctx);
+  return n.run(ctx) as boolean;
 }
 
 function holds(order: number, o: number): boolean {
