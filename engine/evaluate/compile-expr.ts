@@ -24,9 +24,35 @@ import {
 import { compareDecimals } from '../vocabulary/decimal-values.js';
 import { valuesEqual } from '../vocabulary/value-equality.js';
 import { EvaluationFailure } from './evaluation-failure.js';
+import {
+  DECIMAL_BETWEEN,
+  DECIMAL_ORDER,
+  fastChain,
+  fastLeaf,
+  fastNot,
+  GREATER,
+  GREATER_OR_EQUAL,
+  LESS,
+  LESS_OR_EQUAL,
+  PRESENT,
+  STARTS_WITH,
+  TEXT_BETWEEN,
+  TEXT_EQUALS,
+  TEXT_IN,
+  TEXT_ORDER,
+  fastProgram,
+  runProgram,
+  type FastFact,
+  type FastNode,
+  type FastProgram,
+} from './fast-condition.js';
+import { OPERATORS } from '../vocabulary/builtins/operators.js';
 import type { LineContext } from '../results/index.js';
 
 export type Evaluator = (ctx: LineContext) => Value;
+
+/** The built-in `starts with` (a constant prefix takes the fast path). */
+const BUILTIN_STARTS_WITH = OPERATORS.find((o) => o.name === 'starts with')?.test;
 /** A fact's value as text (valueText), for traces. */
 export type TextReader = (ctx: LineContext) => string | null;
 
@@ -38,6 +64,8 @@ export interface CompiledExpr {
   readonly usesPeriod: boolean;
   /** The expression as text (for messages). */
   readonly text: string;
+  /** Set when the value is known at compile time (a literal): what run returns. */
+  readonly constant?: { readonly value: Value };
 }
 
 /** A checked model should never fail to compile; this means the model and the registry disagree. */
@@ -56,6 +84,10 @@ interface Node {
   /** For `and`/`or`: the operands of the whole same-operator chain, flattened
    * (`a and b and c` runs as one loop instead of nested closures). */
   readonly chain?: { readonly op: 'and' | 'or'; readonly links: readonly Link[] };
+  /** Set when the node is a fact: its cache slot and reader. */
+  readonly fact?: FastFact;
+  /** Set for a condition node fast-condition.ts can walk (see there). */
+  readonly fast?: FastNode;
 }
 
 /** One operand of an and/or chain, with the texts its failure names (those
@@ -65,6 +97,7 @@ interface Link {
   readonly what: string;
   readonly op: string;
   readonly bool: boolean;
+  readonly fast?: FastNode;
 }
 
 /**
@@ -78,15 +111,17 @@ interface Link {
 export class FactCache {
   private line: object | null = null;
   private today: string | null = null;
-  private gen = 1;
-  private readonly stamps: number[] = [];
-  private readonly values: Value[] = [];
+  /** Generation of the line being evaluated; a slot is valid when its stamp equals it.
+   * Read (never written) by the condition walk of fast-condition.ts. */
+  gen = 1;
+  readonly stamps: number[] = [];
+  readonly values: Value[] = [];
   private readonly readers = new Map<string, Evaluator>();
   private readonly texts: (string | null)[] = [];
   private readonly textStamps: number[] = [];
   private readonly slots = new Map<string, number>();
   private readonly textOf = new Map<string, TextReader>();
-  private readonly traceLists = new Map<readonly string[], readonly (TextReader | undefined)[]>();
+  private readonly traceLists = new Map<readonly string[], TraceTexts>();
 
   /** Forget every cached value (a new line). */
   begin(ctx: LineContext): void {
@@ -128,6 +163,11 @@ export class FactCache {
     return run;
   }
 
+  /** The cache slot of a line fact, -1 for a period fact or one no expression reads. */
+  slotOf(path: string): number {
+    return this.slots.get(path) ?? -1;
+  }
+
   /** The reader of a fact some compiled expression uses, if any. */
   existing(path: string): Evaluator | undefined {
     return this.readers.get(path);
@@ -140,9 +180,45 @@ export class FactCache {
    * resolved once per `paths` array (a policy's traceFacts).
    */
   textReaders(paths: readonly string[]): readonly (TextReader | undefined)[] {
+    return this.traceTexts(paths).readers;
+  }
+
+  /**
+   * The facts of `paths` as text on ctx's line, `null` when absent or when no
+   * compiled expression reads the path, `(error: ...)` when reading fails: a
+   * line fact's text already computed for this line is taken from its slot.
+   */
+  factTexts(paths: readonly string[], ctx: LineContext): Record<string, string | null> {
+    this.sync(ctx);
+    const { slots, readers } = this.traceTexts(paths);
+    const texts = this.texts;
+    const textStamps = this.textStamps;
+    const gen = this.gen;
+    const out: Record<string, string | null> = {};
+    for (let i = 0; i < paths.length; i++) {
+      const slot = slots[i];
+      let text: string | null;
+      if (slot >= 0 && textStamps[slot] === gen) text = texts[slot];
+      else {
+        const read = readers[i];
+        try {
+          text = read ? read(ctx) : null;
+        } catch (e) {
+          text = `(error: ${e instanceof Error ? e.message : String(e)})`;
+        }
+      }
+      out[paths[i]] = text;
+    }
+    return out;
+  }
+
+  private traceTexts(paths: readonly string[]): TraceTexts {
     let list = this.traceLists.get(paths);
     if (list === undefined) {
-      list = paths.map((p) => this.textReader(p));
+      const readers = paths.map((p) => this.textReader(p));
+      // a slot only where a reader exists (its text is computed through that reader)
+      const slots = paths.map((p, i) => (readers[i] === undefined ? -1 : this.slotOf(p)));
+      list = { readers, slots };
       this.traceLists.set(paths, list);
     }
     return list;
@@ -174,6 +250,13 @@ export class FactCache {
   }
 }
 
+/** How factTexts reads one policy's trace facts. */
+interface TraceTexts {
+  readonly readers: readonly (TextReader | undefined)[];
+  /** Cache slot per path, -1 for a period fact or a path no expression reads. */
+  readonly slots: readonly number[];
+}
+
 interface Env {
   readonly registry: Registry;
   readonly cache: FactCache;
@@ -188,7 +271,8 @@ export function compileExpr(expr: Expr, registry: Registry, cache: FactCache = n
 function compileTop(expr: Expr, registry: Registry, cache: FactCache): { compiled: CompiledExpr; node: Node } {
   const env: Env = { registry, cache, facts: [], usesPeriod: false };
   const node = compile(expr, env);
-  return { compiled: { run: node.run, facts: env.facts, usesPeriod: env.usesPeriod, text: node.text }, node };
+  const compiled: CompiledExpr = { run: node.run, facts: env.facts, usesPeriod: env.usesPeriod, text: node.text };
+  return { compiled: node.constant ? { ...compiled, constant: node.constant } : compiled, node };
 }
 
 /** Compiles a condition: the closure returns a boolean, or throws when the
@@ -198,16 +282,28 @@ export function compileCondition(
   registry: Registry,
   clause: string,
   cache: FactCache = new FactCache(),
-): CompiledExpr & { readonly test: (ctx: LineContext) => boolean } {
+): CompiledExpr & { readonly test: (ctx: LineContext) => boolean; readonly program?: FastProgram } {
   const { compiled: c, node } = compileTop(expr, registry, cache);
   const run = c.run;
   const text = c.text;
-  // a node that always yields a boolean needs no check (one closure less per test)
-  const test = node.bool ? (run as (ctx: LineContext) => boolean) : (ctx: LineContext): boolean => {
-    const v = run(ctx);
-    if (v === true || v === false) return v;
-    return failBool(v, text, clause);
-  };
+  let test: (ctx: LineContext) => boolean;
+  if (node.fast !== undefined) {
+    // `fact op constant` leaves under and/or/not: run as leaf tests with jumps (same answers, same failures)
+    const program = fastProgram(node.fast, cache);
+    test = (ctx) => {
+      cache.sync(ctx);
+      return runProgram(program, ctx);
+    };
+    return { ...c, test, program };
+  } else if (node.bool) {
+    test = run as (ctx: LineContext) => boolean; // always a boolean: no check needed
+  } else {
+    test = (ctx) => {
+      const v = run(ctx);
+      if (v === true || v === false) return v;
+      return failBool(v, text, clause);
+    };
+  }
   return { ...c, test };
 }
 
@@ -242,7 +338,7 @@ function compile(e: Expr, env: Env): Node {
     }
     case 'ParenExpr': {
       const inner = compile(e.inner, env);
-      return { run: inner.run, text: `(${inner.text})`, constant: inner.constant, bool: inner.bool, chain: inner.chain };
+      return { run: inner.run, text: `(${inner.text})`, constant: inner.constant, bool: inner.bool, chain: inner.chain, fact: inner.fact, fast: inner.fast };
     }
     case 'FieldPath':
       return compileFact(e.segments.map((s) => s.text).join('.'), env);
@@ -253,16 +349,13 @@ function compile(e: Expr, env: Env): Node {
       const run = operand.run;
       if (e.op === 'not') {
         const text = `not ${operand.text}`;
-        return {
-          text,
-          bool: true,
-          run: (ctx) => {
-            const v = run(ctx);
-            if (v === true) return false;
-            if (v === false) return true;
-            return failBool(v, operand.text, text);
-          },
+        const not: Evaluator = (ctx) => {
+          const v = run(ctx);
+          if (v === true) return false;
+          if (v === false) return true;
+          return failBool(v, operand.text, text);
         };
+        return { text, bool: true, run: not, fast: operand.fast && fastNot(not, operand.fast) };
       }
       const text = `-${operand.text}`;
       return { text, run: (ctx) => decimalOf(run(ctx), operand.text, text).neg() };
@@ -278,7 +371,8 @@ function compile(e: Expr, env: Env): Node {
       const operand = compile(e.operand, env);
       const run = operand.run;
       const text = `${operand.text} is ${e.present ? 'present' : 'missing'}`;
-      return e.present ? { text, bool: true, run: (ctx) => run(ctx) !== null } : { text, bool: true, run: (ctx) => run(ctx) === null };
+      const test: Evaluator = e.present ? (ctx) => run(ctx) !== null : (ctx) => run(ctx) === null;
+      return { text, bool: true, run: test, fast: operand.fact && fastLeaf(PRESENT, test, operand.fact, { negate: !e.present }) };
     }
     case 'BetweenExpr': {
       const x = compile(e.operand, env);
@@ -292,24 +386,18 @@ function compile(e: Expr, env: Env): Node {
       const ch = hi.constant?.value;
       if (typeof cl === 'string' && typeof ch === 'string') {
         // `billingDate between 2026-12-24 and 2027-01-03`: text against constant text
-        return {
-          text,
-          bool: true,
-          run: (ctx) => {
-            const v = need(rx(ctx), x.text, text);
-            return typeof v === 'string' ? v >= cl && v <= ch : general(v, ctx);
-          },
+        const between: Evaluator = (ctx) => {
+          const v = need(rx(ctx), x.text, text);
+          return typeof v === 'string' ? v >= cl && v <= ch : general(v, ctx);
         };
+        return { text, bool: true, run: between, fast: x.fact && fastLeaf(TEXT_BETWEEN, between, x.fact, { text: cl, high: ch }) };
       }
       if (cl instanceof Dec && ch instanceof Dec) {
-        return {
-          text,
-          bool: true,
-          run: (ctx) => {
-            const v = need(rx(ctx), x.text, text);
-            return v instanceof Dec ? compareDecimals(v, cl) >= 0 && compareDecimals(v, ch) <= 0 : general(v, ctx);
-          },
+        const between: Evaluator = (ctx) => {
+          const v = need(rx(ctx), x.text, text);
+          return v instanceof Dec ? compareDecimals(v, cl) >= 0 && compareDecimals(v, ch) <= 0 : general(v, ctx);
         };
+        return { text, bool: true, run: between, fast: x.fact && fastLeaf(DECIMAL_BETWEEN, between, x.fact, { decimal: cl, decimalHigh: ch }) };
       }
       return {
         text,
@@ -374,14 +462,15 @@ function compileFact(path: string, env: Env): Node {
   if (def.scope === 'period') env.usesPeriod = true;
   const get = def.get;
   if (def.origin === 'builtin' || def.origin === 'attribute') {
-    return { text: path, run: env.cache.reader(path, (ctx) => get(ctx) ?? null, def.scope === 'period') };
+    const run = env.cache.reader(path, (ctx) => get(ctx) ?? null, def.scope === 'period');
+    return { text: path, run, fact: { slot: env.cache.slotOf(path), read: run } };
   }
   // Plugin facts: a throw or a value of the wrong type is the plugin's fault,
   // reported as an evaluation error naming the fact.
   const type = def.type;
-  return {
-    text: path,
-    run: env.cache.reader(path, (ctx) => {
+  const run = env.cache.reader(
+    path,
+    (ctx) => {
       let v: Value;
       try {
         v = get(ctx) ?? null;
@@ -393,8 +482,10 @@ function compileFact(path: string, env: Env): Node {
         throw new EvaluationFailure('PV4008', { what: `fact ${path}`, actual: `${aKind(v)} (${valueText(v)})`, expected: typeText(type) });
       }
       return v;
-    }, def.scope === 'period'),
-  };
+    },
+    def.scope === 'period',
+  );
+  return { text: path, run, fact: { slot: env.cache.slotOf(path), read: run } };
 }
 
 function errorText(err: unknown): string {
@@ -453,15 +544,12 @@ function compileBinary(op: string, left: Node, right: Node): Node {
       const c = right.constant?.value;
       if (typeof c === 'string') {
         // the common `field = "text"`: one read, one string comparison
-        return {
-          text,
-          bool: true,
-          run: (ctx) => {
-            const a = l(ctx);
-            if (typeof a === 'string') return (a === c) !== negate;
-            return need(a, lt, text) && mismatch(text, a, c);
-          },
+        const equals: Evaluator = (ctx) => {
+          const a = l(ctx);
+          if (typeof a === 'string') return (a === c) !== negate;
+          return need(a, lt, text) && mismatch(text, a, c);
         };
+        return { text, bool: true, run: equals, fast: left.fact && fastLeaf(TEXT_EQUALS, equals, left.fact, { text: c, negate }) };
       }
       return { text, bool: true, run: (ctx) => equal(need(l(ctx), lt, text), need(r(ctx), rt, text), text) !== negate };
     }
@@ -512,30 +600,34 @@ function compileOrder(op: '<' | '<=' | '>' | '>=', text: string, left: Node, rig
   const rt = right.text;
   const holds = op === '<' ? (o: number) => o < 0 : op === '<=' ? (o: number) => o <= 0 : op === '>' ? (o: number) => o > 0 : (o: number) => o >= 0;
   const c = right.constant?.value;
+  const order_ = op === '<' ? LESS : op === '<=' ? LESS_OR_EQUAL : op === '>' ? GREATER : GREATER_OR_EQUAL;
+  const node = (run: Evaluator, fast: FastNode | undefined): Node => ({ text, bool: true, run, fast });
   if (c instanceof Dec) {
     const general = (a: Value): boolean => holds(order(need(a, lt, text), c, text, text));
+    const fast = (run: Evaluator) => node(run, left.fact && fastLeaf(DECIMAL_ORDER, run, left.fact, { decimal: c, order: order_ }));
     switch (op) {
       case '<':
-        return { text, bool: true, run: (ctx) => { const a = l(ctx); return a instanceof Dec ? compareDecimals(a, c) < 0 : general(a); } };
+        return fast((ctx) => { const a = l(ctx); return a instanceof Dec ? compareDecimals(a, c) < 0 : general(a); });
       case '<=':
-        return { text, bool: true, run: (ctx) => { const a = l(ctx); return a instanceof Dec ? compareDecimals(a, c) <= 0 : general(a); } };
+        return fast((ctx) => { const a = l(ctx); return a instanceof Dec ? compareDecimals(a, c) <= 0 : general(a); });
       case '>':
-        return { text, bool: true, run: (ctx) => { const a = l(ctx); return a instanceof Dec ? compareDecimals(a, c) > 0 : general(a); } };
+        return fast((ctx) => { const a = l(ctx); return a instanceof Dec ? compareDecimals(a, c) > 0 : general(a); });
       case '>=':
-        return { text, bool: true, run: (ctx) => { const a = l(ctx); return a instanceof Dec ? compareDecimals(a, c) >= 0 : general(a); } };
+        return fast((ctx) => { const a = l(ctx); return a instanceof Dec ? compareDecimals(a, c) >= 0 : general(a); });
     }
   }
   if (typeof c === 'string') {
     const general = (a: Value): boolean => holds(order(need(a, lt, text), c, text, text));
+    const fast = (run: Evaluator) => node(run, left.fact && fastLeaf(TEXT_ORDER, run, left.fact, { text: c, order: order_ }));
     switch (op) {
       case '<':
-        return { text, bool: true, run: (ctx) => { const a = l(ctx); return typeof a === 'string' ? a < c : general(a); } };
+        return fast((ctx) => { const a = l(ctx); return typeof a === 'string' ? a < c : general(a); });
       case '<=':
-        return { text, bool: true, run: (ctx) => { const a = l(ctx); return typeof a === 'string' ? a <= c : general(a); } };
+        return fast((ctx) => { const a = l(ctx); return typeof a === 'string' ? a <= c : general(a); });
       case '>':
-        return { text, bool: true, run: (ctx) => { const a = l(ctx); return typeof a === 'string' ? a > c : general(a); } };
+        return fast((ctx) => { const a = l(ctx); return typeof a === 'string' ? a > c : general(a); });
       case '>=':
-        return { text, bool: true, run: (ctx) => { const a = l(ctx); return typeof a === 'string' ? a >= c : general(a); } };
+        return fast((ctx) => { const a = l(ctx); return typeof a === 'string' ? a >= c : general(a); });
     }
   }
   return { text, bool: true, run: (ctx) => holds(order(need(l(ctx), lt, text), need(r(ctx), rt, text), text, text)) };
@@ -543,7 +635,7 @@ function compileOrder(op: '<' | '<=' | '>' | '>=', text: string, left: Node, rig
 
 function linksOf(n: Node, op: 'and' | 'or', text: string): readonly Link[] {
   if (n.chain !== undefined && n.chain.op === op) return n.chain.links;
-  return [{ run: n.run, what: n.text, op: text, bool: n.bool === true }];
+  return [{ run: n.run, what: n.text, op: text, bool: n.bool === true, fast: n.fast }];
 }
 
 /** `a and b and ...` (or `or`): left to right, stopping at the first operand
@@ -555,19 +647,17 @@ function compileChain(op: 'and' | 'or', text: string, links: readonly Link[]): N
   const runs = links.map((k) => k.run);
   const n = runs.length;
   if (links.every((k) => k.bool)) {
+    let run: Evaluator;
     if (n === 2) {
       const [a, b] = runs;
-      return { text, bool: true, chain, run: stop ? (ctx) => a(ctx) === true || b(ctx) : (ctx) => a(ctx) === true && b(ctx) };
-    }
-    return {
-      text,
-      bool: true,
-      chain,
-      run: (ctx) => {
+      run = stop ? (ctx) => a(ctx) === true || b(ctx) : (ctx) => a(ctx) === true && b(ctx);
+    } else {
+      run = (ctx) => {
         for (let i = 0; i < n; i++) if (runs[i](ctx) === stop) return stop;
         return !stop;
-      },
-    };
+      };
+    }
+    return { text, bool: true, chain, run, fast: fastChain(run, stop, links) };
   }
   return {
     text,
@@ -597,15 +687,12 @@ function compileIn(left: Node, list: Node, negated: boolean): Node {
   const c = list.constant?.value;
   if (Array.isArray(c) && c.every((x) => typeof x === 'string')) {
     const set = new Set(c as string[]);
-    return {
-      text,
-      bool: true,
-      run: (ctx) => {
-        const a = l(ctx);
-        if (typeof a === 'string') return set.has(a) !== negated;
-        return need(a, lt, text) && mismatch(text, a, c[0] ?? null);
-      },
+    const member: Evaluator = (ctx) => {
+      const a = l(ctx);
+      if (typeof a === 'string') return set.has(a) !== negated;
+      return need(a, lt, text) && mismatch(text, a, c[0] ?? null);
     };
+    return { text, bool: true, run: member, fast: left.fact && fastLeaf(TEXT_IN, member, left.fact, { set, negate: negated }) };
   }
   const r = list.run;
   return {
@@ -634,22 +721,23 @@ function compileWordOperator(name: string, left: Node, right: Node, env: Env): N
   const test = def.test;
   const l = left.run;
   const r = right.run;
-  return {
-    text,
-    bool: true,
-    run: (ctx) => {
-      const a = need(l(ctx), left.text, text);
-      const b = need(r(ctx), right.text, text);
-      let v: unknown;
-      try {
-        v = test(a, b);
-      } catch (err) {
-        if (err instanceof EvaluationFailure) throw err;
-        if (err instanceof OperatorTypeError) throw new EvaluationFailure('PV4010', { what: text, detail: err.message });
-        throw new EvaluationFailure('PV4004', { kind: 'operator', name, error: errorText(err) });
-      }
-      if (v === true || v === false) return v;
-      throw new EvaluationFailure('PV4010', { what: text, detail: `operator ${name} returned ${typeof v}, not true or false` });
-    },
+  const run: Evaluator = (ctx) => {
+    const a = need(l(ctx), left.text, text);
+    const b = need(r(ctx), right.text, text);
+    let v: unknown;
+    try {
+      v = test(a, b);
+    } catch (err) {
+      if (err instanceof EvaluationFailure) throw err;
+      if (err instanceof OperatorTypeError) throw new EvaluationFailure('PV4010', { what: text, detail: err.message });
+      throw new EvaluationFailure('PV4004', { kind: 'operator', name, error: errorText(err) });
+    }
+    if (v === true || v === false) return v;
+    throw new EvaluationFailure('PV4010', { what: text, detail: `operator ${name} returned ${typeof v}, not true or false` });
   };
+  const c = right.constant?.value;
+  // the built-in `starts with` against constant text: a string's startsWith
+  const startsWith = test === BUILTIN_STARTS_WITH && typeof c === 'string' && left.fact;
+  return { text, bool: true, run, fast: startsWith ? fastLeaf(STARTS_WITH, run, startsWith, { text: c }) : undefined };
 }
+

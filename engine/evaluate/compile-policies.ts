@@ -5,10 +5,23 @@
 // overrides, and anything whose condition reads `billingDate`).
 import type { PolicyModel, CheckedPolicy } from '../../dsl/check/policy-model.js';
 import type { Registry } from '../vocabulary/registry.js';
+import { isIsoDate } from '../vocabulary/runtime-values.js';
 import { CompileError, compileCondition, compileExpr, FactCache, type CompiledExpr } from './compile-expr.js';
 import type { LineContext } from '../results/index.js';
+import { runProgram, type FastProgram } from './fast-condition.js';
 
-export type CompiledCondition = CompiledExpr & { readonly test: (ctx: LineContext) => boolean };
+export type CompiledCondition = CompiledExpr & {
+  readonly test: (ctx: LineContext) => boolean;
+  /** The condition as leaf tests (fast-condition.ts), when it has that shape; see conditionHolds. */
+  readonly program?: FastProgram;
+};
+
+/** c.test(ctx), run through its program when the program reads `cache` and the
+ * caller has made `cache` follow ctx (evaluateLine's begin, evaluatePeriod's sync). */
+export function conditionHolds(c: CompiledCondition, ctx: LineContext, cache: FactCache): boolean {
+  const program = c.program;
+  return program !== undefined && program.cache === cache ? runProgram(program, ctx) : c.test(ctx);
+}
 
 export interface CompiledHold {
   readonly until?: CompiledCondition;
@@ -40,7 +53,12 @@ export interface CompiledPolicy {
   readonly billingDay?: CompiledBillingDay;
   readonly align?: 'own' | 'original';
   readonly prorate?: ProrateSetting;
-  readonly override?: { readonly target: CompiledExpr; readonly reason?: string };
+  readonly override?: {
+    readonly target: CompiledExpr;
+    readonly reason?: string;
+    /** The target when it is a date literal (checked when compiled): no run, no check per period. */
+    readonly date?: string;
+  };
   /** Facts the decision depends on (condition first), for traces. */
   readonly traceFacts: readonly string[];
 }
@@ -132,7 +150,8 @@ function compilePolicy(p: CheckedPolicy, registry: Registry, cache: FactCache, v
       const target = compileExpr(p.override.target, registry, cache);
       addFacts(target);
       const reason = p.override.reason && p.override.reason.$type === 'StringLiteral' ? p.override.reason.value : undefined;
-      override = { target, reason };
+      const c = target.constant?.value;
+      override = typeof c === 'string' && isIsoDate(c) ? { target, reason, date: c } : { target, reason };
     }
 
     return {

@@ -9,21 +9,7 @@ import type { LineContext } from '../results/index.js';
 
 /** The facts a policy read, as text (`null` when absent). */
 export function factValues(p: CompiledPolicy, ctx: LineContext, set: CompiledPolicySet): Record<string, string | null> | undefined {
-  if (p.traceFacts.length === 0) return undefined;
-  const out: Record<string, string | null> = {};
-  const paths = p.traceFacts;
-  const readers = set.cache.textReaders(paths);
-  for (let i = 0; i < paths.length; i++) {
-    const read = readers[i];
-    let text: string | null;
-    try {
-      text = read ? read(ctx) : null;
-    } catch (e) {
-      text = `(error: ${e instanceof Error ? e.message : String(e)})`;
-    }
-    out[paths[i]] = text;
-  }
-  return out;
+  return p.traceFacts.length === 0 ? undefined : set.cache.factTexts(p.traceFacts, ctx);
 }
 
 export function traceEntry(

@@ -5,7 +5,7 @@
 // reported; the other policies still decide.
 import type { EvaluationError, TraceEntry } from '../results/index.js';
 import { isDecimal, valueText } from '../vocabulary/runtime-values.js';
-import type { CompiledPolicy, CompiledPolicySet, ProrateSetting } from './compile-policies.js';
+import { conditionHolds, type CompiledPolicy, type CompiledPolicySet, type ProrateSetting } from './compile-policies.js';
 import { toEvaluationError, traceEntry } from './decision-trace.js';
 import { evalMessage } from './eval-codes.js';
 import { EvaluationFailure } from './evaluation-failure.js';
@@ -95,7 +95,8 @@ const dayText = (v: number | 'last') => String(v);
 const alignText = (v: string) => v;
 
 export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDecision {
-  set.cache.begin(ctx);
+  const cache = set.cache;
+  cache.begin(ctx);
   const errors: EvaluationError[] = [];
   let hold: HoldDecision | null = null;
   let periodScoped = set.alwaysPerPeriod;
@@ -111,7 +112,7 @@ export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDeci
   for (let i = 0; i < policies.length; i++) {
     const p = policies[i];
     try {
-      if (p.when !== undefined && !p.when.test(ctx)) continue;
+      if (p.when !== undefined && !conditionHolds(p.when, ctx, cache)) continue;
     } catch (err) {
       errors.push(toEvaluationError(err, p, ctx));
       continue;
@@ -123,7 +124,7 @@ export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDeci
         continue;
       }
       try {
-        if (h.until !== undefined && h.until.test(ctx)) continue; // released
+        if (h.until !== undefined && conditionHolds(h.until, ctx, cache)) continue; // released
       } catch (err) {
         errors.push(toEvaluationError(err, p, ctx));
         continue;
@@ -133,7 +134,7 @@ export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDeci
     }
     if (p.billingDay !== undefined) {
       try {
-        day = consider(day, p, billingDayValue(p), sameDay);
+        day = consider(day, p, billingDayValue(p, ctx), sameDay);
       } catch (err) {
         errors.push(toEvaluationError(err, p, ctx));
       }
@@ -150,17 +151,17 @@ export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDeci
   const r = settle(prorate, 'prorate', prorateText, set, ctx, errors);
   if (r) decision.prorate = r;
   return decision;
+}
 
-  function billingDayValue(p: CompiledPolicy): number | 'last' {
-    const bd = p.billingDay!;
-    if (bd.kind === 'fixed') return bd.value;
-    const v = bd.expr.run(ctx);
-    if (v === null) throw new EvaluationFailure('PV4001', { what: bd.expr.text, op: 'billing day of month' });
-    if (!isDecimal(v) || !v.isInteger() || v.lt(1) || v.gt(31)) {
-      throw new EvaluationFailure('PV4007', { what: bd.expr.text, value: valueText(v) ?? 'nothing' });
-    }
-    return v.toNumber();
+function billingDayValue(p: CompiledPolicy, ctx: LineContext): number | 'last' {
+  const bd = p.billingDay!;
+  if (bd.kind === 'fixed') return bd.value;
+  const v = bd.expr.run(ctx);
+  if (v === null) throw new EvaluationFailure('PV4001', { what: bd.expr.text, op: 'billing day of month' });
+  if (!isDecimal(v) || !v.isInteger() || v.lt(1) || v.gt(31)) {
+    throw new EvaluationFailure('PV4007', { what: bd.expr.text, value: valueText(v) ?? 'nothing' });
   }
+  return v.toNumber();
 }
 
 export function addHold(hold: HoldDecision, p: CompiledPolicy, reason: string, set: CompiledPolicySet, ctx: LineContext): void {

@@ -5,7 +5,7 @@
 // periods too. Call it for each period when evaluateLine says periodScoped.
 import type { EvaluationError } from '../results/index.js';
 import { isIsoDate, valueText } from '../vocabulary/runtime-values.js';
-import type { CompiledPolicySet } from './compile-policies.js';
+import { conditionHolds, type CompiledPolicySet } from './compile-policies.js';
 import { toEvaluationError } from './decision-trace.js';
 import { EvaluationFailure } from './evaluation-failure.js';
 import { addHold, consider, settle, type Decided, type HoldDecision } from './evaluate-line.js';
@@ -25,6 +25,9 @@ export interface PeriodDecision {
   errors: EvaluationError[];
 }
 
+const sameDate = (a: string, b: string): boolean => a === b;
+const dateText = (v: string): string => v;
+
 export function evaluatePeriod(set: CompiledPolicySet, ctx: LineContext, naturalBillingDate: string): PeriodDecision {
   const errors: EvaluationError[] = [];
   const policies = set.periodPolicies;
@@ -38,14 +41,15 @@ export function evaluatePeriod(set: CompiledPolicySet, ctx: LineContext, natural
     today: ctx.today,
     billingDate: naturalBillingDate,
   };
-  set.cache.sync(pctx); // line facts read by evaluateLine stay valid
+  const cache = set.cache;
+  cache.sync(pctx); // line facts read by evaluateLine stay valid
   let hold: HoldDecision | undefined;
   let best: ReturnType<typeof consider<string>> | null = null;
 
   for (let i = 0; i < policies.length; i++) {
     const p = policies[i];
     try {
-      if (p.when !== undefined && !p.when.test(pctx)) continue;
+      if (p.when !== undefined && !conditionHolds(p.when, pctx, cache)) continue;
     } catch (err) {
       // a per-line condition's failure was already reported by evaluateLine
       if (p.perPeriod) errors.push(toEvaluationError(err, p, pctx));
@@ -54,7 +58,7 @@ export function evaluatePeriod(set: CompiledPolicySet, ctx: LineContext, natural
     for (const h of p.holds) {
       if (!h.perPeriod) continue; // decided by evaluateLine
       try {
-        if (h.until !== undefined && h.until.test(pctx)) continue;
+        if (h.until !== undefined && conditionHolds(h.until, pctx, cache)) continue;
       } catch (err) {
         errors.push(toEvaluationError(err, p, pctx));
         continue;
@@ -64,17 +68,22 @@ export function evaluatePeriod(set: CompiledPolicySet, ctx: LineContext, natural
     }
     if (p.override !== undefined) {
       try {
-        const v = p.override.target.run(pctx);
-        if (v === null) throw new EvaluationFailure('PV4009', { policy: JSON.stringify(p.name), what: p.override.target.text });
-        if (!isIsoDate(v)) throw new EvaluationFailure('PV4005', { what: p.override.target.text, detail: `${valueText(v)} is not a date` });
-        best = consider(best, p, v, (a, b) => a === b);
+        const o = p.override;
+        let v = o.date;
+        if (v === undefined) {
+          const x = o.target.run(pctx);
+          if (x === null) throw new EvaluationFailure('PV4009', { policy: JSON.stringify(p.name), what: o.target.text });
+          if (!isIsoDate(x)) throw new EvaluationFailure('PV4005', { what: o.target.text, detail: `${valueText(x)} is not a date` });
+          v = x;
+        }
+        best = consider(best, p, v, sameDate);
       } catch (err) {
         errors.push(toEvaluationError(err, p, pctx));
       }
     }
   }
 
-  const decided = settle(best, 'billingDate', (v) => v, set, pctx, errors);
+  const decided = settle(best, 'billingDate', dateText, set, pctx, errors);
   const out: PeriodDecision = { billingDate: decided?.value ?? naturalBillingDate, errors };
   if (decided) {
     out.decided = decided;
