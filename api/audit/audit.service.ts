@@ -2,6 +2,7 @@
 // record (audit-log.reader.ts reads them back).
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../generated/prisma/client.js';
+import type { SqlTransaction } from '../persistence/migrator.js';
 
 export type AuditAction =
   | 'book.upload'
@@ -52,12 +53,16 @@ export function entityTypeOf(action: AuditAction): AuditEntityType | null {
   }
 }
 
+export interface AuditEntry {
+  readonly actorKeyId: string | null | undefined;
+  readonly action: AuditAction;
+  readonly subject?: string | null;
+  readonly detail?: Prisma.InputJsonValue;
+}
+
 @Injectable()
 export class AuditService {
-  async record(
-    tx: Prisma.TransactionClient,
-    entry: { actorKeyId: string | null | undefined; action: AuditAction; subject?: string | null; detail?: Prisma.InputJsonValue },
-  ): Promise<void> {
+  async record(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<void> {
     await tx.auditLog.create({
       data: {
         actorKeyId: entry.actorKeyId ?? null,
@@ -67,5 +72,13 @@ export class AuditService {
         detail: entry.detail ?? {},
       },
     });
+  }
+
+  /** The same row, in a transaction on a connection of its own (`Database.sql`: the CSV import). */
+  async recordSql(tx: SqlTransaction, entry: AuditEntry): Promise<void> {
+    await tx.query(
+      `INSERT INTO audit_log (actor_key_id, action, entity_type, subject, detail) VALUES ($1, $2, $3, $4, $5::jsonb)`,
+      [entry.actorKeyId ?? null, entry.action, entityTypeOf(entry.action), entry.subject ?? null, JSON.stringify(entry.detail ?? {})],
+    );
   }
 }
