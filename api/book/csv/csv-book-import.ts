@@ -42,7 +42,7 @@ const SQL: Record<Entity, string> = {
     'order_id', 'product_code', 'product_name', 'charge_type', 'billing_frequency', 'billing_type', 'quantity', 'unit_price',
     'start_date', 'end_date', 'billing_day_of_month', 'amends', 'hold_billing', 'attributes',
   ]),
-  invoiced: `WITH up AS (${INSERT_INVOICED} RETURNING 1) SELECT count(*)::int AS created, 0 AS updated FROM up`,
+  invoiced: changed(INSERT_INVOICED, 'invoiced_periods', ['period_end', 'amount']),
 };
 
 /** Thrown inside the transaction to roll it back and carry the outcome out. */
