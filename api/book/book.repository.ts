@@ -66,14 +66,16 @@ ON CONFLICT (id) DO UPDATE SET order_id = EXCLUDED.order_id, product_code = EXCL
   start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, billing_day_of_month = EXCLUDED.billing_day_of_month,
   amends = EXCLUDED.amends, hold_billing = EXCLUDED.hold_billing, attributes = EXCLUDED.attributes, updated_at = now()`;
 
-/** Keyed by (order product, start); an entry given twice keeps its last coverage and amount. */
+/** Keyed by (order product, start); an entry given twice keeps its last coverage and amount.
+ * Counts what it inserted or changed (an identical re-upload counts 0). */
 export const INSERT_INVOICED = `
 INSERT INTO invoiced_periods (order_product_id, period_start, period_end, amount)
 SELECT DISTINCT ON (x."orderProductId", x."periodStart"::date) x."orderProductId", x."periodStart"::date, x."periodEnd"::date, x.amount::numeric
 FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("orderProductId" text, "periodStart" text, "periodEnd" text, amount text))
   WITH ORDINALITY AS x("orderProductId", "periodStart", "periodEnd", amount, n)
 ORDER BY x."orderProductId", x."periodStart"::date, x.n DESC
-ON CONFLICT (order_product_id, period_start) DO UPDATE SET period_end = EXCLUDED.period_end, amount = EXCLUDED.amount`;
+ON CONFLICT (order_product_id, period_start) DO UPDATE SET period_end = EXCLUDED.period_end, amount = EXCLUDED.amount
+  WHERE (invoiced_periods.period_end, invoiced_periods.amount) IS DISTINCT FROM (EXCLUDED.period_end, EXCLUDED.amount)`;
 
 /** Rows per statement: keeps each JSON parameter a few MB at most. */
 const BATCH = 5000;

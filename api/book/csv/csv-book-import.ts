@@ -42,7 +42,9 @@ const SQL: Record<Entity, string> = {
     'order_id', 'product_code', 'product_name', 'charge_type', 'billing_frequency', 'billing_type', 'quantity', 'unit_price',
     'start_date', 'end_date', 'billing_day_of_month', 'amends', 'hold_billing', 'attributes',
   ]),
-  invoiced: changed(INSERT_INVOICED, 'invoiced_periods', ['period_end', 'amount']),
+  // INSERT_INVOICED already skips unchanged rows.
+  invoiced: `WITH up AS (${INSERT_INVOICED} RETURNING (xmax = 0) AS created)
+SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM up`,
 };
 
 /** Thrown inside the transaction to roll it back and carry the outcome out. */

@@ -86,6 +86,22 @@ describe.each(DATABASE_KINDS)('uploaded invoiced history on %s', (kind) => {
     ]);
   });
 
+  test('a CSV re-upload counts invoiced rows as unchanged, or updated when their amount changed', async () => {
+    const book = zuoraBook(10);
+    const upload = async (b: OrderBook) => {
+      let req = t.http.post('/api/book/csv').set(...auth);
+      for (const [name, text] of Object.entries(bookToCsvFiles(b))) req = req.attach(name, Buffer.from(text), name);
+      const res = await req;
+      expect(res.status).toBe(200);
+      return res.body.changes.invoiced;
+    };
+    expect(await upload(book)).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(await upload(book)).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(await upload({ ...book, invoiced: [book.invoiced[0], { ...book.invoiced[1], amount: '290.00' }] })).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    const again = await t.http.post('/api/book').set(...auth).send(book);
+    expect(again.body.invoiced).toBe(1); // the JSON upload counts the row it changed back
+  });
+
   test('an invoiced amount the column cannot hold is a 400 naming its JSON path (the shared storage check)', async () => {
     const book = zuoraBook(10);
     const res = await t.http.post('/api/book').set(...auth).send({ ...book, invoiced: [{ ...book.invoiced[0], amount: '1.00000000001' }] });
