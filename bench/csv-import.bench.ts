@@ -6,30 +6,29 @@
 // same book as one JSON document through parseOrderBook + BookRepository.upsert
 // (the POST /api/book path, which holds the whole book), at --reference-products.
 //
-//   node dist/bench/csv-import.bench.js [--products 1000000] [--reference-products 100000] [--pglite] [--no-reference]
-import { randomBytes } from 'node:crypto';
+//   node dist/bench/csv-import.bench.js [--products 100000,1000000] [--reference-products 100000] [--pglite] [--no-reference]
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
-import pg from 'pg';
 import { BookRepository } from '../api/book/book.repository.js';
 import { importCsvBook } from '../api/book/csv/csv-book-import.js';
 import { CSV_BOOK_FILES, ATTRIBUTE_PREFIX } from '../api/book/csv/csv-book-layout.js';
 import { folderSource } from '../api/book/csv/csv-book-sources.js';
 import { csvLine } from '../api/book/csv/csv-book-writer.js';
-import { openDatabase, type Database } from '../api/persistence/prisma-client.factory.js';
 import { generateDemoBook, iterateDemoBook } from '../engine/book/demo-book.js';
 import { parseOrderBook } from '../engine/book/validate-book.js';
+import { freshBenchDatabase } from './bench-database.js';
 
-const ADMIN_URL = process.env.PROVISO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 const flag = (name: string): boolean => process.argv.includes(name);
-const products = Number(arg('--products', '1000000'));
+/** One import per size, each into a fresh database (a list shows whether memory grows with rows). */
+const sizes = arg('--products', '100000,1000000').split(',').map(Number);
+const kind = flag('--pglite') ? 'pglite' : 'postgres';
 const referenceProducts = Number(arg('--reference-products', '100000'));
 
 let peakRss = 0;
@@ -69,62 +68,54 @@ async function writeCsvBook(dir: string, n: number): Promise<number> {
   return bytes;
 }
 
-async function freshDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
-  if (flag('--pglite')) {
-    const dir = mkdtempSync(join(tmpdir(), 'proviso-bench-csv-pglite-'));
-    const db = await openDatabase({ dataDir: dir });
-    await db.migrate();
-    return { db, drop: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const name = `proviso_bench_csv_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 2 });
-  await db.migrate();
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-async function main(): Promise<void> {
+/** Writes a book of n order products and imports it into a fresh database; prints and returns the figures. */
+async function importOnce(n: number): Promise<{ n: number; ms: number; peakAbove: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'proviso-bench-csv-'));
   try {
     let t = Date.now();
-    const bytes = await writeCsvBook(dir, products);
-    console.log(`wrote a CSV book of ${products.toLocaleString('en-US')} order products: ${mb(bytes)} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    const target = await freshDatabase();
-    global.gc?.();
-    peakRss = process.memoryUsage().rss;
-    const baseline = peakRss;
-    t = Date.now();
-    const r = await importCsvBook(target.db.prisma, folderSource(dir));
-    const ms = Date.now() - t;
-    sample();
-    if (!r.ok) throw new Error(`import refused: ${JSON.stringify(r.errors.slice(0, 3))}`);
-    console.log(
-      `CSV import (${flag('--pglite') ? 'PGlite' : 'PostgreSQL'}): ${r.changes.orderProducts.created.toLocaleString('en-US')} order products in ${(ms / 1000).toFixed(1)} s = ${perSecond(products, ms)}; ` +
-        `peak RSS ${mb(peakRss)} (${mb(peakRss - baseline)} above the ${mb(baseline)} before the import)`,
-    );
-    await target.drop();
-    if (flag('--no-reference')) return;
+    const bytes = await writeCsvBook(dir, n);
+    console.log(`wrote a CSV book of ${n.toLocaleString('en-US')} order products: ${mb(bytes)} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const target = await freshBenchDatabase(kind, { poolSize: 2 });
+    try {
+      global.gc?.();
+      peakRss = process.memoryUsage().rss;
+      const baseline = peakRss;
+      t = Date.now();
+      const r = await importCsvBook(target.db, folderSource(dir));
+      const ms = Date.now() - t;
+      sample();
+      if (!r.ok) throw new Error(`import refused: ${JSON.stringify(r.errors.slice(0, 3))}`);
+      console.log(
+        `CSV import (${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}): ${r.changes.orderProducts.created.toLocaleString('en-US')} order products in ${(ms / 1000).toFixed(1)} s = ${perSecond(n, ms)}; ` +
+          `peak RSS ${mb(peakRss)} (${mb(peakRss - baseline)} above the ${mb(baseline)} before the import; target < 400 MB)`,
+      );
+      return { n, ms, peakAbove: peakRss - baseline };
+    } finally {
+      await target.drop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
-    const ref = await freshDatabase();
+async function main(): Promise<void> {
+  const figures = [];
+  for (const n of sizes) figures.push(await importOnce(n));
+  if (figures.length > 1) {
+    const [first, last] = [figures[0], figures[figures.length - 1]];
+    console.log(
+      `peak RSS above baseline, ${last.n.toLocaleString('en-US')} vs ${first.n.toLocaleString('en-US')} order products: ` +
+        `${(last.peakAbove / Math.max(1, first.peakAbove)).toFixed(2)}x for ${(last.n / first.n).toFixed(0)}x the rows (flat = independent of row count)`,
+    );
+  }
+  if (flag('--no-reference')) return;
+  const last = figures[figures.length - 1];
+  const ref = await freshBenchDatabase(kind, { poolSize: 2 });
+  try {
     const book = generateDemoBook({ orderProducts: referenceProducts, seed: 42 });
     global.gc?.();
-    const refBase = process.memoryUsage().rss;
-    peakRss = refBase;
-    t = Date.now();
+    peakRss = process.memoryUsage().rss;
+    const t = Date.now();
     const parsed = parseOrderBook(JSON.parse(JSON.stringify(book)));
     if (!parsed.ok) throw new Error('reference book invalid');
     await ref.db.prisma.$transaction((tx) => new BookRepository(ref.db.prisma as never).upsert(tx, parsed.book), { timeout: 3_600_000 });
@@ -134,10 +125,9 @@ async function main(): Promise<void> {
       `reference, JSON book through parseOrderBook + upsert: ${referenceProducts.toLocaleString('en-US')} order products in ${(refMs / 1000).toFixed(1)} s = ${perSecond(referenceProducts, refMs)}; ` +
         `peak RSS ${mb(peakRss)} (the whole book in memory)`,
     );
-    console.log(`ratio CSV/JSON throughput: ${((products / ms) / (referenceProducts / refMs)).toFixed(2)}`);
-    await ref.drop();
+    console.log(`ratio CSV/JSON throughput: ${(last.n / last.ms / (referenceProducts / refMs)).toFixed(2)}`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await ref.drop();
   }
 }
 

@@ -16,9 +16,7 @@
 //
 // --products 1000000 shows memory stays bounded: the book is loaded and billed
 // in chunks, never held whole (the reference then streams lines back by keyset).
-import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { BillingRunsRepository, type ChunkWriteResult, type LeasedChunk, type RunRow } from '../api/billing-runs/billing-runs.repository.js';
@@ -33,10 +31,10 @@ import { openDatabase, type Database } from '../api/persistence/prisma-client.fa
 import { publishPolicyRow } from '../api/policies/policy-rows.js';
 import { createApp } from '../api/server/create-app.js';
 import { iterateDemoBook, type DemoBookChunk } from '../engine/book/demo-book.js';
+import { withBenchDatabase } from './bench-database.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const rulesDir = join(root, 'rules');
-const ADMIN_URL = process.env.PROVISO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -262,33 +260,13 @@ async function referenceInsert(url: string, runId: string, connections: number):
   }
 }
 
-async function withPostgres<T>(fn: (db: Database, url: string) => Promise<T>): Promise<T> {
-  const name = `proviso_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
-  try {
-    await db.migrate();
-    return await fn(db, u.toString());
-  } finally {
-    await db.close();
-    const c = new pg.Client({ connectionString: ADMIN_URL });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  }
-}
-
 async function main(): Promise<void> {
   console.log(
     `billing-run bench: ${products.toLocaleString('en-US')} order products, as of ${asOf}, chunks of ${chunkSize}, ` +
       `${concurrency} chunks at once (PROVISO_WORKER_CONCURRENCY)`,
   );
-  await withPostgres(async (db, url) => {
+  await withBenchDatabase('postgres', async (db, maybeUrl) => {
+    const url = maybeUrl!;
     let t = performance.now();
     await loadBook(db, products);
     const policies = await publishSamplePolicies(db);
@@ -326,10 +304,7 @@ async function main(): Promise<void> {
     console.log(`  peak RSS so far: ${mb(peakRss)}`);
   });
   if (!flag('--no-pglite') && pgliteProducts > 0) {
-    const dir = mkdtempSync(join(tmpdir(), 'proviso-bench-'));
-    const db = await openDatabase({ dataDir: dir });
-    try {
-      await db.migrate();
+    await withBenchDatabase('pglite', async (db) => {
       await loadBook(db, pgliteProducts);
       await publishSamplePolicies(db);
       // The HTTP service on the same embedded database, probed while the run works (as `npm start` + a run).
@@ -353,10 +328,7 @@ async function main(): Promise<void> {
         `  PGlite health during the run: ${health.count} requests (${health.errors} connection errors), p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms, ` +
           `max ${health.max.toFixed(0)} ms (target p99 < 200 ms: ${health.p99 < 200 ? 'ok' : 'MISSED'})`,
       );
-    } finally {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   console.log(`  peak RSS: ${mb(peakRss)}${products >= 1_000_000 ? ` (limit 512 MB: ${peakRss < 512 * 1024 * 1024 ? 'ok' : 'EXCEEDED'})` : ''}`);

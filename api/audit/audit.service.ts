@@ -2,62 +2,14 @@
 // record (audit-log.reader.ts reads them back).
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../generated/prisma/client.js';
+import type { SqlTransaction } from '../persistence/migrator.js';
+import { entityTypeOf, recordAuditSql, type AuditEntry } from './audit-entry.js';
 
-export type AuditAction =
-  | 'book.upload'
-  | 'policy.create'
-  | 'policy.update'
-  | 'policy.publish'
-  | 'policy.rollback'
-  | 'policy.delete'
-  | 'policy.archive'
-  | 'key.create'
-  | 'key.revoke'
-  | 'key.admin-ensure'
-  | 'run.start'
-  | 'run.resume'
-  | 'invoice.post'
-  | 'invoice.discard'
-  | 'invoice.void'
-  | 'invoice.rebill'
-  | 'quote.create'
-  | 'quote.accept'
-  | 'seed'
-  | 'webhook.create'
-  | 'webhook.deactivate'
-  | 'webhook.redeliver';
-
-/** What the `subject` of an audit row is. */
-export const AUDIT_ENTITY_TYPES = ['invoice', 'billing-run', 'policy', 'api-key', 'book', 'quote'] as const;
-export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
-
-/** The entity type an action is about (its prefix); `seed` rows have none. */
-export function entityTypeOf(action: AuditAction): AuditEntityType | null {
-  const prefix = action.slice(0, action.indexOf('.'));
-  switch (prefix) {
-    case 'invoice':
-      return 'invoice';
-    case 'run':
-      return 'billing-run';
-    case 'policy':
-      return 'policy';
-    case 'key':
-      return 'api-key';
-    case 'book':
-      return 'book';
-    case 'quote':
-      return 'quote';
-    default:
-      return null;
-  }
-}
+export { AUDIT_ENTITY_TYPES, entityTypeOf, type AuditAction, type AuditEntityType, type AuditEntry } from './audit-entry.js';
 
 @Injectable()
 export class AuditService {
-  async record(
-    tx: Prisma.TransactionClient,
-    entry: { actorKeyId: string | null | undefined; action: AuditAction; subject?: string | null; detail?: Prisma.InputJsonValue },
-  ): Promise<void> {
+  async record(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<void> {
     await tx.auditLog.create({
       data: {
         actorKeyId: entry.actorKeyId ?? null,
@@ -67,5 +19,10 @@ export class AuditService {
         detail: entry.detail ?? {},
       },
     });
+  }
+
+  /** The same row, in a transaction on a connection of its own (`Database.sql`: the CSV import). */
+  async recordSql(tx: SqlTransaction, entry: AuditEntry): Promise<void> {
+    await recordAuditSql(tx, entry);
   }
 }

@@ -74,10 +74,12 @@ export async function insertBookRows(db: Pick<Db, '$executeRawUnsafe'>, book: Bo
   }
   if (invoiced.length) {
     await db.$executeRawUnsafe(
-      `INSERT INTO invoiced_periods (order_product_id, period_start)
-       SELECT * FROM unnest($1::text[], $2::date[]) ON CONFLICT DO NOTHING`,
+      `INSERT INTO invoiced_periods (order_product_id, period_start, period_end, amount)
+       SELECT * FROM unnest($1::text[], $2::date[], $3::date[], $4::numeric[]) ON CONFLICT DO NOTHING`,
       invoiced.map((i) => i.orderProductId),
       invoiced.map((i) => i.periodStart),
+      invoiced.map((i) => i.periodEnd ?? null),
+      invoiced.map((i) => i.amount ?? null),
     );
   }
 }

@@ -6,7 +6,7 @@
 // chunk size, never by the book.
 import type { Account, Contract, InvoicedPeriod, Order, OrderBook, OrderProduct } from '../../engine/book/book-types.js';
 import type { Db } from './billing-runs.repository.js';
-import { coverageFromLedger, type LedgerRow } from '../invoices/ledger-coverage.js';
+import { billedCoverage, type ImportedRow, type LedgerRow } from '../invoices/ledger-coverage.js';
 
 const PRODUCT_COLUMNS = `op.id, op.order_id AS "orderId", op.product_code AS "productCode", op.product_name AS "productName",
   op.charge_type AS "chargeType", op.billing_frequency AS "billingFrequency", op.billing_type AS "billingType",
@@ -83,12 +83,13 @@ async function loadRange(db: Db, lower: { op: '>' | '>='; bound: string } | null
       )
     : [];
   const imported = ids.length
-    ? await db.$queryRawUnsafe<InvoicedPeriod[]>(
-        `SELECT order_product_id AS "orderProductId", period_start::text AS "periodStart"
+    ? await db.$queryRawUnsafe<ImportedRow[]>(
+        `SELECT order_product_id AS "orderProductId", period_start::text AS "periodStart", period_end::text AS "periodEnd",
+                trim_scale(amount)::text AS amount
            FROM invoiced_periods WHERE ${lowerSql('order_product_id')}order_product_id <= $1`,
         ...rangeParams,
       )
     : [];
-  const invoiced: InvoicedPeriod[] = [...coverageFromLedger(ledger), ...imported];
+  const invoiced: InvoicedPeriod[] = billedCoverage(imported, ledger);
   return { book: { accounts, contracts, orders, orderProducts: allProducts, invoiced }, ids };
 }

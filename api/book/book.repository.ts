@@ -7,7 +7,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { fromDbDate } from '../common/dates.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
 import { accountFromRow, contractFromRow, orderFromRow, orderProductFromRow, withCurrencyScale } from './book-mapping.js';
-import { coverageFromLedger, LEDGER_SQL, type LedgerRow } from '../invoices/ledger-coverage.js';
+import { billedCoverage, IMPORTED_SQL, LEDGER_SQL, type ImportedRow, type LedgerRow } from '../invoices/ledger-coverage.js';
 import type { StoredCoverage } from '../../engine/explain/explain-line.js';
 
 export interface UpsertCounts {
@@ -66,11 +66,16 @@ ON CONFLICT (id) DO UPDATE SET order_id = EXCLUDED.order_id, product_code = EXCL
   start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, billing_day_of_month = EXCLUDED.billing_day_of_month,
   amends = EXCLUDED.amends, hold_billing = EXCLUDED.hold_billing, attributes = EXCLUDED.attributes, updated_at = now()`;
 
+/** Keyed by (order product, start); an entry given twice keeps its last coverage and amount.
+ * Counts what it inserted or changed (an identical re-upload counts 0). */
 export const INSERT_INVOICED = `
-INSERT INTO invoiced_periods (order_product_id, period_start)
-SELECT x."orderProductId", x."periodStart"::date
-FROM jsonb_to_recordset($1::jsonb) AS x("orderProductId" text, "periodStart" text)
-ON CONFLICT DO NOTHING`;
+INSERT INTO invoiced_periods (order_product_id, period_start, period_end, amount)
+SELECT DISTINCT ON (x."orderProductId", x."periodStart"::date) x."orderProductId", x."periodStart"::date, x."periodEnd"::date, x.amount::numeric
+FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("orderProductId" text, "periodStart" text, "periodEnd" text, amount text))
+  WITH ORDINALITY AS x("orderProductId", "periodStart", "periodEnd", amount, n)
+ORDER BY x."orderProductId", x."periodStart"::date, x.n DESC
+ON CONFLICT (order_product_id, period_start) DO UPDATE SET period_end = EXCLUDED.period_end, amount = EXCLUDED.amount
+  WHERE (invoiced_periods.period_end, invoiced_periods.amount) IS DISTINCT FROM (EXCLUDED.period_end, EXCLUDED.amount)`;
 
 /** Rows per statement: keeps each JSON parameter a few MB at most. */
 const BATCH = 5000;
@@ -183,19 +188,9 @@ export class BookRepository {
   /** Imported history plus the live ledger (charges minus credited days), for the given products or all. */
   async billedPeriods(orderProductIds?: readonly string[]): Promise<InvoicedPeriod[]> {
     const ids = orderProductIds ? [...orderProductIds] : null;
-    const imported = await this.prisma.$queryRawUnsafe<{ order_product_id: string; period_start: string }[]>(
-      `SELECT order_product_id, to_char(period_start, 'YYYY-MM-DD') AS period_start FROM invoiced_periods
-         WHERE $1::text[] IS NULL OR order_product_id = ANY($1::text[])`,
-      ids,
-    );
+    const imported = await this.prisma.$queryRawUnsafe<ImportedRow[]>(IMPORTED_SQL, ids);
     const ledger = await this.prisma.$queryRawUnsafe<LedgerRow[]>(LEDGER_SQL, ids);
-    const all: InvoicedPeriod[] = [
-      ...imported.map((r) => ({ orderProductId: r.order_product_id, periodStart: r.period_start })),
-      ...coverageFromLedger(ledger),
-    ];
-    return all.sort((a, b) =>
-      a.orderProductId < b.orderProductId ? -1 : a.orderProductId > b.orderProductId ? 1 : a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0,
-    );
+    return billedCoverage(imported, ledger);
   }
 
   /** The real stored lines of one order product with their invoices (what "why (not) billed" reads). */

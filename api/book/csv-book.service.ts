@@ -2,12 +2,13 @@
 // into the database in one transaction with the audit row, or a dry run.
 import { unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
 import { ValidationProblem } from '../common/problem.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { PrismaService } from '../persistence/prisma-client.factory.js';
+import { DATABASE } from '../persistence/persistence.module.js';
+import type { Database } from '../persistence/prisma-client.factory.js';
 import { PolicyLibraryService } from '../policies/policy-library.service.js';
 import { importCsvBook, type ImportChanges } from './csv/csv-book-import.js';
 import { CSV_BOOK_FILES } from './csv/csv-book-layout.js';
@@ -25,7 +26,7 @@ const KNOWN = new Set(CSV_BOOK_FILES.map((f) => f.file));
 @Injectable()
 export class CsvBookService {
   constructor(
-    private readonly prisma: PrismaService,
+    @Inject(DATABASE) private readonly db: Database,
     private readonly audit: AuditService,
     private readonly library: PolicyLibraryService,
   ) {}
@@ -42,11 +43,11 @@ export class CsvBookService {
       }
       if (problems.length > 0) throw new ValidationProblem(`invalid CSV book upload: ${problems[0].message}`, problems);
       const { attributes } = await this.library.projectContext();
-      const r = await importCsvBook(this.prisma, storedFilesSource(byName), {
+      const r = await importCsvBook(this.db, storedFilesSource(byName), {
         dryRun,
         attributes,
         afterWrite: async (tx, changes) => {
-          await this.audit.record(tx, {
+          await this.audit.recordSql(tx, {
             actorKeyId: actor?.id,
             action: 'book.upload',
             subject: 'book',

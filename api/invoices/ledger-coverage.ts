@@ -2,14 +2,30 @@
 // coverage already billed per order product. Live charge lines count; a
 // live credit line (billed-coverage reconciliation gave days back) takes its
 // days out of the charges it overlaps, so a corrected period can bill again.
+// Uploaded history (invoiced_periods: coverage and amount billed elsewhere)
+// is merged in by billedCoverage.
 // Pure; the run's chunk loader and the book repository (simulate, timeline,
-// explain) read the rows with LEDGER_SQL, so all of them see one ledger.
+// explain) read the rows with LEDGER_SQL and IMPORTED_SQL, so all of them see one ledger.
+import type { InvoicedPeriod } from '../../engine/book/book-types.js';
 import { addDays, compareDates } from '../../engine/calendar/civil-date.js';
 
 /** The live real lines of the given order products (`$1::text[]`, or all when null). */
 export const LEDGER_SQL = `SELECT order_product_id AS "orderProductId", period_start::text AS "periodStart",
     period_end::text AS "periodEnd", trim_scale(amount)::text AS amount, kind
   FROM invoice_lines WHERE live AND NOT dry_run AND ($1::text[] IS NULL OR order_product_id = ANY($1::text[]))`;
+
+/** Uploaded history of the given order products (`$1::text[]`, or all when null). */
+export const IMPORTED_SQL = `SELECT order_product_id AS "orderProductId", period_start::text AS "periodStart",
+    period_end::text AS "periodEnd", trim_scale(amount)::text AS amount
+  FROM invoiced_periods WHERE $1::text[] IS NULL OR order_product_id = ANY($1::text[])`;
+
+/** A row of invoiced_periods as IMPORTED_SQL reads it. */
+export interface ImportedRow {
+  readonly orderProductId: string;
+  readonly periodStart: string;
+  readonly periodEnd: string | null;
+  readonly amount: string | null;
+}
 
 export interface LedgerRow {
   readonly orderProductId: string;
@@ -62,4 +78,24 @@ function minus(p: { start: string; end: string }, c: LedgerRow): { start: string
   const left = compareDates(c.periodStart, p.start) > 0 ? [{ start: p.start, end: addDays(c.periodStart, -1) }] : [];
   const right = compareDates(c.periodEnd, p.end) < 0 ? [{ start: addDays(c.periodEnd, 1), end: p.end }] : [];
   return [...left, ...right];
+}
+
+/**
+ * The planner's `invoiced` input: uploaded history (with its coverage end and
+ * amount when the book gave them) plus the live ledger, sorted by order
+ * product and start.
+ */
+export function billedCoverage(imported: readonly ImportedRow[], ledger: readonly LedgerRow[]): InvoicedPeriod[] {
+  const all: InvoicedPeriod[] = [
+    ...imported.map((r) => ({
+      orderProductId: r.orderProductId,
+      periodStart: r.periodStart,
+      ...(r.periodEnd !== null ? { periodEnd: r.periodEnd } : {}),
+      ...(r.amount !== null ? { amount: r.amount } : {}),
+    })),
+    ...coverageFromLedger(ledger),
+  ];
+  return all.sort((a, b) =>
+    a.orderProductId < b.orderProductId ? -1 : a.orderProductId > b.orderProductId ? 1 : compareDates(a.periodStart, b.periodStart),
+  );
 }

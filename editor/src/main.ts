@@ -1,13 +1,13 @@
-// The editor application: sign in, load the vocabulary manifest, start the DSL
-// worker, register the language, and route between screens by URL hash.
-import './styles.css';
-import { api, ApiError, storedKey, storeKey } from './api/api-client.js';
+// The editor application after sign-in (boot.ts loads this module, and with it
+// Monaco, only once a key is accepted): load the vocabulary manifest, start the
+// DSL worker, register the language, and route between screens by URL hash.
+import { api, storeKey } from './api/api-client.js';
 import { highlightVocabulary, registerDslLanguage } from './language/dsl-language.js';
 import type { AppContext, Screen } from './screens/app-context.js';
 import { policyEditorScreen } from './screens/policy-editor-screen.js';
 import { policyListScreen } from './screens/policy-list-screen.js';
 import { runsScreen } from './screens/runs-screen.js';
-import { renderSignIn, whoAmI, type Identity } from './screens/sign-in-screen.js';
+import type { Identity } from './screens/sign-in-screen.js';
 import { timelineScreen } from './screens/timeline-screen.js';
 import { h } from './ui/dom.js';
 import { EditorVocabulary } from './vocabulary/editor-vocabulary.js';
@@ -30,30 +30,7 @@ const ROUTES: readonly Route[] = [
   { pattern: /^#\/runs(?:\/(?<id>[^/]+))?$/, screen: runsScreen, nav: 'runs', title: 'Billing runs' },
 ];
 
-async function start(): Promise<void> {
-  const key = storedKey();
-  if (!key) return showSignIn();
-  try {
-    const id = await whoAmI(key);
-    await startApp(id);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      storeKey(null);
-      return showSignIn();
-    }
-    app.replaceChildren(h('main', { id: 'main', class: 'card' }, h('h1', {}, 'Proviso is not reachable'), h('p', { role: 'alert' }, (err as Error).message)));
-  }
-}
-
-function showSignIn(): void {
-  app.replaceChildren();
-  document.title = 'Sign in — Proviso';
-  renderSignIn(app, (id) => {
-    void startApp(id);
-  });
-}
-
-async function startApp(identity: Identity): Promise<void> {
+export async function startApp(identity: Identity): Promise<void> {
   const worker = new DslWorkerClient();
   let vocabulary = new EditorVocabulary(readManifest({}));
   const live = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
@@ -142,5 +119,3 @@ async function startApp(identity: Identity): Promise<void> {
   window.addEventListener('hashchange', route);
   route();
 }
-
-void start();

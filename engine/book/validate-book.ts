@@ -4,6 +4,7 @@
 // MAX_ERRORS so a wholly wrong file still gives a readable answer.
 import { IANAZone } from 'luxon';
 import { isIsoDate } from '../../dsl/dates/iso-date.js';
+import { SeenIds } from './seen-ids.js';
 import type {
   Account,
   Attributes,
@@ -204,11 +205,6 @@ function asArray(root: Json, key: string, c: Collector, optional: boolean): unkn
   return v;
 }
 
-/** What the validator remembers of a row for later references: never the row itself. */
-interface Seen {
-  readonly path: string;
-  readonly accountId: string | undefined;
-}
 
 /**
  * The book's rules, one row at a time: a caller feeds accounts, then contracts,
@@ -220,10 +216,10 @@ interface Seen {
  */
 export class BookValidator {
   private readonly c = new Collector();
-  private readonly accounts = new Map<string, Seen>();
-  private readonly contracts = new Map<string, Seen>();
-  private readonly orders = new Map<string, Seen>();
-  private readonly products = new Map<string, Seen>();
+  private readonly accounts = new SeenIds();
+  private readonly contracts = new SeenIds();
+  private readonly orders = new SeenIds();
+  private readonly products = new SeenIds();
   private readonly amendments: { id: string; amends: string; path: string }[] = [];
   /** Zone names already looked up (luxon's check is slow and books repeat a few zones). */
   private readonly zones = new Map<string, boolean>();
@@ -260,10 +256,10 @@ export class BookValidator {
     return new Fields(item as Json, path, this.c);
   }
 
-  private register(map: Map<string, Seen>, id: string, path: string, accountId: string | undefined): void {
-    const prev = map.get(id);
+  private register(seen: SeenIds, id: string, path: string, accountId: string | undefined): void {
+    const prev = seen.get(id);
     if (prev) this.c.add(`${path}.id`, `duplicate id ${JSON.stringify(id)} (first at ${prev.path})`);
-    else map.set(id, { path, accountId });
+    else seen.add(id, path, accountId);
   }
 
   account(item: unknown, path: string): Account | null {
@@ -318,10 +314,12 @@ export class BookValidator {
     const attributes = f.attributes();
     if (accountId !== null && !this.accounts.has(accountId)) c.add(`${path}.accountId`, `unknown account ${JSON.stringify(accountId)}`);
     if (contractId !== null) {
-      const contract = this.contracts.get(contractId);
-      if (!contract) c.add(`${path}.contractId`, `unknown contract ${JSON.stringify(contractId)}`);
-      else if (accountId !== null && contract.accountId !== accountId) {
-        c.add(`${path}.contractId`, `contract ${JSON.stringify(contractId)} belongs to account ${JSON.stringify(contract.accountId)}, not ${JSON.stringify(accountId)}`);
+      if (!this.contracts.has(contractId)) c.add(`${path}.contractId`, `unknown contract ${JSON.stringify(contractId)}`);
+      else {
+        const contractAccount = this.contracts.accountOf(contractId);
+        if (accountId !== null && contractAccount !== accountId) {
+          c.add(`${path}.contractId`, `contract ${JSON.stringify(contractId)} belongs to account ${JSON.stringify(contractAccount)}, not ${JSON.stringify(accountId)}`);
+        }
       }
     }
     f.unknownKeys();
@@ -350,15 +348,15 @@ export class BookValidator {
     const amends = f.string('amends', { nullable: true });
     const holdBilling = f.boolean('holdBilling', false);
     const attributes = f.attributes();
-    const order = orderId !== null ? this.orders.get(orderId) : undefined;
-    if (orderId !== null && !order) c.add(`${path}.orderId`, `unknown order ${JSON.stringify(orderId)}`);
+    const orderKnown = orderId !== null && this.orders.has(orderId);
+    if (orderId !== null && !orderKnown) c.add(`${path}.orderId`, `unknown order ${JSON.stringify(orderId)}`);
     if (chargeType === 'recurring' && billingFrequency === null && raw.billingFrequency == null) {
       c.add(`${path}.billingFrequency`, 'a recurring line needs a billing frequency (monthly, quarterly, semiannual or annual)');
     }
     if (startDate && endDate && endDate < startDate) c.add(`${path}.endDate`, `${endDate} is before startDate ${startDate}`);
     f.unknownKeys();
     if (id === null) return null;
-    this.register(this.products, id, path, order?.accountId);
+    this.register(this.products, id, path, orderKnown ? this.orders.accountOf(orderId) : undefined);
     if (amends !== null) this.amendments.push({ id, amends, path });
     return {
       id,
@@ -402,7 +400,7 @@ export class BookValidator {
   finish(): readonly BookError[] {
     const c = this.c;
     for (const { id, amends, path } of this.amendments) {
-      const target = this.products.get(amends);
+      const target = this.products.has(amends) ? { accountId: this.products.accountOf(amends) } : undefined;
       if (!target) c.add(`${path}.amends`, `unknown order product ${JSON.stringify(amends)}`);
       else if (amends === id) c.add(`${path}.amends`, 'an order product cannot amend itself');
       else {

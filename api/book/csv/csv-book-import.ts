@@ -3,8 +3,13 @@
 // rolls the whole transaction back (nothing half-written); a dry run does the
 // same work and rolls back on purpose, so its created/updated/unchanged counts
 // are exactly what a real import would do.
+// The transaction runs on a connection of its own (`Database.sql`: a pg client,
+// or a PGlite transaction), not in a Prisma interactive transaction, which
+// keeps per-statement state for the transaction's life: memory stays flat
+// whatever the number of rows.
 import type { OrderBook } from '../../../engine/book/book-types.js';
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { lockBookForWrite } from '../../common/book-lock.js';
+import type { SqlRunner, SqlTransaction } from '../../persistence/migrator.js';
 import { INSERT_INVOICED, UPSERT_ACCOUNTS, UPSERT_CONTRACTS, UPSERT_ORDERS, UPSERT_ORDER_PRODUCTS } from '../book.repository.js';
 import { readCsvBook, type CsvBookError, type CsvBookSource, type CsvReadOptions } from './csv-book-reader.js';
 
@@ -37,7 +42,9 @@ const SQL: Record<Entity, string> = {
     'order_id', 'product_code', 'product_name', 'charge_type', 'billing_frequency', 'billing_type', 'quantity', 'unit_price',
     'start_date', 'end_date', 'billing_day_of_month', 'amends', 'hold_billing', 'attributes',
   ]),
-  invoiced: `WITH up AS (${INSERT_INVOICED} RETURNING 1) SELECT count(*)::int AS created, 0 AS updated FROM up`,
+  // INSERT_INVOICED already skips unchanged rows.
+  invoiced: `WITH up AS (${INSERT_INVOICED} RETURNING (xmax = 0) AS created)
+SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM up`,
 };
 
 /** Thrown inside the transaction to roll it back and carry the outcome out. */
@@ -52,14 +59,16 @@ export interface CsvImportOptions extends CsvReadOptions {
   /** Rows per statement (default 5,000). */
   readonly batchSize?: number;
   /** Called inside the transaction after the book is written (the audit row). */
-  readonly afterWrite?: (tx: Prisma.TransactionClient, changes: ImportChanges) => Promise<void>;
+  readonly afterWrite?: (tx: SqlTransaction, changes: ImportChanges) => Promise<void>;
 }
 
-export async function importCsvBook(prisma: PrismaClient, source: CsvBookSource, options: CsvImportOptions = {}): Promise<CsvImportResult> {
+export async function importCsvBook(db: { readonly sql: SqlRunner }, source: CsvBookSource, options: CsvImportOptions = {}): Promise<CsvImportResult> {
   const batchSize = options.batchSize ?? 5000;
   try {
-    return await prisma.$transaction(
+    return await db.sql.transaction(
       async (tx) => {
+        // Refused (409) while a real billing run reads the book, like POST /api/book.
+        await lockBookForWrite(tx);
         const changes = emptyChanges();
         const batches: Record<Entity, unknown[]> = { accounts: [], contracts: [], orders: [], orderProducts: [], invoiced: [] };
         let failed = false;
@@ -67,7 +76,7 @@ export async function importCsvBook(prisma: PrismaClient, source: CsvBookSource,
         // (the transaction is one connection, so statements queue anyway).
         let inFlight: Promise<void> = Promise.resolve();
         const write = async (entity: Entity, rows: unknown[]): Promise<void> => {
-          const [r] = await tx.$queryRawUnsafe<{ created: number; updated: number }[]>(SQL[entity], JSON.stringify(rows));
+          const [r] = await tx.query<{ created: number; updated: number }>(SQL[entity], [JSON.stringify(rows)]);
           changes[entity].created += r.created;
           changes[entity].updated += r.updated;
           changes[entity].unchanged += rows.length - r.created - r.updated;
@@ -115,7 +124,6 @@ export async function importCsvBook(prisma: PrismaClient, source: CsvBookSource,
         if (options.dryRun) throw new Rollback({ ok: true, dryRun: true, changes });
         return { ok: true as const, dryRun: false, changes };
       },
-      { timeout: 60 * 60_000, maxWait: 60_000 },
     );
   } catch (e) {
     if (e instanceof Rollback) return e.result;

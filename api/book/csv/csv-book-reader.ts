@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import type { Account, Contract, InvoicedPeriod, Order, OrderProduct } from '../../../engine/book/book-types.js';
 import { BookValidator, MAX_ERRORS } from '../../../engine/book/validate-book.js';
-import { storageProblems } from '../storage-limits.js';
+import { storageProblemsOf } from '../storage-limits.js';
 import {
   ATTRIBUTE_PREFIX,
   CSV_BOOK_FILES,
@@ -150,13 +150,10 @@ async function readFile(
         continue;
       }
       if (!cellsOk || value === null || total() > 0) continue;
-      if (layout.entity === 'orderProducts') {
-        const p = value as OrderProduct;
-        const limits = storageProblems(p);
-        if (limits.length > 0) {
-          for (const l of limits) extra.push({ file: layout.file, row, column: l.field, value: p[l.field], message: l.message });
-          continue;
-        }
+      const limits = storageProblemsOf(layout.entity, value);
+      if (limits.length > 0) {
+        for (const l of limits) extra.push({ file: layout.file, row, column: l.field, value: l.field === null ? null : valueOf(l.field), message: l.message });
+        continue;
       }
       await deliver(layout, sink, value);
     }

@@ -35,11 +35,12 @@ const command: CliCommand = {
       return 1;
     }
     const dryRun = f.bools.has('--dry-run');
-    const [{ loadProject }, { importCsvBook, formatChanges }, { formatCsvBookError }, { databaseOptionsFromEnv, openDatabase }] = await Promise.all([
+    const [{ loadProject }, { importCsvBook, formatChanges }, { formatCsvBookError }, { databaseOptionsFromEnv, openDatabase }, { recordAuditSql }] = await Promise.all([
       import('../../config/load-project.js'),
       import('../../book/csv/csv-book-import.js'),
       import('../../book/csv/csv-book-reader.js'),
       import('../../persistence/prisma-client.factory.js'),
+      import('../../audit/audit-entry.js'),
     ]);
     const configPath = f.values.get('--config');
     const project = await loadProject({ cwd: io.cwd, ...(configPath ? { configPath } : {}) });
@@ -51,11 +52,11 @@ const command: CliCommand = {
     const db = await openDatabase(databaseOptionsFromEnv());
     try {
       await db.migrate();
-      const r = await importCsvBook(db.prisma, folderSource(abs), {
+      const r = await importCsvBook(db, folderSource(abs), {
         dryRun,
         attributes: project.config.attributes,
         afterWrite: async (tx, changes) => {
-          await tx.auditLog.create({ data: { actorKeyId: null, action: 'book.upload', subject: 'book', detail: { source: 'csv', changes: changes as unknown as Prisma.InputJsonObject } } });
+          await recordAuditSql(tx, { actorKeyId: null, action: 'book.upload', subject: 'book', detail: { source: 'csv', changes: changes as unknown as Prisma.InputJsonObject } });
         },
       });
       if (!r.ok) {

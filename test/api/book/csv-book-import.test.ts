@@ -51,7 +51,7 @@ describe.each(DATABASE_KINDS)('CSV book import on %s', (kind) => {
 
   test('a dry run counts every row as created and writes nothing', async () => {
     const before = await tableCounts(db);
-    const r = await importCsvBook(db.prisma, folderSource(folder(bookToCsvFiles(book))), { dryRun: true, batchSize: 50 });
+    const r = await importCsvBook(db, folderSource(folder(bookToCsvFiles(book))), { dryRun: true, batchSize: 50 });
     expect(r).toMatchObject({ ok: true, dryRun: true });
     if (!r.ok) return;
     expect(r.changes.orderProducts).toEqual({ created: 400, updated: 0, unchanged: 0 });
@@ -61,7 +61,7 @@ describe.each(DATABASE_KINDS)('CSV book import on %s', (kind) => {
 
   test('an import stores the book as the JSON contract describes it; a second one changes nothing', async () => {
     const dir = folder(bookToCsvFiles(book));
-    const r = await importCsvBook(db.prisma, folderSource(dir), { batchSize: 50 });
+    const r = await importCsvBook(db, folderSource(dir), { batchSize: 50 });
     expect(r.ok).toBe(true);
     const stored = await new BookRepository(db.prisma as never).loadAll();
     expect(byId(stored.accounts)).toEqual(byId(book.accounts));
@@ -70,7 +70,7 @@ describe.each(DATABASE_KINDS)('CSV book import on %s', (kind) => {
     const norm = (p: OrderBook['orderProducts'][number]) => ({ ...p, quantity: String(Number(p.quantity)), unitPrice: Number(p.unitPrice).toFixed(2) });
     expect(byId(stored.orderProducts).map(norm)).toEqual(byId(book.orderProducts).map(norm));
 
-    const again = await importCsvBook(db.prisma, folderSource(dir), { dryRun: true });
+    const again = await importCsvBook(db, folderSource(dir), { dryRun: true });
     expect(again.ok && again.changes.orderProducts).toEqual({ created: 0, updated: 0, unchanged: 400 });
     expect(again.ok && again.changes.accounts).toEqual({ created: 0, updated: 0, unchanged: book.accounts.length });
   });
@@ -81,7 +81,7 @@ describe.each(DATABASE_KINDS)('CSV book import on %s', (kind) => {
       ...book,
       orderProducts: [{ ...first, unitPrice: '123.45' }, ...rest, { ...rest[0], id: 'OP-NEW', amends: null }],
     };
-    const r = await importCsvBook(db.prisma, folderSource(folder(bookToCsvFiles(changed))), { dryRun: true, batchSize: 64 });
+    const r = await importCsvBook(db, folderSource(folder(bookToCsvFiles(changed))), { dryRun: true, batchSize: 64 });
     expect(r.ok && r.changes.orderProducts).toEqual({ created: 1, updated: 1, unchanged: 399 });
   });
 
@@ -95,7 +95,7 @@ describe.each(DATABASE_KINDS)('CSV book import on %s', (kind) => {
     cells[header.indexOf('unitPrice')] = '12,5'.replace(',', ';');
     lines[300] = cells.join(',');
     files['order-products.csv'] = lines.join('\n');
-    const r = await importCsvBook(db.prisma, folderSource(folder(files)), { batchSize: 50 });
+    const r = await importCsvBook(db, folderSource(folder(files)), { batchSize: 50 });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual([
