@@ -1,11 +1,14 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
 import { ApiZodBody, parseWith, strictInt, ZodBody } from '../common/zod-validation.js';
 import { MAX_TEXT_LENGTH } from '../../dsl/parse/parse-limits.js';
+import { abortWhenClientLeaves } from '../common/client-abort.js';
 import { PoliciesService } from './policies.service.js';
+import { PolicyCheckService } from './policy-check.service.js';
 import { PolicyLibraryService } from './policy-library.service.js';
 
 /** Drafts have the same limit as policy files (the DSL refuses longer texts). */
@@ -38,6 +41,7 @@ export class PoliciesController {
   constructor(
     private readonly policies: PoliciesService,
     private readonly library: PolicyLibraryService,
+    private readonly checks: PolicyCheckService,
   ) {}
 
   @Post('policies')
@@ -125,10 +129,10 @@ export class PoliciesController {
 
   @Post('check')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Check a policy text with the published library; returns diagnostics (never stores anything)' })
+  @ApiOperation({ summary: 'Check a policy text with the published library; returns diagnostics (never stores anything). Runs in the heavy-work pool (503 past its time budget or when too many wait)' })
   @ApiZodBody(CheckBody)
-  async check(@ZodBody(CheckBody) body: z.infer<typeof CheckBody>) {
-    const diagnostics = await this.library.checkWithLibrary({ name: body.name ?? 'untitled.policy', source: body.source });
+  async check(@ZodBody(CheckBody) body: z.infer<typeof CheckBody>, @Res({ passthrough: true }) res: Response) {
+    const diagnostics = await this.checks.check({ name: body.name ?? 'untitled.policy', source: body.source }, abortWhenClientLeaves(res));
     return { diagnostics, errorCount: diagnostics.filter((d) => d.severity === 'error').length };
   }
 

@@ -7,7 +7,8 @@ import { ConflictProblem, NotFoundProblem, UnprocessableProblem } from '../commo
 import { PrismaService } from '../persistence/prisma-client.factory.js';
 import { PoliciesRepository, type DocumentRow, type VersionRow } from './policies.repository.js';
 import { policyChecksum } from './policy-checksum.js';
-import { PolicyLibraryService, type PositionedDiagnostic } from './policy-library.service.js';
+import { PolicyCheckService } from './policy-check.service.js';
+import type { PositionedDiagnostic } from './policy-library.service.js';
 import { emitWebhookEvent } from '../webhooks/webhook-events.js';
 
 function counts(diags: readonly PositionedDiagnostic[]) {
@@ -37,7 +38,7 @@ export class PoliciesService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly repo: PoliciesRepository,
-    private readonly library: PolicyLibraryService,
+    private readonly checks: PolicyCheckService,
     private readonly audit: AuditService,
   ) {}
 
@@ -53,7 +54,7 @@ export class PoliciesService {
   }
 
   async create(actor: AuthenticatedKey | undefined, name: string, source: string) {
-    const diagnostics = await this.library.checkWithLibrary({ name, source });
+    const diagnostics = await this.checks.check({ name, source });
     const doc = await this.prisma.$transaction(async (tx) => {
       if (await this.repo.findByName(name, tx)) throw new ConflictProblem(`a policy document named '${name}' already exists`, [{ path: 'body.name', message: 'name already taken' }]);
       const created = await this.repo.createDocument(tx, { name, draftSource: source, draftUpdatedBy: actor?.name ?? null });
@@ -65,7 +66,7 @@ export class PoliciesService {
 
   async updateDraft(actor: AuthenticatedKey | undefined, id: string, source: string) {
     const doc = await this.documentOr404(id);
-    const diagnostics = await this.library.checkWithLibrary({ id, name: doc.name, source });
+    const diagnostics = await this.checks.check({ id, name: doc.name, source });
     const updated = await this.prisma.$transaction(async (tx) => {
       const locked = await this.repo.lockDocument(tx, id);
       if (!locked) throw new NotFoundProblem(`no policy document with id '${id}'`);
@@ -81,12 +82,9 @@ export class PoliciesService {
 
   async list() {
     const docs = await this.repo.listDocuments();
-    const out = [];
-    for (const doc of docs) {
-      const diagnostics = await this.library.checkWithLibrary({ id: doc.id, name: doc.name, source: doc.draftSource });
-      out.push(this.summary(doc, diagnostics));
-    }
-    return out;
+    // every draft checked with the rest of the library, in one heavy job
+    const diagnostics = await this.checks.checkEach(docs.map((d) => ({ id: d.id, name: d.name, source: d.draftSource })));
+    return docs.map((doc, i) => this.summary(doc, diagnostics[i]));
   }
 
   private summary(doc: DocumentRow, diagnostics: readonly PositionedDiagnostic[]) {
@@ -106,7 +104,7 @@ export class PoliciesService {
 
   async get(id: string) {
     const doc = await this.documentOr404(id);
-    const diagnostics = await this.library.checkWithLibrary({ id, name: doc.name, source: doc.draftSource });
+    const diagnostics = await this.checks.check({ id, name: doc.name, source: doc.draftSource });
     return {
       ...this.summary(doc, diagnostics),
       draftSource: doc.draftSource,
@@ -149,7 +147,7 @@ export class PoliciesService {
     action: 'policy.publish' | 'policy.rollback',
     rolledBackFrom: number | null,
   ) {
-    const diagnostics = await this.library.checkWithLibrary({ id: doc.id, name: doc.name, source });
+    const diagnostics = await this.checks.check({ id: doc.id, name: doc.name, source });
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       throw new UnprocessableProblem(

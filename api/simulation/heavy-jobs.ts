@@ -1,6 +1,6 @@
-// The heavy requests as plain jobs (JSON in, JSON out): check and compile the
-// given policy documents with the project's vocabulary, then simulate, compare
-// or draw a timeline. They run in a worker thread (heavy-worker.ts) so the
+// The heavy requests as plain jobs (JSON in, JSON out): check a document with
+// its library, or check and compile the given policy documents with the
+// project's vocabulary, then simulate, compare or draw a timeline. They run in a worker thread (heavy-worker.ts) so the
 // HTTP server keeps answering, or in-process where no compiled worker exists.
 import type { OrderBook } from '../../engine/book/book-types.js';
 import type { StoredCoverage } from '../../engine/explain/explain-line.js';
@@ -10,6 +10,18 @@ import { type LibraryDocument, PolicyLibraryService } from '../policies/policy-l
 import type { PoliciesRepository } from '../policies/policies.repository.js';
 
 export type HeavyJob =
+  | {
+      readonly kind: 'check';
+      /** The library the document joins (the other documents' published versions). */
+      readonly library: readonly LibraryDocument[];
+      readonly doc: { readonly name: string; readonly source: string };
+    }
+  | {
+      readonly kind: 'check-each';
+      /** The published library; each document is checked with the others' versions in it. */
+      readonly published: readonly LibraryDocument[];
+      readonly docs: readonly { readonly id: string; readonly name: string; readonly source: string }[];
+    }
   | { readonly kind: 'simulate'; readonly docs: readonly LibraryDocument[]; readonly book: OrderBook; readonly asOf: string }
   | {
       readonly kind: 'impact';
@@ -54,6 +66,16 @@ export async function runHeavyJob(job: HeavyJob, options: Pick<AppOptions, 'conf
   const engine = await loadEngine();
   try {
     switch (job.kind) {
+      case 'check':
+        return { ok: true, value: await library.checkAmong(job.library, job.doc) };
+      case 'check-each': {
+        const each = [];
+        for (const doc of job.docs) {
+          const others = job.published.filter((p) => p.id !== doc.id && p.name !== doc.name);
+          each.push(await library.checkAmong(others, doc));
+        }
+        return { ok: true, value: each };
+      }
       case 'simulate': {
         const lib = await library.compileDocuments(job.docs);
         const result = engine.simulate(job.book, job.asOf, lib.set, lib.registry);

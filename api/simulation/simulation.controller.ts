@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiZodBody, ApiZodQuery, isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { abortWhenClientLeaves } from '../common/client-abort.js';
 import { SimulationService } from './simulation.service.js';
 
 const DraftDocument = z.strictObject({
@@ -36,14 +37,6 @@ const TimelineQuery = z.strictObject({
   months: strictInt(1, 120).default(12),
 });
 
-/** Aborts when the connection closes before the response was sent (the client went away). */
-function abortWhenClientLeaves(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return controller.signal;
-}
 
 @ApiTags('simulation')
 @ApiBearerAuth()
