@@ -1,10 +1,12 @@
 // HTTP routes of billing runs (thin: validation + the service).
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
 import { ApiZodBody, ApiZodQuery, isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { idempotencyKeyFrom, requestFingerprint } from '../common/idempotency-key.js';
 import { BillingRunsService } from './billing-runs.service.js';
 
 export const StartRunBody = z.strictObject({
@@ -26,10 +28,26 @@ export class BillingRunsController {
   @Post()
   @HttpCode(202)
   @Roles('author')
-  @ApiOperation({ summary: 'Start a billing run for asOf (bills every unbilled period due up to that date); 202 { id }' })
+  @ApiOperation({
+    summary:
+      'Start a billing run for asOf (bills every unbilled period due up to that date); 202 { id } with Location. With an Idempotency-Key header, a retry (same API key, key and body) answers 200 with the run the first request started',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 visible ASCII characters, e.g. a UUID; scoped to the API key' })
+  @ApiResponse({ status: 200, description: 'A retry with the same Idempotency-Key and body: the run it started' })
+  @ApiResponse({ status: 422, description: 'The Idempotency-Key was used with another body (details name the header)' })
   @ApiZodBody(StartRunBody)
-  start(@CurrentKey() actor: AuthenticatedKey | undefined, @ZodBody(StartRunBody) body: z.infer<typeof StartRunBody>) {
-    return this.runs.start({ asOf: body.asOf, dryRun: body.dryRun, post: body.post, trigger: 'api', createdBy: actor?.name ?? null });
+  async start(
+    @CurrentKey() actor: AuthenticatedKey | undefined,
+    @ZodBody(StartRunBody) body: z.infer<typeof StartRunBody>,
+    @Headers() headers: Record<string, string | string[] | undefined>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const key = idempotencyKeyFrom(headers);
+    const once = key === undefined ? undefined : { scope: actor?.id ?? 'anonymous', route: 'POST /api/billing-runs', key, requestHash: requestFingerprint(body) };
+    const { id, replayed } = await this.runs.start({ asOf: body.asOf, dryRun: body.dryRun, post: body.post, trigger: 'api', createdBy: actor?.name ?? null }, once);
+    res.status(replayed ? 200 : 202).setHeader('Location', `/api/billing-runs/${id}`);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return { id };
   }
 
   @Get()

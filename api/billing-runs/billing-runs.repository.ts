@@ -62,6 +62,23 @@ export interface NewRun {
   readonly createdBy?: string | null;
 }
 
+/** A request made with an `Idempotency-Key` header, scoped to its API key and route. */
+export interface IdempotentRequest {
+  /** The API key's id (`anonymous` without one). */
+  readonly scope: string;
+  readonly route: string;
+  readonly key: string;
+  /** sha256 (hex) of the request body, canonical JSON. */
+  readonly requestHash: string;
+}
+
+/** The idempotency key was used before with another request body. */
+export class IdempotencyKeyReused extends Error {
+  constructor(readonly key: string) {
+    super(`Idempotency-Key '${key}' was used with another request body`);
+  }
+}
+
 export interface LeasedChunk {
   readonly id: string;
   readonly runId: string;
@@ -125,58 +142,101 @@ export class BillingRunsRepository {
    * holds the lock or already created the run.
    */
   async createRun(run: NewRun, chunkSize: number): Promise<string | null> {
+    return this.db.$transaction((tx) => this.insertRun(tx, run, chunkSize), LONG_TX);
+  }
+
+  /**
+   * Creates a run once per idempotency key: the key row is inserted in the
+   * run's own transaction, so a concurrent request with the same key waits on
+   * its primary key, then finds the committed row and answers with its run
+   * (`replayed`). A key seen with another request body is refused
+   * (IdempotencyKeyReused); a start that fails leaves no key behind.
+   */
+  async createRunOnce(run: NewRun, chunkSize: number, once: IdempotentRequest): Promise<{ id: string; replayed: boolean }> {
     return this.db.$transaction(async (tx) => {
-      if (run.scheduleKey) {
-        const [lock] = await tx.$queryRawUnsafe<{ got: boolean }[]>(
-          `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS got`,
-          `proviso:billing-run:${run.scheduleKey}`,
+      const claimed = await tx.$queryRawUnsafe<unknown[]>(
+        `INSERT INTO idempotency_keys (scope, route, key, request_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (scope, route, key) DO NOTHING RETURNING key`,
+        once.scope,
+        once.route,
+        once.key,
+        once.requestHash,
+      );
+      if (claimed.length === 0) {
+        const [seen] = await tx.$queryRawUnsafe<{ requestHash: string; resourceId: string | null }[]>(
+          `SELECT request_hash AS "requestHash", resource_id AS "resourceId" FROM idempotency_keys WHERE scope = $1 AND route = $2 AND key = $3`,
+          once.scope,
+          once.route,
+          once.key,
         );
-        if (!lock.got) return null;
-        // This schedule's run exists already (another instance made it): nothing to do, not a conflict.
-        const existing = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM billing_runs WHERE schedule_key = $1`, run.scheduleKey);
-        if (existing.length > 0) return null;
+        if (!seen || seen.resourceId === null) throw new Error('idempotency key row vanished'); // both written in one transaction
+        if (seen.requestHash !== once.requestHash) throw new IdempotencyKeyReused(once.key);
+        return { id: seen.resourceId, replayed: true };
       }
-      await assertNoActiveRunFor(tx, run.asOf, run.dryRun);
-      const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
-        `INSERT INTO billing_runs (as_of, dry_run, trigger, schedule_key, policy_versions, created_by, post_invoices)
-         VALUES ($1::date, $2, $3, $4, $5::jsonb, $6, $7)
-         ON CONFLICT (schedule_key) DO NOTHING
-         RETURNING id`,
-        run.asOf,
-        run.dryRun,
-        run.trigger,
-        run.scheduleKey ?? null,
-        JSON.stringify(run.policyVersions),
-        run.createdBy ?? null,
-        !run.dryRun && (run.postInvoices ?? false),
-      );
-      if (inserted.length === 0) return null;
-      const id = inserted[0].id;
-      const chunks = await planChunks(keysetOver(tx), chunkSize);
-      await insertChunks(tx, id, chunks);
+      const id = await this.insertRun(tx, run, chunkSize);
+      if (!id) throw new Error('the billing run was not created'); // only a schedule key can conflict
       await tx.$executeRawUnsafe(
-        `UPDATE billing_runs SET progress_total = $2 WHERE id = $1`,
+        `UPDATE idempotency_keys SET resource_id = $4 WHERE scope = $1 AND route = $2 AND key = $3`,
+        once.scope,
+        once.route,
+        once.key,
         id,
-        chunks.reduce((s, c) => s + c.size, 0),
       );
-      // The audit row is part of the run's creation: both or neither.
-      await tx.auditLog.create({
-        data: {
-          actorKeyId: run.createdBy ?? null,
-          action: 'run.start',
-          entityType: 'billing-run',
-          subject: id,
-          detail: {
-            asOf: run.asOf,
-            dryRun: run.dryRun,
-            trigger: run.trigger,
-            scheduleKey: run.scheduleKey ?? null,
-            postInvoices: !run.dryRun && (run.postInvoices ?? false),
-          },
-        },
-      });
-      return id;
+      return { id, replayed: false };
     }, LONG_TX);
+  }
+
+  private async insertRun(tx: Prisma.TransactionClient, run: NewRun, chunkSize: number): Promise<string | null> {
+    if (run.scheduleKey) {
+      const [lock] = await tx.$queryRawUnsafe<{ got: boolean }[]>(
+        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS got`,
+        `proviso:billing-run:${run.scheduleKey}`,
+      );
+      if (!lock.got) return null;
+      // This schedule's run exists already (another instance made it): nothing to do, not a conflict.
+      const existing = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM billing_runs WHERE schedule_key = $1`, run.scheduleKey);
+      if (existing.length > 0) return null;
+    }
+    await assertNoActiveRunFor(tx, run.asOf, run.dryRun);
+    const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO billing_runs (as_of, dry_run, trigger, schedule_key, policy_versions, created_by, post_invoices)
+       VALUES ($1::date, $2, $3, $4, $5::jsonb, $6, $7)
+       ON CONFLICT (schedule_key) DO NOTHING
+       RETURNING id`,
+      run.asOf,
+      run.dryRun,
+      run.trigger,
+      run.scheduleKey ?? null,
+      JSON.stringify(run.policyVersions),
+      run.createdBy ?? null,
+      !run.dryRun && (run.postInvoices ?? false),
+    );
+    if (inserted.length === 0) return null;
+    const id = inserted[0].id;
+    const chunks = await planChunks(keysetOver(tx), chunkSize);
+    await insertChunks(tx, id, chunks);
+    await tx.$executeRawUnsafe(
+      `UPDATE billing_runs SET progress_total = $2 WHERE id = $1`,
+      id,
+      chunks.reduce((s, c) => s + c.size, 0),
+    );
+    // The audit row is part of the run's creation: both or neither.
+    await tx.auditLog.create({
+      data: {
+        actorKeyId: run.createdBy ?? null,
+        action: 'run.start',
+        entityType: 'billing-run',
+        subject: id,
+        detail: {
+          asOf: run.asOf,
+          dryRun: run.dryRun,
+          trigger: run.trigger,
+          scheduleKey: run.scheduleKey ?? null,
+          postInvoices: !run.dryRun && (run.postInvoices ?? false),
+        },
+      },
+    });
+    return id;
   }
 
   async getRun(id: string): Promise<RunRow | null> {
