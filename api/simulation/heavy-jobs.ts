@@ -8,6 +8,7 @@ import type { AppOptions } from '../server/app-options.js';
 import { loadEngine } from '../policies/engine-port.js';
 import { type LibraryDocument, PolicyLibraryService } from '../policies/policy-library.service.js';
 import type { PoliciesRepository } from '../policies/policies.repository.js';
+import { DEFAULT_PAGE_LIMIT, impactPage, type PageRequest, simulationPage } from './result-pages.js';
 
 export type HeavyJob =
   | {
@@ -22,13 +23,22 @@ export type HeavyJob =
       readonly published: readonly LibraryDocument[];
       readonly docs: readonly { readonly id: string; readonly name: string; readonly source: string }[];
     }
-  | { readonly kind: 'simulate'; readonly docs: readonly LibraryDocument[]; readonly book: OrderBook; readonly asOf: string }
+  | {
+      readonly kind: 'simulate';
+      readonly docs: readonly LibraryDocument[];
+      readonly book: OrderBook;
+      readonly asOf: string;
+      /** Which page of invoices to answer with (default: the first DEFAULT_PAGE_LIMIT). */
+      readonly page?: PageRequest;
+    }
   | {
       readonly kind: 'impact';
       readonly before: readonly LibraryDocument[];
       readonly after: readonly LibraryDocument[];
       readonly book: OrderBook;
       readonly asOf: string;
+      /** Which page of lines to answer with (default: the first DEFAULT_PAGE_LIMIT). */
+      readonly page?: PageRequest;
     }
   | {
       readonly kind: 'timeline';
@@ -47,6 +57,8 @@ export type HeavyJob =
 export type HeavyOutcome =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly problem: { statusCode: number; error: string; message: string; details?: unknown } };
+
+const FIRST_PAGE: PageRequest = { limit: DEFAULT_PAGE_LIMIT };
 
 const libraries = new Map<string, PolicyLibraryService>();
 
@@ -81,13 +93,14 @@ export async function runHeavyJob(job: HeavyJob, options: Pick<AppOptions, 'conf
         const result = engine.simulate(job.book, job.asOf, lib.set, lib.registry);
         // each hold also says why in words (`explanation`, from engine/explain)
         const holds = result.holds.map((h) => ({ ...h, explanation: engine.holdText(h.reasons, h.policies) }));
-        return { ok: true, value: { ...result, holds } };
+        // only this page leaves the thread (never the whole result as one message)
+        return { ok: true, value: simulationPage({ ...result, holds }, job.page ?? FIRST_PAGE) };
       }
       case 'impact': {
         const [a, b] = await Promise.all([library.compileDocuments(job.before), library.compileDocuments(job.after)]);
         const before = engine.simulate(job.book, job.asOf, a.set, a.registry);
         const after = engine.simulate(job.book, job.asOf, b.set, b.registry);
-        return { ok: true, value: engine.compareSimulations(before, after) };
+        return { ok: true, value: impactPage(engine.compareSimulations(before, after), job.page ?? FIRST_PAGE) };
       }
       case 'timeline': {
         const lib = await library.compileDocuments(job.docs);

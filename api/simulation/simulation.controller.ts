@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { z } from 'zod';
 import { ApiZodBody, ApiZodQuery, isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { abortWhenClientLeaves } from '../common/client-abort.js';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './result-pages.js';
 import { SimulationService } from './simulation.service.js';
 
 const DraftDocument = z.strictObject({
@@ -11,6 +12,9 @@ const DraftDocument = z.strictObject({
   name: z.string().min(1).max(200),
   source: z.string().max(1_000_000),
 });
+/** Bounded answers: at most `limit` items, then `nextCursor` (pass it back as `cursor` for the next page). */
+const limit = strictInt(1, MAX_PAGE_LIMIT).optional();
+const cursor = z.string().min(1).max(200).optional();
 const SimulateBody = z
   .strictObject({
     asOf: isoDate,
@@ -22,12 +26,16 @@ const SimulateBody = z
     otherDrafts: z.boolean().optional(),
     book: z.unknown().optional(),
     accountIds: z.array(z.string().min(1)).max(100_000).optional(),
+    limit,
+    cursor,
   })
   .refine((b) => b.source === undefined || b.draft === undefined, { path: ['draft'], message: 'give either source (policies alone) or draft (applied to the library), not both' })
   .refine((b) => b.otherDrafts === undefined || b.draft !== undefined, { path: ['otherDrafts'], message: 'otherDrafts needs a draft' });
 const ImpactBody = z.strictObject({
   asOf: isoDate,
   drafts: z.array(DraftDocument).max(1000).optional(),
+  limit,
+  cursor,
 });
 const ExplainQuery = z.strictObject({
   asOf: isoDate.optional(),
@@ -48,7 +56,7 @@ export class SimulationController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; `library` in the answer names what was used), or the given source alone',
+      `What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; \`library\` in the answer names what was used), or the given source alone. Bounded: \`invoices\` is one page (\`limit\`, default ${DEFAULT_PAGE_LIMIT}, at most ${MAX_PAGE_LIMIT}; by account, currency, invoice date), \`totals\` counts and sums the whole result per currency, \`nextCursor\` (null on the last page) goes back as \`cursor\``,
   })
   @ApiResponse({ status: 422, description: 'The given source has errors; details = diagnostics' })
   @ApiZodBody(SimulateBody)
@@ -60,11 +68,11 @@ export class SimulationController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book',
+      `Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book. Bounded: \`added\`, \`removed\`, \`changed\` hold one page of \`limit\` lines in all (default ${DEFAULT_PAGE_LIMIT}), \`counts\` the whole result's, \`nextCursor\` (null on the last page) goes back as \`cursor\`; deltas per account and total are whole`,
   })
   @ApiZodBody(ImpactBody)
   impact(@ZodBody(ImpactBody) body: z.infer<typeof ImpactBody>, @Res({ passthrough: true }) res: Response) {
-    return this.simulation.impact(body.asOf, body.drafts, abortWhenClientLeaves(res));
+    return this.simulation.impact(body.asOf, body.drafts, { limit: body.limit, cursor: body.cursor }, abortWhenClientLeaves(res));
   }
 
   @Get('order-products/:id/timeline')

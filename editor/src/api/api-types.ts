@@ -117,6 +117,9 @@ export interface SimulationResult {
   readonly invoices: readonly Invoice[];
   readonly holds: readonly { orderProductId: string; reasons: readonly string[]; policies: readonly string[] }[];
   readonly errors: readonly { orderProductId: string; code: string; message: string }[];
+  /** POST /api/simulate answers one page of invoices: totals of the whole result, the cursor to the next page (null: last). */
+  readonly totals?: { invoices: number; lines: number; holds: number; errors: number; amounts: readonly { currency: string; total: string }[] };
+  readonly nextCursor?: string | null;
 }
 
 export interface BillingRun {
