@@ -12,7 +12,7 @@
 //
 //   node dist/bench/run.bench.js [--products 100000] [--pglite-products 10000]
 //        [--as-of 2026-03-01] [--chunk-size 2000] [--pglite-chunk-size 200]
-//        [--no-pglite] [--no-reference] [--no-posting]
+//        [--no-pglite] [--no-postgres] [--no-reference] [--no-posting]
 //
 // --products 1000000 shows memory stays bounded: the book is loaded and billed
 // in chunks, never held whole (the reference then streams lines back by keyset).
@@ -33,6 +33,7 @@ import { openDatabase, type Database } from '../api/persistence/prisma-client.fa
 import { publishPolicyRow } from '../api/policies/policy-rows.js';
 import { createApp } from '../api/server/create-app.js';
 import { iterateDemoBook, type DemoBookChunk } from '../engine/book/demo-book.js';
+import { recordPgliteCalls, summarise } from './pglite-call-times.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const rulesDir = join(root, 'rules');
@@ -177,16 +178,18 @@ async function resetToDrafts(url: string, runId: string): Promise<void> {
 }
 
 /** GET health one request after another (50 ms apart) until stopped; latency percentiles. */
-function probeHealth(url: string): { stop(): void; result: Promise<{ count: number; errors: number; p50: number; p99: number; max: number }> } {
+function probeHealth(url: string): { stop(): void; result: Promise<{ count: number; errors: number; busy: number; p50: number; p99: number; max: number }> } {
   let stopped = false;
   let errors = 0;
+  let busy = 0;
   const times: number[] = [];
   const result = (async () => {
     while (!stopped) {
       const t0 = performance.now();
       try {
         const res = await fetch(url);
-        await res.arrayBuffer();
+        const body = (await res.json()) as { database?: { busy?: boolean } };
+        if (body.database?.busy) busy++; // answered without waiting for the run's transaction
       } catch {
         errors++; // a kept-alive socket the server closed meanwhile: counted, timed like an answer
       }
@@ -195,7 +198,7 @@ function probeHealth(url: string): { stop(): void; result: Promise<{ count: numb
     }
     const sorted = [...times].sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-    return { count: sorted.length, errors, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
+    return { count: sorted.length, errors, busy, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
   })();
   return { stop: () => (stopped = true), result };
 }
@@ -288,7 +291,7 @@ async function main(): Promise<void> {
     `billing-run bench: ${products.toLocaleString('en-US')} order products, as of ${asOf}, chunks of ${chunkSize}, ` +
       `${concurrency} chunks at once (PROVISO_WORKER_CONCURRENCY)`,
   );
-  await withPostgres(async (db, url) => {
+  if (!flag('--no-postgres')) await withPostgres(async (db, url) => {
     let t = performance.now();
     await loadBook(db, products);
     const policies = await publishSamplePolicies(db);
@@ -337,12 +340,14 @@ async function main(): Promise<void> {
       await app.listen(0, '127.0.0.1');
       const address = app.getHttpServer().address() as { port: number };
       const probe = probeHealth(`http://127.0.0.1:${address.port}/api/health`);
+      const pgliteCalls = recordPgliteCalls();
       let run: RunFigures;
       try {
         run = await billingRun(db, pgliteChunkSize);
       } finally {
         probe.stop();
       }
+      const calls = summarise(pgliteCalls.stop());
       const health = await probe.result;
       await app.close();
       console.log(
@@ -350,9 +355,14 @@ async function main(): Promise<void> {
           `${run.lines.toLocaleString('en-US')} lines in ${run.seconds.toFixed(2)} s = ${rate(run.lines, run.seconds)}`,
       );
       console.log(
-        `  PGlite health during the run: ${health.count} requests (${health.errors} connection errors), p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms, ` +
+        `  PGlite health during the run: ${health.count} requests (${health.errors} connection errors, ${health.busy} answered busy: the ping waited on the run's transaction), p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms, ` +
           `max ${health.max.toFixed(0)} ms (target p99 < 200 ms: ${health.p99 < 200 ? 'ok' : 'MISSED'})`,
       );
+      // PGlite executes each statement on this thread: its longest calls bound what health can get
+      console.log(
+        `  PGlite statements during the run (synchronous on the event loop): ${calls.count}, p50 ${calls.p50.toFixed(1)} ms, p99 ${calls.p99.toFixed(1)} ms, max ${calls.max.toFixed(0)} ms; slowest:`,
+      );
+      for (const g of calls.slowest) console.log(`    max ${g.max.toFixed(0)} ms, ${g.n} calls, ${g.total.toFixed(0)} ms in all: ${g.sql}`);
     } finally {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
