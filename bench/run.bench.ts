@@ -12,7 +12,7 @@
 //
 //   node dist/bench/run.bench.js [--products 100000] [--pglite-products 10000]
 //        [--as-of 2026-03-01] [--chunk-size 2000] [--pglite-chunk-size 200]
-//        [--no-pglite] [--no-postgres] [--no-reference] [--no-posting]
+//        [--pglite-line-batch 40] [--no-pglite] [--no-postgres] [--no-reference] [--no-posting]
 //
 // --products 1000000 shows memory stays bounded: the book is loaded and billed
 // in chunks, never held whole (the reference then streams lines back by keyset).
@@ -21,7 +21,7 @@ import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { BillingRunsRepository, type ChunkWriteResult, type LeasedChunk, type RunRow } from '../api/billing-runs/billing-runs.repository.js';
+import { BillingRunsRepository, PGLITE_LINE_BATCH, type ChunkWriteResult, type LeasedChunk, type RunRow } from '../api/billing-runs/billing-runs.repository.js';
 import type { ChunkPlanOutput } from '../api/billing-runs/run-types.js';
 import { postInvoicesTx } from '../api/invoices/invoice-lifecycle.js';
 import { DEFAULT_NUMBERING } from '../api/invoices/numbering.js';
@@ -50,6 +50,7 @@ const pgliteProducts = Number(arg('--pglite-products', '10000'));
 const asOf = arg('--as-of', '2026-03-01');
 const chunkSize = Number(arg('--chunk-size', String(defaultChunkSize('postgres'))));
 const pgliteChunkSize = Number(arg('--pglite-chunk-size', String(defaultChunkSize('pglite'))));
+const pgliteLineBatch = Number(arg('--pglite-line-batch', String(PGLITE_LINE_BATCH)));
 const concurrency = readBillingRunConfig(process.env).concurrency;
 
 let peakRss = 0;
@@ -113,7 +114,8 @@ class TimedRepository extends BillingRunsRepository {
 
 async function billingRun(db: Database, size = chunkSize): Promise<RunFigures> {
   const config = readBillingRunConfig(process.env, db.kind);
-  const repo = new TimedRepository(db.prisma);
+  // as the service does: on PGlite a chunk's lines in statements of PGLITE_LINE_BATCH (--pglite-line-batch 0: one statement)
+  const repo = new TimedRepository(db.prisma, DEFAULT_NUMBERING, db.kind === 'pglite' && pgliteLineBatch > 0 ? pgliteLineBatch : undefined);
   const policies = await createRunPolicies(db.prisma, { cwd: rulesDir });
   const t0 = performance.now();
   const id = await repo.createRun({ asOf, dryRun: false, trigger: 'cli', policyVersions: await policies.current() }, size);
@@ -351,7 +353,7 @@ async function main(): Promise<void> {
       const health = await probe.result;
       await app.close();
       console.log(
-        `  PGlite (embedded, ${pgliteProducts.toLocaleString('en-US')} order products in chunks of ${pgliteChunkSize} — smaller N, one connection): ` +
+        `  PGlite (embedded, ${pgliteProducts.toLocaleString('en-US')} order products in chunks of ${pgliteChunkSize}, lines in statements of ${pgliteLineBatch > 0 ? pgliteLineBatch : 'a whole chunk'} — smaller N, one connection): ` +
           `${run.lines.toLocaleString('en-US')} lines in ${run.seconds.toFixed(2)} s = ${rate(run.lines, run.seconds)}`,
       );
       console.log(

@@ -12,7 +12,7 @@ import { PoliciesModule } from '../policies/policies.module.js';
 import { PolicyLibraryService } from '../policies/policy-library.service.js';
 import { BillingRunsController } from './billing-runs.controller.js';
 import { BillingRunsCron } from './billing-runs.cron.js';
-import { BillingRunsRepository } from './billing-runs.repository.js';
+import { BillingRunsRepository, PGLITE_LINE_BATCH } from './billing-runs.repository.js';
 import { BillingRunsService } from './billing-runs.service.js';
 import { BILLING_RUN_CONFIG } from './billing-runs.tokens.js';
 import { BillingRunsWorker } from './billing-runs.worker.service.js';
@@ -27,8 +27,9 @@ import { RUN_POLICIES } from './run-policies.js';
     { provide: BILLING_RUN_CONFIG, useFactory: (db: Database) => readBillingRunConfig(process.env, db.kind), inject: [DATABASE] },
     {
       provide: BillingRunsRepository,
-      useFactory: (prisma: PrismaService, numbering: NumberingConfig) => new BillingRunsRepository(prisma, numbering),
-      inject: [PrismaService, INVOICE_NUMBERING],
+      useFactory: (prisma: PrismaService, numbering: NumberingConfig, db: Database) =>
+        new BillingRunsRepository(prisma, numbering, db.kind === 'pglite' ? PGLITE_LINE_BATCH : undefined),
+      inject: [PrismaService, INVOICE_NUMBERING, DATABASE],
     },
     { provide: RUN_POLICIES, useFactory: (library: PolicyLibraryService) => new LibraryRunPolicies(library), inject: [PolicyLibraryService] },
     BillingRunsWorker,

@@ -128,10 +128,20 @@ export const LEASE_SQL = `UPDATE billing_run_chunks
 
 const LONG_TX = { maxWait: 30_000, timeout: 600_000 } as const;
 
+/**
+ * Invoice lines per INSERT statement on the embedded PGlite, whose statements
+ * execute on the service's own thread: a chunk's lines in one statement hold
+ * the event loop (health included) for all of them (`npm run bench:run` prints
+ * the PGlite statement times). PostgreSQL writes a chunk's lines in one.
+ */
+export const PGLITE_LINE_BATCH = 40;
+
 export class BillingRunsRepository {
   constructor(
     private readonly db: Db,
     private readonly numbering: NumberingConfig = DEFAULT_NUMBERING,
+    /** Lines per INSERT statement of a chunk (default: all in one). */
+    private readonly lineBatch = Number.POSITIVE_INFINITY,
   ) {}
 
   /**
@@ -338,7 +348,7 @@ export class BillingRunsRepository {
       );
       if (!state || state.status === 'done') return { written: false, lines: 0, holds: 0, errors: 0 };
 
-      const written = await writeLinesIsolatingFailures(tx, run, result.lines, invoiceOf);
+      const written = await writeLinesIsolatingFailures(tx, run, result.lines, invoiceOf, this.lineBatch);
       const lines = written.lines;
       const holds = await insertHolds(tx, run.id, result);
       const errors = await insertErrors(tx, run.id, { ...result, errors: [...result.errors, ...written.errors] });
@@ -554,11 +564,12 @@ async function writeLinesIsolatingFailures(
   run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
   planned: readonly PlannedLine[],
   invoiceOf: ReadonlyMap<string, string>,
+  lineBatch: number,
 ): Promise<{ lines: number; errors: EvaluationError[] }> {
   const { storable, errors } = screenStorableLines(planned);
   await tx.$executeRawUnsafe('SAVEPOINT chunk_lines');
   try {
-    const lines = await insertLines(tx, run, storable, invoiceOf);
+    const lines = await insertLines(tx, run, storable, invoiceOf, lineBatch);
     await tx.$executeRawUnsafe('RELEASE SAVEPOINT chunk_lines');
     return { lines, errors };
   } catch (e) {
@@ -575,7 +586,7 @@ async function writeLinesIsolatingFailures(
   for (const [orderProductId, group] of [...byProduct].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     await tx.$executeRawUnsafe('SAVEPOINT product_lines');
     try {
-      lines += await insertLines(tx, run, group, invoiceOf);
+      lines += await insertLines(tx, run, group, invoiceOf, lineBatch);
       await tx.$executeRawUnsafe('RELEASE SAVEPOINT product_lines');
     } catch (e) {
       if (!isLineDataError(e)) throw e;
@@ -631,6 +642,7 @@ async function insertLines(
   run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
   planned: readonly PlannedLine[],
   invoiceOf: ReadonlyMap<string, string>,
+  lineBatch: number,
 ): Promise<number> {
   if (planned.length === 0) return 0;
   const lines = [...planned].sort((a, b) =>
@@ -638,6 +650,14 @@ async function insertLines(
   );
   const invoiceIds = lines.map((l) => invoiceOf.get(`${l.accountId}\u0000${l.currency}`)!);
   await tx.$queryRawUnsafe(`SELECT id FROM invoices WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [...new Set(invoiceIds)]);
+  if (lines.length <= lineBatch) return insertLineRows(tx, run, lines, invoiceIds);
+  let n = 0;
+  for (let i = 0; i < lines.length; i += lineBatch) n += await insertLineRows(tx, run, lines.slice(i, i + lineBatch), invoiceIds.slice(i, i + lineBatch));
+  return n;
+}
+
+/** One statement: the (sorted) lines, and their amounts added to their invoices' totals. */
+async function insertLineRows(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>, lines: readonly PlannedLine[], invoiceIds: readonly string[]): Promise<number> {
   const [inserted] = await tx.$queryRawUnsafe<{ n: number }[]>(
     `WITH ins AS (
        INSERT INTO invoice_lines (invoice_id, run_id, order_product_id, period_start, period_end, billing_date,
