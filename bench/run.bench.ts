@@ -12,16 +12,17 @@
 //
 //   node dist/bench/run.bench.js [--products 100000] [--pglite-products 10000]
 //        [--as-of 2026-03-01] [--chunk-size 2000] [--pglite-chunk-size 200]
-//        [--no-pglite] [--no-reference] [--no-posting]
+//        [--pglite-line-batch 40] [--no-pglite] [--no-postgres] [--no-reference] [--no-posting]
 //
 // --products 1000000 shows memory stays bounded: the book is loaded and billed
 // in chunks, never held whole (the reference then streams lines back by keyset).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { BillingRunsRepository, type ChunkWriteResult, type LeasedChunk, type RunRow } from '../api/billing-runs/billing-runs.repository.js';
+import { BillingRunsRepository, PGLITE_LINE_BATCH, type ChunkWriteResult, type LeasedChunk, type RunRow } from '../api/billing-runs/billing-runs.repository.js';
 import type { ChunkPlanOutput } from '../api/billing-runs/run-types.js';
 import { postInvoicesTx } from '../api/invoices/invoice-lifecycle.js';
+import { systemClock } from '../api/common/clock.js';
 import { DEFAULT_NUMBERING } from '../api/invoices/numbering.js';
 import { RunWorker } from '../api/billing-runs/billing-runs.worker.js';
 import { insertBookRows } from '../api/billing-runs/book-bulk-insert.js';
@@ -32,6 +33,7 @@ import { publishPolicyRow } from '../api/policies/policy-rows.js';
 import { createApp } from '../api/server/create-app.js';
 import { iterateDemoBook, type DemoBookChunk } from '../engine/book/demo-book.js';
 import { withBenchDatabase } from './bench-database.js';
+import { recordPgliteCalls, summarise } from './pglite-call-times.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const rulesDir = join(root, 'rules');
@@ -47,6 +49,7 @@ const pgliteProducts = Number(arg('--pglite-products', '10000'));
 const asOf = arg('--as-of', '2026-03-01');
 const chunkSize = Number(arg('--chunk-size', String(defaultChunkSize('postgres'))));
 const pgliteChunkSize = Number(arg('--pglite-chunk-size', String(defaultChunkSize('pglite'))));
+const pgliteLineBatch = Number(arg('--pglite-line-batch', String(PGLITE_LINE_BATCH)));
 const concurrency = readBillingRunConfig(process.env).concurrency;
 
 let peakRss = 0;
@@ -110,7 +113,8 @@ class TimedRepository extends BillingRunsRepository {
 
 async function billingRun(db: Database, size = chunkSize): Promise<RunFigures> {
   const config = readBillingRunConfig(process.env, db.kind);
-  const repo = new TimedRepository(db.prisma);
+  // as the service does: on PGlite a chunk's lines in statements of PGLITE_LINE_BATCH (--pglite-line-batch 0: one statement)
+  const repo = new TimedRepository(db.prisma, DEFAULT_NUMBERING, systemClock, db.kind === 'pglite' && pgliteLineBatch > 0 ? pgliteLineBatch : undefined);
   const policies = await createRunPolicies(db.prisma, { cwd: rulesDir });
   const t0 = performance.now();
   const id = await repo.createRun({ asOf, dryRun: false, trigger: 'cli', policyVersions: await policies.current() }, size);
@@ -175,16 +179,18 @@ async function resetToDrafts(url: string, runId: string): Promise<void> {
 }
 
 /** GET health one request after another (50 ms apart) until stopped; latency percentiles. */
-function probeHealth(url: string): { stop(): void; result: Promise<{ count: number; errors: number; p50: number; p99: number; max: number }> } {
+function probeHealth(url: string): { stop(): void; result: Promise<{ count: number; errors: number; busy: number; p50: number; p99: number; max: number }> } {
   let stopped = false;
   let errors = 0;
+  let busy = 0;
   const times: number[] = [];
   const result = (async () => {
     while (!stopped) {
       const t0 = performance.now();
       try {
         const res = await fetch(url);
-        await res.arrayBuffer();
+        const body = (await res.json()) as { database?: { busy?: boolean } };
+        if (body.database?.busy) busy++; // answered without waiting for the run's transaction
       } catch {
         errors++; // a kept-alive socket the server closed meanwhile: counted, timed like an answer
       }
@@ -193,7 +199,7 @@ function probeHealth(url: string): { stop(): void; result: Promise<{ count: numb
     }
     const sorted = [...times].sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-    return { count: sorted.length, errors, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
+    return { count: sorted.length, errors, busy, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
   })();
   return { stop: () => (stopped = true), result };
 }
@@ -265,7 +271,7 @@ async function main(): Promise<void> {
     `billing-run bench: ${products.toLocaleString('en-US')} order products, as of ${asOf}, chunks of ${chunkSize}, ` +
       `${concurrency} chunks at once (PROVISO_WORKER_CONCURRENCY)`,
   );
-  await withBenchDatabase('postgres', async (db, maybeUrl) => {
+  if (!flag('--no-postgres')) await withBenchDatabase('postgres', async (db, maybeUrl) => {
     const url = maybeUrl!;
     let t = performance.now();
     await loadBook(db, products);
@@ -312,22 +318,29 @@ async function main(): Promise<void> {
       await app.listen(0, '127.0.0.1');
       const address = app.getHttpServer().address() as { port: number };
       const probe = probeHealth(`http://127.0.0.1:${address.port}/api/health`);
+      const pgliteCalls = recordPgliteCalls();
       let run: RunFigures;
       try {
         run = await billingRun(db, pgliteChunkSize);
       } finally {
         probe.stop();
       }
+      const calls = summarise(pgliteCalls.stop());
       const health = await probe.result;
       await app.close();
       console.log(
-        `  PGlite (embedded, ${pgliteProducts.toLocaleString('en-US')} order products in chunks of ${pgliteChunkSize} — smaller N, one connection): ` +
+        `  PGlite (embedded, ${pgliteProducts.toLocaleString('en-US')} order products in chunks of ${pgliteChunkSize}, lines in statements of ${pgliteLineBatch > 0 ? pgliteLineBatch : 'a whole chunk'} — smaller N, one connection): ` +
           `${run.lines.toLocaleString('en-US')} lines in ${run.seconds.toFixed(2)} s = ${rate(run.lines, run.seconds)}`,
       );
       console.log(
-        `  PGlite health during the run: ${health.count} requests (${health.errors} connection errors), p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms, ` +
+        `  PGlite health during the run: ${health.count} requests (${health.errors} connection errors, ${health.busy} answered busy: the ping waited on the run's transaction), p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms, ` +
           `max ${health.max.toFixed(0)} ms (target p99 < 200 ms: ${health.p99 < 200 ? 'ok' : 'MISSED'})`,
       );
+      // PGlite executes each statement on this thread: its longest calls bound what health can get
+      console.log(
+        `  PGlite statements during the run (synchronous on the event loop): ${calls.count}, p50 ${calls.p50.toFixed(1)} ms, p99 ${calls.p99.toFixed(1)} ms, max ${calls.max.toFixed(0)} ms; slowest:`,
+      );
+      for (const g of calls.slowest) console.log(`    max ${g.max.toFixed(0)} ms, ${g.n} calls, ${g.total.toFixed(0)} ms in all: ${g.sql}`);
     });
   }
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);

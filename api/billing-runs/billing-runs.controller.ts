@@ -1,12 +1,13 @@
 // HTTP routes of billing runs (thin: validation + the service).
-import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
 import { isoDate, ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { pageQuery } from '../common/cursor.js';
+import { idempotencyKeyFrom, requestFingerprint } from '../common/idempotency-key.js';
 import { ApiReturns } from '../common/openapi.js';
 import { BillingRunPageSchema, BillingRunSchema, RunErrorPageSchema, RunHoldPageSchema, StartedRunSchema } from './billing-runs.schemas.js';
 import { BillingRunsService } from './billing-runs.service.js';
@@ -28,16 +29,26 @@ export class BillingRunsController {
   @Post()
   @HttpCode(202)
   @Roles('author')
-  @ApiOperation({ operationId: 'startBillingRun', summary: 'Start a billing run for asOf (bills every unbilled period due up to that date); 202 { id }, Location the run' })
+  @ApiOperation({
+    operationId: 'startBillingRun',
+    summary:
+      'Start a billing run for asOf (bills every unbilled period due up to that date); 202 { id }, Location the run. With an Idempotency-Key header, a retry (same API key, key and body) answers 200 with the run the first request started; the same key with another body is a 422',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 visible ASCII characters, e.g. a UUID; scoped to the API key' })
   @ApiReturns(StartedRunSchema, { status: 202, location: true })
+  @ApiReturns(StartedRunSchema, { status: 200, location: true, description: 'A retry with the same Idempotency-Key and body: the run it started' })
   async start(
     @CurrentKey() actor: AuthenticatedKey | undefined,
     @ZodBody(StartRunBody) body: z.infer<typeof StartRunBody>,
+    @Headers() headers: Record<string, string | string[] | undefined>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const started = await this.runs.start({ asOf: body.asOf, dryRun: body.dryRun, post: body.post, trigger: 'api', createdBy: actor?.name ?? null });
-    res.setHeader('Location', `/api/billing-runs/${encodeURIComponent(started.id)}`);
-    return started;
+    const key = idempotencyKeyFrom(headers);
+    const once = key === undefined ? undefined : { scope: actor?.id ?? 'anonymous', route: 'POST /api/billing-runs', key, requestHash: requestFingerprint(body) };
+    const { id, replayed } = await this.runs.start({ asOf: body.asOf, dryRun: body.dryRun, post: body.post, trigger: 'api', createdBy: actor?.name ?? null }, once);
+    res.status(replayed ? 200 : 202).setHeader('Location', `/api/billing-runs/${encodeURIComponent(id)}`);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return { id };
   }
 
   @Get()

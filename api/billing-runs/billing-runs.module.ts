@@ -14,7 +14,7 @@ import { PolicyLibraryService } from '../policies/policy-library.service.js';
 import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
 import { BillingRunsController } from './billing-runs.controller.js';
 import { BillingRunsCron } from './billing-runs.cron.js';
-import { BillingRunsRepository } from './billing-runs.repository.js';
+import { BillingRunsRepository, PGLITE_LINE_BATCH } from './billing-runs.repository.js';
 import { BillingRunsService } from './billing-runs.service.js';
 import { BILLING_RUN_CONFIG } from './billing-runs.tokens.js';
 import { BillingRunsWorker } from './billing-runs.worker.service.js';
@@ -29,9 +29,9 @@ import { RUN_POLICIES } from './run-policies.js';
     { provide: BILLING_RUN_CONFIG, useFactory: (db: Database) => readBillingRunConfig(process.env, db.kind), inject: [DATABASE] },
     {
       provide: BillingRunsRepository,
-      useFactory: (prisma: PrismaService, numbering: NumberingConfig, options: AppOptions) =>
-        new BillingRunsRepository(prisma, numbering, options.clock ?? systemClock),
-      inject: [PrismaService, INVOICE_NUMBERING, APP_OPTIONS],
+      useFactory: (prisma: PrismaService, numbering: NumberingConfig, options: AppOptions, db: Database) =>
+        new BillingRunsRepository(prisma, numbering, options.clock ?? systemClock, db.kind === 'pglite' ? PGLITE_LINE_BATCH : undefined),
+      inject: [PrismaService, INVOICE_NUMBERING, APP_OPTIONS, DATABASE],
     },
     { provide: RUN_POLICIES, useFactory: (library: PolicyLibraryService) => new LibraryRunPolicies(library), inject: [PolicyLibraryService] },
     BillingRunsWorker,

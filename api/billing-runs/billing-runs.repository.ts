@@ -78,6 +78,23 @@ export interface NewRun {
   readonly createdBy?: string | null;
 }
 
+/** A request made with an `Idempotency-Key` header, scoped to its API key and route. */
+export interface IdempotentRequest {
+  /** The API key's id (`anonymous` without one). */
+  readonly scope: string;
+  readonly route: string;
+  readonly key: string;
+  /** sha256 (hex) of the request body, canonical JSON. */
+  readonly requestHash: string;
+}
+
+/** The idempotency key was used before with another request body. */
+export class IdempotencyKeyReused extends Error {
+  constructor(readonly key: string) {
+    super(`Idempotency-Key '${key}' was used with another request body`);
+  }
+}
+
 export interface LeasedChunk {
   readonly id: string;
   readonly runId: string;
@@ -132,12 +149,22 @@ export const LEASE_SQL = `UPDATE billing_run_chunks
 
 const LONG_TX = { maxWait: 30_000, timeout: 600_000 } as const;
 
+/**
+ * Invoice lines per INSERT statement on the embedded PGlite, whose statements
+ * execute on the service's own thread: a chunk's lines in one statement hold
+ * the event loop (health included) for all of them (`npm run bench:run` prints
+ * the PGlite statement times). PostgreSQL writes a chunk's lines in one.
+ */
+export const PGLITE_LINE_BATCH = 40;
+
 export class BillingRunsRepository {
   constructor(
     private readonly db: Db,
     private readonly numbering: NumberingConfig = DEFAULT_NUMBERING,
     /** The time leases are taken, renewed and found expired by (AppOptions.clock). */
     private readonly clock: Clock = systemClock,
+    /** Lines per INSERT statement of a chunk (default: all in one). */
+    private readonly lineBatch: number = Number.POSITIVE_INFINITY,
   ) {}
 
   /** Now and the end of a lease of `leaseSeconds` from now, on the injected clock, as SQL parameters. */
@@ -154,58 +181,101 @@ export class BillingRunsRepository {
    * holds the lock or already created the run.
    */
   async createRun(run: NewRun, chunkSize: number): Promise<string | null> {
+    return this.db.$transaction((tx) => this.insertRun(tx, run, chunkSize), LONG_TX);
+  }
+
+  /**
+   * Creates a run once per idempotency key: the key row is inserted in the
+   * run's own transaction, so a concurrent request with the same key waits on
+   * its primary key, then finds the committed row and answers with its run
+   * (`replayed`). A key seen with another request body is refused
+   * (IdempotencyKeyReused); a start that fails leaves no key behind.
+   */
+  async createRunOnce(run: NewRun, chunkSize: number, once: IdempotentRequest): Promise<{ id: string; replayed: boolean }> {
     return this.db.$transaction(async (tx) => {
-      if (run.scheduleKey) {
-        const [lock] = await tx.$queryRawUnsafe<{ got: boolean }[]>(
-          `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS got`,
-          `proviso:billing-run:${run.scheduleKey}`,
+      const claimed = await tx.$queryRawUnsafe<unknown[]>(
+        `INSERT INTO idempotency_keys (scope, route, key, request_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (scope, route, key) DO NOTHING RETURNING key`,
+        once.scope,
+        once.route,
+        once.key,
+        once.requestHash,
+      );
+      if (claimed.length === 0) {
+        const [seen] = await tx.$queryRawUnsafe<{ requestHash: string; resourceId: string | null }[]>(
+          `SELECT request_hash AS "requestHash", resource_id AS "resourceId" FROM idempotency_keys WHERE scope = $1 AND route = $2 AND key = $3`,
+          once.scope,
+          once.route,
+          once.key,
         );
-        if (!lock.got) return null;
-        // This schedule's run exists already (another instance made it): nothing to do, not a conflict.
-        const existing = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM billing_runs WHERE schedule_key = $1`, run.scheduleKey);
-        if (existing.length > 0) return null;
+        if (!seen || seen.resourceId === null) throw new Error('idempotency key row vanished'); // both written in one transaction
+        if (seen.requestHash !== once.requestHash) throw new IdempotencyKeyReused(once.key);
+        return { id: seen.resourceId, replayed: true };
       }
-      await assertNoActiveRunFor(tx, run.asOf, run.dryRun);
-      const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
-        `INSERT INTO billing_runs (as_of, dry_run, trigger, schedule_key, policy_versions, created_by, post_invoices)
-         VALUES ($1::date, $2, $3, $4, $5::jsonb, $6, $7)
-         ON CONFLICT (schedule_key) DO NOTHING
-         RETURNING id`,
-        run.asOf,
-        run.dryRun,
-        run.trigger,
-        run.scheduleKey ?? null,
-        JSON.stringify(run.policyVersions),
-        run.createdBy ?? null,
-        !run.dryRun && (run.postInvoices ?? false),
-      );
-      if (inserted.length === 0) return null;
-      const id = inserted[0].id;
-      const chunks = await planChunks(keysetOver(tx), chunkSize);
-      await insertChunks(tx, id, chunks);
+      const id = await this.insertRun(tx, run, chunkSize);
+      if (!id) throw new Error('the billing run was not created'); // only a schedule key can conflict
       await tx.$executeRawUnsafe(
-        `UPDATE billing_runs SET progress_total = $2 WHERE id = $1`,
+        `UPDATE idempotency_keys SET resource_id = $4 WHERE scope = $1 AND route = $2 AND key = $3`,
+        once.scope,
+        once.route,
+        once.key,
         id,
-        chunks.reduce((s, c) => s + c.size, 0),
       );
-      // The audit row is part of the run's creation: both or neither.
-      await tx.auditLog.create({
-        data: {
-          actorKeyId: run.createdBy ?? null,
-          action: 'run.start',
-          entityType: 'billing-run',
-          subject: id,
-          detail: {
-            asOf: run.asOf,
-            dryRun: run.dryRun,
-            trigger: run.trigger,
-            scheduleKey: run.scheduleKey ?? null,
-            postInvoices: !run.dryRun && (run.postInvoices ?? false),
-          },
-        },
-      });
-      return id;
+      return { id, replayed: false };
     }, LONG_TX);
+  }
+
+  private async insertRun(tx: Prisma.TransactionClient, run: NewRun, chunkSize: number): Promise<string | null> {
+    if (run.scheduleKey) {
+      const [lock] = await tx.$queryRawUnsafe<{ got: boolean }[]>(
+        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS got`,
+        `proviso:billing-run:${run.scheduleKey}`,
+      );
+      if (!lock.got) return null;
+      // This schedule's run exists already (another instance made it): nothing to do, not a conflict.
+      const existing = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM billing_runs WHERE schedule_key = $1`, run.scheduleKey);
+      if (existing.length > 0) return null;
+    }
+    await assertNoActiveRunFor(tx, run.asOf, run.dryRun);
+    const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO billing_runs (as_of, dry_run, trigger, schedule_key, policy_versions, created_by, post_invoices)
+       VALUES ($1::date, $2, $3, $4, $5::jsonb, $6, $7)
+       ON CONFLICT (schedule_key) DO NOTHING
+       RETURNING id`,
+      run.asOf,
+      run.dryRun,
+      run.trigger,
+      run.scheduleKey ?? null,
+      JSON.stringify(run.policyVersions),
+      run.createdBy ?? null,
+      !run.dryRun && (run.postInvoices ?? false),
+    );
+    if (inserted.length === 0) return null;
+    const id = inserted[0].id;
+    const chunks = await planChunks(keysetOver(tx), chunkSize);
+    await insertChunks(tx, id, chunks);
+    await tx.$executeRawUnsafe(
+      `UPDATE billing_runs SET progress_total = $2 WHERE id = $1`,
+      id,
+      chunks.reduce((s, c) => s + c.size, 0),
+    );
+    // The audit row is part of the run's creation: both or neither.
+    await tx.auditLog.create({
+      data: {
+        actorKeyId: run.createdBy ?? null,
+        action: 'run.start',
+        entityType: 'billing-run',
+        subject: id,
+        detail: {
+          asOf: run.asOf,
+          dryRun: run.dryRun,
+          trigger: run.trigger,
+          scheduleKey: run.scheduleKey ?? null,
+          postInvoices: !run.dryRun && (run.postInvoices ?? false),
+        },
+      },
+    });
+    return id;
   }
 
   async getRun(id: string): Promise<RunRow | null> {
@@ -326,7 +396,7 @@ export class BillingRunsRepository {
       );
       if (!state || state.status === 'done') return { written: false, lines: 0, holds: 0, errors: 0 };
 
-      const written = await writeLinesIsolatingFailures(tx, run, result.lines, invoiceOf);
+      const written = await writeLinesIsolatingFailures(tx, run, result.lines, invoiceOf, this.lineBatch);
       const lines = written.lines;
       const holds = await insertHolds(tx, run.id, result);
       const errors = await insertErrors(tx, run.id, { ...result, errors: [...result.errors, ...written.errors] });
@@ -542,11 +612,12 @@ async function writeLinesIsolatingFailures(
   run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
   planned: readonly PlannedLine[],
   invoiceOf: ReadonlyMap<string, string>,
+  lineBatch: number,
 ): Promise<{ lines: number; errors: EvaluationError[] }> {
   const { storable, errors } = screenStorableLines(planned);
   await tx.$executeRawUnsafe('SAVEPOINT chunk_lines');
   try {
-    const lines = await insertLines(tx, run, storable, invoiceOf);
+    const lines = await insertLines(tx, run, storable, invoiceOf, lineBatch);
     await tx.$executeRawUnsafe('RELEASE SAVEPOINT chunk_lines');
     return { lines, errors };
   } catch (e) {
@@ -563,7 +634,7 @@ async function writeLinesIsolatingFailures(
   for (const [orderProductId, group] of [...byProduct].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     await tx.$executeRawUnsafe('SAVEPOINT product_lines');
     try {
-      lines += await insertLines(tx, run, group, invoiceOf);
+      lines += await insertLines(tx, run, group, invoiceOf, lineBatch);
       await tx.$executeRawUnsafe('RELEASE SAVEPOINT product_lines');
     } catch (e) {
       if (!isLineDataError(e)) throw e;
@@ -619,6 +690,7 @@ async function insertLines(
   run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
   planned: readonly PlannedLine[],
   invoiceOf: ReadonlyMap<string, string>,
+  lineBatch: number,
 ): Promise<number> {
   if (planned.length === 0) return 0;
   const lines = [...planned].sort((a, b) =>
@@ -626,6 +698,14 @@ async function insertLines(
   );
   const invoiceIds = lines.map((l) => invoiceOf.get(`${l.accountId}\u0000${l.currency}`)!);
   await tx.$queryRawUnsafe(`SELECT id FROM invoices WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [...new Set(invoiceIds)]);
+  if (lines.length <= lineBatch) return insertLineRows(tx, run, lines, invoiceIds);
+  let n = 0;
+  for (let i = 0; i < lines.length; i += lineBatch) n += await insertLineRows(tx, run, lines.slice(i, i + lineBatch), invoiceIds.slice(i, i + lineBatch));
+  return n;
+}
+
+/** One statement: the (sorted) lines, and their amounts added to their invoices' totals. */
+async function insertLineRows(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>, lines: readonly PlannedLine[], invoiceIds: readonly string[]): Promise<number> {
   const [inserted] = await tx.$queryRawUnsafe<{ n: number }[]>(
     `WITH ins AS (
        INSERT INTO invoice_lines (invoice_id, run_id, order_product_id, period_start, period_end, billing_date,

@@ -4,9 +4,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { decodeCursor, type Page, pageOf, timestampKey } from '../common/cursor.js';
 import { assertWithinHorizon, maxYearsAheadFrom } from '../common/date-window.js';
-import { ConflictProblem, NotFoundProblem } from '../common/problem.js';
+import { ConflictProblem, NotFoundProblem, UnprocessableProblem } from '../common/problem.js';
 import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
-import { ActiveRunExists, BillingRunsRepository, type RunErrorRow, type RunHoldRow, type RunRow, type RunTrigger } from './billing-runs.repository.js';
+import { ActiveRunExists, BillingRunsRepository, IdempotencyKeyReused, type IdempotentRequest, type RunErrorRow, type RunHoldRow, type RunRow, type RunTrigger } from './billing-runs.repository.js';
 import { BillingRunsWorker } from './billing-runs.worker.service.js';
 import { BILLING_RUN_CONFIG } from './billing-runs.tokens.js';
 import { dailyScheduleKey, type BillingRunConfig } from './run-config.js';
@@ -59,31 +59,34 @@ export class BillingRunsService {
    * The published library is compiled first: a library that cannot be
    * compiled refuses the run (422 with the diagnostics) instead of failing it later.
    */
-  async start(input: StartRunInput): Promise<{ id: string }> {
+  async start(input: StartRunInput, once?: IdempotentRequest): Promise<{ id: string; replayed: boolean }> {
     assertWithinHorizon(input.asOf, 'body.asOf', this.options.now?.() ?? new Date(), this.options.maxYearsAhead ?? maxYearsAheadFrom(process.env));
     const versions = await this.policies.current();
     await this.policies.plannerFor(versions);
-    const id = await this.repo
-      .createRun(
-        {
-          asOf: input.asOf,
-          dryRun: input.dryRun ?? false,
-          postInvoices: input.post ?? this.config.postByDefault,
-          trigger: input.trigger,
-          policyVersions: versions,
-          createdBy: input.createdBy ?? null,
-        },
-        this.config.chunkSize,
-      )
-      .catch((e: unknown) => {
+    const run = {
+      asOf: input.asOf,
+      dryRun: input.dryRun ?? false,
+      postInvoices: input.post ?? this.config.postByDefault,
+      trigger: input.trigger,
+      policyVersions: versions,
+      createdBy: input.createdBy ?? null,
+    };
+    const created = await (once ? this.repo.createRunOnce(run, this.config.chunkSize, once) : this.repo.createRun(run, this.config.chunkSize).then((id) => id && { id, replayed: false })).catch(
+      (e: unknown) => {
         if (e instanceof ActiveRunExists) {
           throw new ConflictProblem(`${e.message}; wait for it to end (GET /api/billing-runs/${e.runId})`, { runId: e.runId, status: e.status });
         }
+        if (e instanceof IdempotencyKeyReused) {
+          throw new UnprocessableProblem(`${e.message}; a retry must repeat the body exactly, a new request needs a new key`, [
+            { path: 'headers.idempotency-key', message: 'already used with another request body' },
+          ]);
+        }
         throw e;
-      });
-    if (!id) throw new Error('the billing run was not created'); // only a schedule key can conflict
-    void this.worker.kick();
-    return { id };
+      },
+    );
+    if (!created) throw new Error('the billing run was not created'); // only a schedule key can conflict
+    if (!created.replayed) void this.worker.kick();
+    return created;
   }
 
   /**

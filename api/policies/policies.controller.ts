@@ -9,7 +9,9 @@ import { ApiReturns } from '../common/openapi.js';
 import { parseWith, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { CheckResultSchema, CreatedDocumentSchema, DeletedDocumentSchema, ArchivedDocumentSchema, KeyIdentitySchema, LibrarySchema, PolicyDocumentPageSchema, PolicyDocumentSchema, PolicyVersionListSchema, PolicyVersionSchema, PublishedVersionSchema, VocabularySchema } from './policies.schemas.js';
 import { MAX_TEXT_LENGTH } from '../../dsl/parse/parse-limits.js';
+import { abortWhenClientLeaves } from '../common/client-abort.js';
 import { PoliciesService } from './policies.service.js';
+import { PolicyCheckService } from './policy-check.service.js';
 import { PolicyLibraryService } from './policy-library.service.js';
 
 /** Drafts have the same limit as policy files (the DSL refuses longer texts). */
@@ -43,6 +45,7 @@ export class PoliciesController {
   constructor(
     private readonly policies: PoliciesService,
     private readonly library: PolicyLibraryService,
+    private readonly checks: PolicyCheckService,
   ) {}
 
   @Post('policies')
@@ -155,10 +158,10 @@ export class PoliciesController {
 
   @Post('check')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'checkPolicy', summary: 'Check a policy text with the published library; returns diagnostics (never stores anything)' })
+  @ApiOperation({ operationId: 'checkPolicy', summary: 'Check a policy text with the published library; returns diagnostics (never stores anything). Runs in the heavy-work pool (503 past its time budget or when too many wait)' })
   @ApiReturns(CheckResultSchema)
-  async check(@ZodBody(CheckBody) body: z.infer<typeof CheckBody>) {
-    const diagnostics = await this.library.checkWithLibrary({ name: body.name ?? 'untitled.policy', source: body.source });
+  async check(@ZodBody(CheckBody) body: z.infer<typeof CheckBody>, @Res({ passthrough: true }) res: Response) {
+    const diagnostics = await this.checks.check({ name: body.name ?? 'untitled.policy', source: body.source }, abortWhenClientLeaves(res));
     return { diagnostics, errorCount: diagnostics.filter((d) => d.severity === 'error').length };
   }
 

@@ -120,8 +120,17 @@ export class PolicyLibraryService {
    * with positions, plus the library's other diagnostics that point into it.
    */
   async checkWithLibrary(doc: { id?: string; name: string; source: string }): Promise<PositionedDiagnostic[]> {
-    const others = (await this.repo.publishedDocuments()).filter((p) => p.documentId !== doc.id && p.name !== doc.name);
-    const model = await this.check([...others.map(toLibraryDoc), { name: doc.name, source: doc.source }]);
+    return this.checkAmong(await this.libraryAround(doc), doc);
+  }
+
+  /** The other documents' published versions, the library a document joins (what checkWithLibrary checks it with). */
+  async libraryAround(doc: { id?: string; name: string }): Promise<LibraryDocument[]> {
+    return (await this.repo.publishedDocuments()).filter((p) => p.documentId !== doc.id && p.name !== doc.name).map(toLibraryDoc);
+  }
+
+  /** Checks a document together with `others` (no database): its diagnostics with positions. */
+  async checkAmong(others: readonly LibraryDocument[], doc: { name: string; source: string }): Promise<PositionedDiagnostic[]> {
+    const model = await this.check([...others, { name: doc.name, source: doc.source }]);
     const mine = model.diagnostics.filter((d) => d.file === undefined || d.file === doc.name);
     return positionDiagnostics(mine, () => doc.source);
   }

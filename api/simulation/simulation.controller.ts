@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { ApiReturns } from '../common/openapi.js';
 import { isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { ImpactSchema, LineExplanationSchema, SimulateResponseSchema, TimelineSchema } from './simulation.schemas.js';
+import { abortWhenClientLeaves } from '../common/client-abort.js';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './result-pages.js';
 import { SimulationService } from './simulation.service.js';
 
 const DraftDocument = z.strictObject({
@@ -12,6 +14,9 @@ const DraftDocument = z.strictObject({
   name: z.string().min(1).max(200),
   source: z.string().max(1_000_000),
 });
+/** Bounded answers: at most `limit` items, then `nextCursor` (pass it back as `cursor` for the next page). */
+const limit = strictInt(1, MAX_PAGE_LIMIT).optional();
+const cursor = z.string().min(1).max(200).optional();
 const SimulateBody = z
   .strictObject({
     asOf: isoDate,
@@ -23,12 +28,16 @@ const SimulateBody = z
     otherDrafts: z.boolean().optional(),
     book: z.unknown().optional(),
     accountIds: z.array(z.string().min(1)).max(100_000).optional(),
+    limit,
+    cursor,
   })
   .refine((b) => b.source === undefined || b.draft === undefined, { path: ['draft'], message: 'give either source (policies alone) or draft (applied to the library), not both' })
   .refine((b) => b.otherDrafts === undefined || b.draft !== undefined, { path: ['otherDrafts'], message: 'otherDrafts needs a draft' });
 const ImpactBody = z.strictObject({
   asOf: isoDate,
   drafts: z.array(DraftDocument).max(1000).optional(),
+  limit,
+  cursor,
 });
 const ExplainQuery = z.strictObject({
   asOf: isoDate.optional(),
@@ -37,15 +46,6 @@ const TimelineQuery = z.strictObject({
   from: isoDate.optional(),
   months: strictInt(1, 120).default(12),
 });
-
-/** Aborts when the connection closes before the response was sent (the client went away). */
-function abortWhenClientLeaves(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return controller.signal;
-}
 
 @ApiTags('simulation')
 @Controller()
@@ -58,7 +58,7 @@ export class SimulationController {
   @ApiOperation({
     operationId: 'simulate',
     summary:
-      'What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; `library` in the answer names what was used), or the given source alone',
+      `What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; \`library\` in the answer names what was used), or the given source alone. Bounded: \`invoices\` is one page (\`limit\`, default ${DEFAULT_PAGE_LIMIT}, at most ${MAX_PAGE_LIMIT}; by account, currency, invoice date), \`totals\` counts and sums the whole result per currency, \`nextCursor\` (null on the last page) goes back as \`cursor\``,
   })
   @ApiResponse({ status: 422, description: 'The given source has errors; details = diagnostics' })
   simulate(@ZodBody(SimulateBody) body: z.infer<typeof SimulateBody>, @Res({ passthrough: true }) res: Response) {
@@ -71,10 +71,10 @@ export class SimulationController {
   @ApiOperation({
     operationId: 'simulateImpact',
     summary:
-      'Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book',
+      `Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book. Bounded: \`added\`, \`removed\`, \`changed\` hold one page of \`limit\` lines in all (default ${DEFAULT_PAGE_LIMIT}), \`counts\` the whole result's, \`nextCursor\` (null on the last page) goes back as \`cursor\`; deltas per account and total are whole`,
   })
   impact(@ZodBody(ImpactBody) body: z.infer<typeof ImpactBody>, @Res({ passthrough: true }) res: Response) {
-    return this.simulation.impact(body.asOf, body.drafts, abortWhenClientLeaves(res));
+    return this.simulation.impact(body.asOf, body.drafts, { limit: body.limit, cursor: body.cursor }, abortWhenClientLeaves(res));
   }
 
   @Get('order-products/:id/timeline')

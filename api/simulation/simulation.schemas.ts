@@ -8,6 +8,17 @@ export const SimulateResponseSchema = SimulationResultSchema.extend({
     .looseObject({})
     .optional()
     .describe('with `draft`: the documents and versions the simulation used'),
+  totals: z
+    .strictObject({
+      invoices: z.number().int(),
+      lines: z.number().int(),
+      holds: z.number().int(),
+      errors: z.number().int(),
+      warnings: z.number().int(),
+      amounts: z.array(z.strictObject({ currency: z.string(), total: z.string() })),
+    })
+    .describe('counts and per-currency sums of the whole result (every page)'),
+  nextCursor: z.string().nullable().describe('pass back as `cursor` for the next page of invoices; null on the last page'),
 }).meta({ id: 'SimulateResponse' });
 
 const ImpactLineSchema = InvoiceLineSchema.extend({ accountId: z.string(), currency: z.string() }).meta({ id: 'ImpactLine' });
@@ -21,6 +32,8 @@ export const ImpactSchema = z
     total: z.array(z.strictObject({ currency: z.string(), ...Delta })),
     newlyHeld: z.array(z.string()),
     released: z.array(z.string()),
+    counts: z.strictObject({ added: z.number().int(), removed: z.number().int(), changed: z.number().int() }).describe('lines of the whole result'),
+    nextCursor: z.string().nullable().describe('pass back as `cursor` for the next page of lines; null on the last page'),
   })
   .meta({ id: 'SimulationImpact' });
 

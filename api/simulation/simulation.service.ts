@@ -3,7 +3,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { OrderBook } from '../../engine/book/book-types.js';
-import type { SimulationResult } from '../../engine/results/index.js';
 import { BookRepository } from '../book/book.repository.js';
 import { validateBook } from '../book/book.service.js';
 import { assertWithinHorizon, maxYearsAheadFrom } from '../common/date-window.js';
@@ -14,6 +13,7 @@ import type { Timeline } from '../../engine/plan/timeline.js';
 import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
 import { type LibraryDocument, PolicyLibraryService } from '../policies/policy-library.service.js';
 import { HeavyWorkService } from './heavy-work.service.js';
+import { DEFAULT_PAGE_LIMIT, type ImpactPage, type PageRequest, type SimulationPage } from './result-pages.js';
 
 export interface DraftInput {
   id?: string;
@@ -28,6 +28,10 @@ export interface SimulateInput {
   otherDrafts?: boolean;
   book?: unknown;
   accountIds?: string[];
+  /** Invoices per page (default DEFAULT_PAGE_LIMIT). */
+  limit?: number;
+  /** nextCursor of the previous page. */
+  cursor?: string;
 }
 
 /** Which documents a draft simulation used: published versions, and the drafts applied (this one first). */
@@ -69,11 +73,11 @@ export class SimulationService {
   }
 
   /** Checking, compiling and simulating run in a worker thread (HeavyWorkService), within its time budget. */
-  async simulate(input: SimulateInput, signal?: AbortSignal): Promise<SimulationResult | (SimulationResult & { library: SimulatedLibrary })> {
+  async simulate(input: SimulateInput, signal?: AbortSignal): Promise<SimulationPage | (SimulationPage & { library: SimulatedLibrary })> {
     this.checkHorizon(input.asOf, 'body.asOf');
     if (input.draft !== undefined) return this.simulateDraft(input.draft, input.otherDrafts === true, input, signal);
     const [docs, book] = await Promise.all([this.documentsFor(input.source), this.bookFor(input)]);
-    return this.heavy.run<SimulationResult>({ kind: 'simulate', docs, book, asOf: input.asOf }, 'simulation', signal);
+    return this.heavy.run<SimulationPage>({ kind: 'simulate', docs, book, asOf: input.asOf, page: pageFrom(input) }, 'simulation', signal);
   }
 
   /** The draft in place of its published version inside the whole published library (the preview a publish would make true). */
@@ -82,14 +86,14 @@ export class SimulationService {
     otherDrafts: boolean,
     input: SimulateInput,
     signal?: AbortSignal,
-  ): Promise<SimulationResult & { library: SimulatedLibrary }> {
+  ): Promise<SimulationPage & { library: SimulatedLibrary }> {
     const others = otherDrafts ? (await this.changedDrafts()).filter((d) => d.id !== draft.id && d.name !== draft.name) : [];
     const drafts = [draft, ...others];
     const [docs, book, versions] = await Promise.all([this.library.documentsWithDrafts(drafts), this.bookFor(input), this.library.currentVersions()]);
     const replaced = new Set(drafts.map((d) => d.name));
     const ids = new Set(drafts.flatMap((d) => (d.id ? [d.id] : [])));
     const published = versions.filter((v) => !replaced.has(v.name) && !ids.has(v.document));
-    const result = await this.heavy.run<SimulationResult>({ kind: 'simulate', docs, book, asOf: input.asOf }, 'simulation', signal);
+    const result = await this.heavy.run<SimulationPage>({ kind: 'simulate', docs, book, asOf: input.asOf, page: pageFrom(input) }, 'simulation', signal);
     return {
       ...result,
       library: {
@@ -104,7 +108,12 @@ export class SimulationService {
     return [{ name: 'simulation.policy', source }];
   }
 
-  async impact(asOf: string, drafts: { id?: string; name: string; source: string }[] | undefined, signal?: AbortSignal) {
+  async impact(
+    asOf: string,
+    drafts: { id?: string; name: string; source: string }[] | undefined,
+    page: { limit?: number; cursor?: string } = {},
+    signal?: AbortSignal,
+  ): Promise<ImpactPage> {
     this.checkHorizon(asOf, 'body.asOf');
     const effective = drafts ?? (await this.changedDrafts());
     const [before, after, book] = await Promise.all([
@@ -112,7 +121,7 @@ export class SimulationService {
       this.library.documentsWithDrafts(effective),
       this.books.loadAll(),
     ]);
-    return this.heavy.run({ kind: 'impact', before, after, book, asOf }, 'impact comparison', signal);
+    return this.heavy.run<ImpactPage>({ kind: 'impact', before, after, book, asOf, page: pageFrom(page) }, 'impact comparison', signal);
   }
 
   private async changedDrafts(): Promise<{ id: string; name: string; source: string }[]> {
@@ -157,6 +166,10 @@ export class SimulationService {
       signal,
     );
   }
+}
+
+function pageFrom(input: { limit?: number; cursor?: string }): PageRequest {
+  return { limit: input.limit ?? DEFAULT_PAGE_LIMIT, cursor: input.cursor, path: 'body.cursor' };
 }
 
 /** Whole months from a to b (a <= b), by calendar month. */

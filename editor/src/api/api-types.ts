@@ -97,6 +97,9 @@ export interface SimulationResult {
   readonly holds: Simulated['holds'];
   readonly errors: Simulated['errors'];
   readonly warnings?: Simulated['warnings'];
+  /** POST /api/simulate answers one page of invoices: totals of the whole result, the cursor to the next page (null: last). */
+  readonly totals?: Simulated['totals'];
+  readonly nextCursor?: Simulated['nextCursor'];
 }
 export type BillingRun = Schema<'BillingRun'>;
 export type RunHold = Schema<'RunHold'>;

@@ -14,6 +14,8 @@ export interface ImpactResult {
   readonly total: string | Record<string, string> | readonly { currency: string; delta: string }[];
   readonly newlyHeld?: readonly string[];
   readonly released?: readonly string[];
+  /** The whole result's line counts (added, removed, changed hold one page of them). */
+  readonly counts?: { readonly added: number; readonly removed: number; readonly changed: number };
 }
 
 const count = (x: number | readonly unknown[]): number => (typeof x === 'number' ? x : x.length);
@@ -52,7 +54,8 @@ export function impactPanel(root: HTMLElement, _ctx: AppContext, getDraft: () =>
     status.dataset.kind = 'info';
     api<ImpactResult>('POST', '/api/impact', { asOf: asOf.value, drafts: [{ ...(d.id ? { id: d.id } : {}), name: d.name, source: d.source }] })
       .then((r) => {
-        status.textContent = `Lines added ${count(r.added)}, removed ${count(r.removed)}, changed ${count(r.changed)}. Total delta ${totalText(r.total)}.`;
+        const n = r.counts ?? { added: count(r.added), removed: count(r.removed), changed: count(r.changed) };
+        status.textContent = `Lines added ${n.added}, removed ${n.removed}, changed ${n.changed}. Total delta ${totalText(r.total)}.`;
         status.dataset.kind = 'ok';
         out.replaceChildren(renderImpact(r));
       })
@@ -67,12 +70,13 @@ export function impactPanel(root: HTMLElement, _ctx: AppContext, getDraft: () =>
 }
 
 export function renderImpact(r: ImpactResult): HTMLElement {
+  const n = r.counts ?? { added: count(r.added), removed: count(r.removed), changed: count(r.changed) };
   const summary = h(
     'dl',
     { class: 'impact-summary' },
-    h('dt', {}, 'Lines added'), h('dd', { 'data-testid': 'impact-added' }, String(count(r.added))),
-    h('dt', {}, 'Lines removed'), h('dd', { 'data-testid': 'impact-removed' }, String(count(r.removed))),
-    h('dt', {}, 'Lines changed'), h('dd', { 'data-testid': 'impact-changed' }, String(count(r.changed))),
+    h('dt', {}, 'Lines added'), h('dd', { 'data-testid': 'impact-added' }, String(n.added)),
+    h('dt', {}, 'Lines removed'), h('dd', { 'data-testid': 'impact-removed' }, String(n.removed)),
+    h('dt', {}, 'Lines changed'), h('dd', { 'data-testid': 'impact-changed' }, String(n.changed)),
     h('dt', {}, 'Total delta'), h('dd', { 'data-testid': 'impact-total' }, totalText(r.total)),
     r.newlyHeld ? [h('dt', {}, 'Newly held'), h('dd', {}, r.newlyHeld.length ? r.newlyHeld.join(', ') : 'none')] : null,
     r.released ? [h('dt', {}, 'Released'), h('dd', {}, r.released.length ? r.released.join(', ') : 'none')] : null,

@@ -76,13 +76,32 @@ export function simulationPanel(root: HTMLElement, _ctx: AppContext, getDraft: (
     if (otherDrafts.checked) body.otherDrafts = true;
     if (book !== undefined) body.book = book;
     if (picked.length) body.accountIds = picked;
+    // one page of invoices at a time (the API bounds its answer); "Load more" follows nextCursor
+    const shown: SimulationResult['invoices'][number][] = [];
+    const show = (r: SimulationResult & { library?: LibraryUsed }): void => {
+      shown.push(...r.invoices);
+      const total = r.totals?.invoices ?? shown.length;
+      status.textContent = `${total} invoice(s), ${r.holds.length} hold(s), ${r.errors.length} error(s) as of ${r.asOf}.`;
+      status.dataset.kind = 'ok';
+      const more = r.nextCursor
+        ? h('button', { type: 'button', class: 'load-more' }, `Load more invoices (${shown.length} of ${total} shown)`)
+        : null;
+      more?.addEventListener('click', () => {
+        more.disabled = true;
+        api<SimulationResult & { library?: LibraryUsed }>('POST', '/api/simulate', { ...body, cursor: r.nextCursor })
+          .then(show)
+          .catch((err: Error) => {
+            status.textContent = err.message;
+            status.dataset.kind = 'error';
+            more.disabled = false;
+          });
+      });
+      out.replaceChildren(renderSimulation({ ...r, invoices: [...shown] }, total), ...(more ? [more] : []));
+    };
     api<SimulationResult & { library?: LibraryUsed }>('POST', '/api/simulate', body)
       .then((r) => {
         used.textContent = r.library ? libraryText(r.library) : '';
-        const invoices = picked.length ? r.invoices.filter((i) => picked.includes(i.accountId)) : r.invoices;
-        status.textContent = `${invoices.length} invoice(s), ${r.holds.length} hold(s), ${r.errors.length} error(s) as of ${r.asOf}.`;
-        status.dataset.kind = 'ok';
-        out.replaceChildren(renderSimulation({ ...r, invoices }));
+        show(r);
       })
       .catch((err: Error) => {
         status.textContent = err.message;
@@ -100,9 +119,10 @@ function libraryText(lib: LibraryUsed): string {
   return `Simulated with this draft (${mine?.name ?? 'draft'}), ${published}${others.length ? `, and the unpublished drafts ${others.map((d) => d.name).join(', ')}` : ''}.`;
 }
 
-export function renderSimulation(r: SimulationResult): HTMLElement {
+/** `total`: invoices of the whole result when `r.invoices` is a part of it. */
+export function renderSimulation(r: SimulationResult, total = r.invoices.length): HTMLElement {
   const wrap = h('div', { class: 'simulation' });
-  wrap.append(h('h3', {}, `Invoices (${r.invoices.length})`));
+  wrap.append(h('h3', {}, total === r.invoices.length ? `Invoices (${total})` : `Invoices (${r.invoices.length} of ${total})`));
   for (const [i, inv] of r.invoices.entries()) {
     const lines = inv.lines.map((l) =>
       h(

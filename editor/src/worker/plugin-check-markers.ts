@@ -5,7 +5,8 @@
 // (owner PLUGIN_MARKER_OWNER) beside the worker's.
 import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
 import { monaco } from '../monaco/monaco-setup.js';
-import { PLUGIN_MARKER_OWNER, spanToRange } from './worker-client.js';
+import { diagnosticRanges } from './diagnostic-ranges.js';
+import { PLUGIN_MARKER_OWNER } from './worker-client.js';
 
 export { PLUGIN_MARKER_OWNER };
 const IDLE_MS = 400;
@@ -40,24 +41,18 @@ export function attachPluginCheckMarkers(model: monaco.editor.ITextModel, words:
       return; // the service is unreachable: keep the last markers; saving reports it
     }
     if (disposed || model.getVersionId() !== version) return;
+    const ofWords = diagnostics.filter((d) => d.code.startsWith('PV29'));
+    const ranges = diagnosticRanges(text, ofWords.map((d) => d.span));
     monaco.editor.setModelMarkers(
       model,
       PLUGIN_MARKER_OWNER,
-      diagnostics
-        .filter((d) => d.code.startsWith('PV29'))
-        .map((d) => {
-          const r = spanToRange(model, d.span);
-          return {
-            severity: d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Error,
-            message: d.message,
-            code: d.code,
-            source: 'proviso plugin',
-            startLineNumber: r.startLineNumber,
-            startColumn: r.startColumn,
-            endLineNumber: r.endLineNumber,
-            endColumn: r.isEmpty() ? r.endColumn + 1 : r.endColumn,
-          };
-        }),
+      ofWords.map((d, i) => ({
+        severity: d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Error,
+        message: d.message,
+        code: d.code,
+        source: 'proviso plugin',
+        ...ranges[i],
+      })),
     );
   };
   const schedule = (): void => {

@@ -4,6 +4,7 @@
 import type { Diagnostic } from '../../../dsl/diagnostics/diagnostic-types.js';
 import { monaco } from '../monaco/monaco-setup.js';
 import type { VocabularyManifest } from '../vocabulary/manifest-types.js';
+import { diagnosticRanges } from './diagnostic-ranges.js';
 import DslWorker from './dsl.worker.ts?worker';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -199,21 +200,15 @@ export class DslWorkerClient {
   private apply(t: Tracked, msg: Extract<FromWorker, { type: 'checked' }>): void {
     t.diagnostics = msg.diagnostics;
     t.diagnosticsVersion = msg.version;
-    const markers: monaco.editor.IMarkerData[] = msg.diagnostics.map((d) => {
-      const r = spanToRange(t.model, d.span);
-      // Zero-width spans (a missing token) still get a visible squiggle.
-      const endColumn = r.isEmpty() ? r.endColumn + 1 : r.endColumn;
-      return {
-        severity: SEVERITY[d.severity] ?? monaco.MarkerSeverity.Error,
-        message: d.message,
-        code: d.code,
-        source: 'proviso',
-        startLineNumber: r.startLineNumber,
-        startColumn: r.startColumn,
-        endLineNumber: r.endLineNumber,
-        endColumn,
-      };
-    });
+    // one line index over the text for every diagnostic (zero-width spans get a visible squiggle)
+    const ranges = diagnosticRanges(t.model.getValue(), msg.diagnostics.map((d) => d.span));
+    const markers: monaco.editor.IMarkerData[] = msg.diagnostics.map((d, i) => ({
+      severity: SEVERITY[d.severity] ?? monaco.MarkerSeverity.Error,
+      message: d.message,
+      code: d.code,
+      source: 'proviso',
+      ...ranges[i],
+    }));
     monaco.editor.setModelMarkers(t.model, MARKER_OWNER, markers);
     this.metrics.checkMs.push(Math.round(msg.checkMs * 10) / 10);
     if (!msg.fast && t.fullTimer) {

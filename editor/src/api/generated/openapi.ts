@@ -28,7 +28,7 @@ export interface paths {
     /** Billing runs, newest first (cursor-paged) */
     get: operations["listBillingRuns"];
     put?: never;
-    /** Start a billing run for asOf (bills every unbilled period due up to that date); 202 { id }, Location the run */
+    /** Start a billing run for asOf (bills every unbilled period due up to that date); 202 { id }, Location the run. With an Idempotency-Key header, a retry (same API key, key and body) answers 200 with the run the first request started; the same key with another body is a 422 */
     post: operations["startBillingRun"];
     delete?: never;
     options?: never;
@@ -127,7 +127,7 @@ export interface paths {
   "/api/check": {
     get?: never;
     put?: never;
-    /** Check a policy text with the published library; returns diagnostics (never stores anything) */
+    /** Check a policy text with the published library; returns diagnostics (never stores anything). Runs in the heavy-work pool (503 past its time budget or when too many wait) */
     post: operations["checkPolicy"];
     delete?: never;
     options?: never;
@@ -171,7 +171,7 @@ export interface paths {
   "/api/impact": {
     get?: never;
     put?: never;
-    /** Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book */
+    /** Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book. Bounded: `added`, `removed`, `changed` hold one page of `limit` lines in all (default 500), `counts` the whole result's, `nextCursor` (null on the last page) goes back as `cursor`; deltas per account and total are whole */
     post: operations["simulateImpact"];
     delete?: never;
     options?: never;
@@ -440,7 +440,7 @@ export interface paths {
   "/api/simulate": {
     get?: never;
     put?: never;
-    /** What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; `library` in the answer names what was used), or the given source alone */
+    /** What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; `library` in the answer names what was used), or the given source alone. Bounded: `invoices` is one page (`limit`, default 500, at most 5000; by account, currency, invoice date), `totals` counts and sums the whole result per currency, `nextCursor` (null on the last page) goes back as `cursor` */
     post: operations["simulate"];
     delete?: never;
     options?: never;
@@ -1015,6 +1015,20 @@ export interface components {
       library?: {
         [key: string]: unknown;
       };
+      /** pass back as `cursor` for the next page of invoices; null on the last page */
+      nextCursor: string | null;
+      /** counts and per-currency sums of the whole result (every page) */
+      totals: {
+        amounts: {
+          currency: string;
+          total: string;
+        }[];
+        errors: number;
+        holds: number;
+        invoices: number;
+        lines: number;
+        warnings: number;
+      };
       warnings?: components["schemas"]["PlanWarning"][];
       [key: string]: unknown;
     };
@@ -1024,7 +1038,15 @@ export interface components {
         after: components["schemas"]["ImpactLine"];
         before: components["schemas"]["ImpactLine"];
       }[];
+      /** lines of the whole result */
+      counts: {
+        added: number;
+        changed: number;
+        removed: number;
+      };
       newlyHeld: string[];
+      /** pass back as `cursor` for the next page of lines; null on the last page */
+      nextCursor: string | null;
       perAccount: {
         accountId: string;
         after: string;
@@ -1286,11 +1308,14 @@ export interface operations {
       };
     };
   };
-  /** Start a billing run for asOf (bills every unbilled period due up to that date); 202 { id }, Location the run */
+  /** Start a billing run for asOf (bills every unbilled period due up to that date); 202 { id }, Location the run. With an Idempotency-Key header, a retry (same API key, key and body) answers 200 with the run the first request started; the same key with another body is a 422 */
   startBillingRun: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** 1-255 visible ASCII characters, e.g. a UUID; scoped to the API key */
+        "Idempotency-Key"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1304,6 +1329,12 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/json": components["schemas"]["StartedRun"];
+        };
+      };
       202: {
         headers: { [name: string]: unknown };
         content: {
@@ -1592,7 +1623,7 @@ export interface operations {
       };
     };
   };
-  /** Check a policy text with the published library; returns diagnostics (never stores anything) */
+  /** Check a policy text with the published library; returns diagnostics (never stores anything). Runs in the heavy-work pool (503 past its time budget or when too many wait) */
   checkPolicy: {
     parameters: {
       query?: never;
@@ -1728,7 +1759,7 @@ export interface operations {
       };
     };
   };
-  /** Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book */
+  /** Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book. Bounded: `added`, `removed`, `changed` hold one page of `limit` lines in all (default 500), `counts` the whole result's, `nextCursor` (null on the last page) goes back as `cursor`; deltas per account and total are whole */
   simulateImpact: {
     parameters: {
       query?: never;
@@ -1740,11 +1771,13 @@ export interface operations {
       content: {
         "application/json": {
           asOf: string;
+          cursor?: string;
           drafts?: {
             id?: string;
             name: string;
             source: string;
           }[];
+          limit?: number | string;
         };
       };
     };
@@ -2759,7 +2792,7 @@ export interface operations {
       };
     };
   };
-  /** What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; `library` in the answer names what was used), or the given source alone */
+  /** What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; `library` in the answer names what was used), or the given source alone. Bounded: `invoices` is one page (`limit`, default 500, at most 5000; by account, currency, invoice date), `totals` counts and sums the whole result per currency, `nextCursor` (null on the last page) goes back as `cursor` */
   simulate: {
     parameters: {
       query?: never;
@@ -2773,11 +2806,13 @@ export interface operations {
           accountIds?: string[];
           asOf: string;
           book?: unknown;
+          cursor?: string;
           draft?: {
             id?: string;
             name: string;
             source: string;
           };
+          limit?: number | string;
           otherDrafts?: boolean;
           source?: string;
         };

@@ -1,0 +1,158 @@
+// Bounded answers of simulate and impact: the worker computes the whole result
+// and hands back one page of it (invoices, or impact lines), with totals for
+// the whole result and a cursor to the next page. Pure (no I/O).
+//
+// A cursor is opaque to clients: base64url JSON of the position of the next
+// item and a digest of the whole result's item keys. Pages are recomputed per
+// request (the simulation is deterministic); when the book or the policies
+// changed between pages the digest differs and the cursor is refused (409),
+// so following cursors never skips or repeats an item silently.
+import { createHash } from 'node:crypto';
+import { Dec } from '../../engine/money/decimal.js';
+import type { ImpactLine, SimulationImpact } from '../../engine/plan/impact.js';
+import type { Invoice, SimulationResult } from '../../engine/results/index.js';
+import { ConflictProblem, ValidationProblem } from '../common/problem.js';
+
+export const DEFAULT_PAGE_LIMIT = 500;
+export const MAX_PAGE_LIMIT = 5000;
+
+/** Which page: at most `limit` items after `cursor` (none: the first page). `path` names the cursor field in problems. */
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string;
+  readonly path?: string;
+}
+
+/** A currency's sum (amounts in different currencies never add up). */
+export interface CurrencyTotal {
+  readonly currency: string;
+  readonly total: string;
+}
+
+export interface SimulationTotals {
+  readonly invoices: number;
+  readonly lines: number;
+  readonly holds: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Sum of every invoice total of the whole result, per currency (exact decimal strings). */
+  readonly amounts: readonly CurrencyTotal[];
+}
+
+/** One page of a simulation: `invoices` is the page, holds/errors/warnings whole, `totals` of the whole result. */
+export type SimulationPage = SimulationResult & { readonly totals: SimulationTotals; readonly nextCursor: string | null };
+
+export interface ImpactCounts {
+  readonly added: number;
+  readonly removed: number;
+  readonly changed: number;
+}
+
+/** One page of an impact: up to `limit` lines of added, then removed, then changed; per-account and total deltas whole. */
+export type ImpactPage = SimulationImpact & { readonly counts: ImpactCounts; readonly nextCursor: string | null };
+
+interface CursorState {
+  /** Index of the next item. */
+  readonly at: number;
+  /** Digest of the whole result's item keys. */
+  readonly digest: string;
+}
+
+function digestOf(keys: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const k of keys) h.update(k).update('\n');
+  return h.digest('base64url').slice(0, 22);
+}
+
+export function encodeCursor(state: CursorState): string {
+  return Buffer.from(JSON.stringify([state.at, state.digest]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, path: string): CursorState {
+  const bad = () => new ValidationProblem(`${path}: not a cursor this API gave (pass nextCursor from the previous page unchanged)`, [{ path, message: 'not a valid cursor' }]);
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw bad();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2 || !Number.isSafeInteger(parsed[0]) || (parsed[0] as number) < 1 || typeof parsed[1] !== 'string') throw bad();
+  return { at: parsed[0] as number, digest: parsed[1] };
+}
+
+/** The slice [from, from + limit) of items with keys `keys`, and the cursor after it. */
+function pageOf(keys: readonly string[], page: PageRequest): { from: number; to: number; nextCursor: string | null } {
+  const path = page.path ?? 'body.cursor';
+  const digest = digestOf(keys);
+  let from = 0;
+  if (page.cursor !== undefined) {
+    const state = decodeCursor(page.cursor, path);
+    if (state.digest !== digest || state.at > keys.length) {
+      throw new ConflictProblem('the result changed since the first page (the book or the policies changed); start again without a cursor', [
+        { path, message: 'stale cursor' },
+      ]);
+    }
+    from = state.at;
+  }
+  const to = Math.min(keys.length, from + page.limit);
+  return { from, to, nextCursor: to < keys.length ? encodeCursor({ at: to, digest }) : null };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const invoiceKey = (i: Invoice): string => `${i.accountId}\u0000${i.currency}\u0000${i.invoiceDate}`;
+
+/** Sums decimal strings per currency, keeping the most decimal places given (no rounding). */
+function sumsPerCurrency(items: readonly { currency: string; amount: string }[]): CurrencyTotal[] {
+  const sums = new Map<string, { sum: Dec; places: number }>();
+  for (const { currency, amount } of items) {
+    const dot = amount.indexOf('.');
+    const places = dot < 0 ? 0 : amount.length - dot - 1;
+    const e = sums.get(currency);
+    if (e) {
+      e.sum = e.sum.plus(amount);
+      e.places = Math.max(e.places, places);
+    } else sums.set(currency, { sum: new Dec(amount), places });
+  }
+  return [...sums.entries()]
+    .sort(([a], [b]) => cmp(a, b))
+    .map(([currency, e]) => ({ currency, total: (e.sum.isZero() ? new Dec(0) : e.sum).toFixed(e.places) }));
+}
+
+/** A page of the simulation's invoices (ordered by account, currency, invoice date) with totals of the whole result. */
+export function simulationPage(result: SimulationResult, page: PageRequest): SimulationPage {
+  const invoices = [...result.invoices].sort((a, b) => cmp(invoiceKey(a), invoiceKey(b)));
+  const { from, to, nextCursor } = pageOf(invoices.map(invoiceKey), page);
+  const totals: SimulationTotals = {
+    invoices: invoices.length,
+    lines: invoices.reduce((n, i) => n + i.lines.length, 0),
+    holds: result.holds.length,
+    errors: result.errors.length,
+    warnings: result.warnings.length,
+    amounts: sumsPerCurrency(invoices.map((i) => ({ currency: i.currency, amount: i.total }))),
+  };
+  return { ...result, invoices: invoices.slice(from, to), totals, nextCursor };
+}
+
+const lineKey = (side: string, l: ImpactLine): string => `${side}\u0000${l.orderProductId}\u0000${l.kind}\u0000${l.periodStart}`;
+
+/** A page of the impact's lines: added, then removed, then changed, `limit` in all; deltas and holds whole. */
+export function impactPage(impact: SimulationImpact, page: PageRequest): ImpactPage {
+  const keys = [
+    ...impact.added.map((l) => lineKey('+', l)),
+    ...impact.removed.map((l) => lineKey('-', l)),
+    ...impact.changed.map((c) => lineKey('~', c.after)),
+  ];
+  const { from, to, nextCursor } = pageOf(keys, page);
+  const a = impact.added.length;
+  const r = impact.removed.length;
+  const slice = <T>(items: readonly T[], start: number): T[] => items.slice(Math.max(0, from - start), Math.max(0, to - start));
+  return {
+    ...impact,
+    added: slice(impact.added, 0),
+    removed: slice(impact.removed, a),
+    changed: slice(impact.changed, a + r),
+    counts: { added: a, removed: r, changed: impact.changed.length },
+    nextCursor,
+  };
+}
