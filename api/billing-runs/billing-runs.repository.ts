@@ -269,6 +269,10 @@ export class BillingRunsRepository {
     run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
     result: ChunkPlanOutput,
   ): Promise<ChunkWriteResult> {
+    const nothing: ChunkWriteResult = { written: false, lines: 0, holds: 0, errors: 0 };
+    // A late duplicate (the chunk was finished by another worker): create no invoice at all.
+    const [before] = await this.db.$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM billing_run_chunks WHERE id = $1`, chunk.id);
+    if (!before || before.status === 'done') return nothing;
     const invoiceOf = await this.db.$transaction((tx) => ensureInvoices(tx, run, result.lines), LONG_TX);
     return this.db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL plan_cache_mode = force_custom_plan`);
@@ -276,7 +280,10 @@ export class BillingRunsRepository {
         `SELECT status FROM billing_run_chunks WHERE id = $1 FOR UPDATE`,
         chunk.id,
       );
-      if (!state || state.status === 'done') return { written: false, lines: 0, holds: 0, errors: 0 };
+      if (!state || state.status === 'done') {
+        await dropLateEmptyInvoices(tx, run.id, [...invoiceOf.values()]);
+        return nothing;
+      }
 
       const written = await writeLinesIsolatingFailures(tx, run, result.lines, invoiceOf);
       const lines = written.lines;
@@ -527,6 +534,26 @@ async function writeLinesIsolatingFailures(
 }
 
 /**
+ * A duplicate chunk found its chunk done after it had created its invoices:
+ * once the run has completed (its finalisation dropped the empty invoices
+ * already and will not run again), it drops those of its invoices that are
+ * still empty drafts. The run row is read FOR SHARE, so a finalisation in
+ * progress commits first. While the run is still open, finalisation removes
+ * them (another chunk may be about to write into one).
+ */
+async function dropLateEmptyInvoices(tx: Sql, runId: string, invoiceIds: readonly string[]): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  const [run] = await tx.$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM billing_runs WHERE id = $1 FOR SHARE`, runId);
+  if (run?.status !== 'completed') return;
+  await tx.$executeRawUnsafe(
+    `DELETE FROM invoices i WHERE i.id = ANY($2::text[]) AND i.run_id = $1 AND i.status = 'draft'
+        AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id)`,
+    runId,
+    [...invoiceIds],
+  );
+}
+
+/**
  * The run's invoices for the chunk's (account, currency) pairs, created when
  * missing in a short transaction of their own (so concurrent chunks do not
  * hold each other's invoice inserts open); sorted so concurrent chunks sharing
@@ -560,6 +587,16 @@ async function ensureInvoices(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun
 }
 
 /**
+ * The live real charge line of order product `op` that holds the coverage
+ * `cps..cpe` a credit corrects (live charges of one product never overlap,
+ * so at most one contains it); none when that coverage is imported history.
+ */
+const CORRECTED_CHARGE_SQL = `SELECT c.id FROM invoice_lines c
+   WHERE c.order_product_id = op AND c.kind = 'charge' AND c.live AND NOT c.dry_run
+     AND c.period_start <= cps AND c.period_end >= cpe
+   ORDER BY c.period_start LIMIT 1`;
+
+/**
  * Inserts the lines and adds the inserted lines' amounts to their invoices'
  * totals in the same statement: a committed chunk always leaves total = sum
  * of lines, mid-run and after a crash. The invoices are locked in id order
@@ -581,10 +618,13 @@ async function insertLines(
   const [inserted] = await tx.$queryRawUnsafe<{ n: number }[]>(
     `WITH ins AS (
        INSERT INTO invoice_lines (invoice_id, run_id, order_product_id, period_start, period_end, billing_date,
-         quantity, unit_price, proration_factor, amount, trace, dry_run, kind)
-       SELECT i, $1, op, ps, pe, bd, q, up, pf, am, tr, $2, k
+         quantity, unit_price, proration_factor, amount, trace, dry_run, kind,
+         corrects_period_start, corrects_period_end, corrects_amount, corrects_line_id)
+       SELECT i, $1, op, ps, pe, bd, q, up, pf, am, tr, $2, k, cps, cpe, cam,
+              CASE WHEN cps IS NOT NULL THEN (${CORRECTED_CHARGE_SQL}) END
          FROM unnest($3::text[], $4::text[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::numeric[],
-                     $10::numeric[], $11::numeric[], $12::jsonb[], $13::text[]) AS t(i, op, ps, pe, bd, q, up, pf, am, tr, k)
+                     $10::numeric[], $11::numeric[], $12::jsonb[], $13::text[], $14::date[], $15::date[], $16::numeric[])
+              AS t(i, op, ps, pe, bd, q, up, pf, am, tr, k, cps, cpe, cam)
        ON CONFLICT DO NOTHING
        RETURNING invoice_id, amount),
      totals AS (
@@ -606,6 +646,9 @@ async function insertLines(
     lines.map((l) => l.amount),
     lines.map((l) => JSON.stringify(l.trace)),
     lines.map((l) => l.kind),
+    lines.map((l) => l.corrects?.periodStart ?? null),
+    lines.map((l) => l.corrects?.periodEnd ?? null),
+    lines.map((l) => l.corrects?.amount ?? null),
   );
   return inserted.n;
 }

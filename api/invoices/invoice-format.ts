@@ -38,6 +38,10 @@ export interface StoredLine {
   kind: string;
   /** Counts as billed coverage (false once the invoice is voided). */
   live: boolean;
+  /** A credit: the billed coverage it corrects (all three or none). */
+  correctsPeriodStart?: Date | null;
+  correctsPeriodEnd?: Date | null;
+  correctsAmount?: DecimalLike | null;
 }
 
 export interface StoredCreditNote {
@@ -103,6 +107,15 @@ export function lineView(l: StoredLine, currency: string): InvoiceLineView {
     unitPrice: moneyText(l.unitPrice, currency),
     prorationFactor: l.prorationFactor.toFixed(),
     amount: moneyText(l.amount, currency),
+    ...(l.correctsPeriodStart && l.correctsPeriodEnd && l.correctsAmount
+      ? {
+          corrects: {
+            periodStart: fromDbDate(l.correctsPeriodStart),
+            periodEnd: fromDbDate(l.correctsPeriodEnd),
+            amount: moneyText(l.correctsAmount, currency),
+          },
+        }
+      : {}),
     trace: Array.isArray(l.trace) ? (l.trace as TraceEntry[]) : [],
   };
 }

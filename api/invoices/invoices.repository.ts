@@ -17,6 +17,9 @@ const LINE_FIELDS = {
   trace: true,
   kind: true,
   live: true,
+  correctsPeriodStart: true,
+  correctsPeriodEnd: true,
+  correctsAmount: true,
 } as const;
 
 const INCLUDE = {
