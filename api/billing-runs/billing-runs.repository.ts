@@ -14,6 +14,7 @@ import { BOOK_LOCK_KEY } from '../common/book-lock.js';
 import { emitWebhookEvent } from '../webhooks/webhook-events.js';
 import { auditRebillsTx, postRunTx } from '../invoices/invoice-lifecycle.js';
 import { DEFAULT_NUMBERING, type NumberingConfig } from '../invoices/numbering.js';
+import { keyTraces, storeTraces } from '../invoices/line-traces.js';
 
 export type Db = PrismaClient;
 type Sql = Pick<Prisma.TransactionClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
@@ -273,7 +274,12 @@ export class BillingRunsRepository {
     // A late duplicate (the chunk was finished by another worker): create no invoice at all.
     const [before] = await this.db.$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM billing_run_chunks WHERE id = $1`, chunk.id);
     if (!before || before.status === 'done') return nothing;
-    const invoiceOf = await this.db.$transaction((tx) => ensureInvoices(tx, run, result.lines), LONG_TX);
+    const traces = keyTraces(result.lines.map((l) => l.trace));
+    const traceOf = new Map(result.lines.map((l, i) => [l, traces.keys[i]]));
+    const invoiceOf = await this.db.$transaction(async (tx) => {
+      await storeTraces(tx, traces.distinct);
+      return ensureInvoices(tx, run, result.lines);
+    }, LONG_TX);
     return this.db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL plan_cache_mode = force_custom_plan`);
       const [state] = await tx.$queryRawUnsafe<{ status: string }[]>(
@@ -285,7 +291,7 @@ export class BillingRunsRepository {
         return nothing;
       }
 
-      const written = await writeLinesIsolatingFailures(tx, run, result.lines, invoiceOf);
+      const written = await writeLinesIsolatingFailures(tx, run, result.lines, { invoiceOf, traceOf });
       const lines = written.lines;
       const holds = await insertHolds(tx, run.id, result);
       const errors = await insertErrors(tx, run.id, { ...result, errors: [...result.errors, ...written.errors] });
@@ -500,12 +506,12 @@ async function writeLinesIsolatingFailures(
   tx: Sql,
   run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
   planned: readonly PlannedLine[],
-  invoiceOf: ReadonlyMap<string, string>,
+  keys: LineKeys,
 ): Promise<{ lines: number; errors: EvaluationError[] }> {
   const { storable, errors } = screenStorableLines(planned);
   await tx.$executeRawUnsafe('SAVEPOINT chunk_lines');
   try {
-    const lines = await insertLines(tx, run, storable, invoiceOf);
+    const lines = await insertLines(tx, run, storable, keys);
     await tx.$executeRawUnsafe('RELEASE SAVEPOINT chunk_lines');
     return { lines, errors };
   } catch (e) {
@@ -522,7 +528,7 @@ async function writeLinesIsolatingFailures(
   for (const [orderProductId, group] of [...byProduct].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     await tx.$executeRawUnsafe('SAVEPOINT product_lines');
     try {
-      lines += await insertLines(tx, run, group, invoiceOf);
+      lines += await insertLines(tx, run, group, keys);
       await tx.$executeRawUnsafe('RELEASE SAVEPOINT product_lines');
     } catch (e) {
       if (!isLineDataError(e)) throw e;
@@ -586,6 +592,12 @@ async function ensureInvoices(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun
   return new Map(invoices.map((i) => [`${i.accountId}\u0000${i.currency}`, i.id]));
 }
 
+/** Where a chunk's planned lines go: the invoice of each (account, currency) pair, the stored trace of each line. */
+interface LineKeys {
+  readonly invoiceOf: ReadonlyMap<string, string>;
+  readonly traceOf: ReadonlyMap<PlannedLine, string>;
+}
+
 /**
  * The live real charge line of order product `op` that holds the coverage
  * `cps..cpe` a credit corrects (live charges of one product never overlap,
@@ -607,7 +619,7 @@ async function insertLines(
   tx: Sql,
   run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
   planned: readonly PlannedLine[],
-  invoiceOf: ReadonlyMap<string, string>,
+  { invoiceOf, traceOf }: LineKeys,
 ): Promise<number> {
   if (planned.length === 0) return 0;
   const lines = [...planned].sort((a, b) =>
@@ -618,12 +630,12 @@ async function insertLines(
   const [inserted] = await tx.$queryRawUnsafe<{ n: number }[]>(
     `WITH ins AS (
        INSERT INTO invoice_lines (invoice_id, run_id, order_product_id, period_start, period_end, billing_date,
-         quantity, unit_price, proration_factor, amount, trace, dry_run, kind,
+         quantity, unit_price, proration_factor, amount, trace_hash, dry_run, kind,
          corrects_period_start, corrects_period_end, corrects_amount, corrects_line_id)
        SELECT i, $1, op, ps, pe, bd, q, up, pf, am, tr, $2, k, cps, cpe, cam,
               CASE WHEN cps IS NOT NULL THEN (${CORRECTED_CHARGE_SQL}) END
          FROM unnest($3::text[], $4::text[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::numeric[],
-                     $10::numeric[], $11::numeric[], $12::jsonb[], $13::text[], $14::date[], $15::date[], $16::numeric[])
+                     $10::numeric[], $11::numeric[], $12::text[], $13::text[], $14::date[], $15::date[], $16::numeric[])
               AS t(i, op, ps, pe, bd, q, up, pf, am, tr, k, cps, cpe, cam)
        ON CONFLICT DO NOTHING
        RETURNING invoice_id, amount),
@@ -644,7 +656,7 @@ async function insertLines(
     lines.map((l) => l.unitPrice),
     lines.map((l) => l.prorationFactor),
     lines.map((l) => l.amount),
-    lines.map((l) => JSON.stringify(l.trace)),
+    lines.map((l) => traceOf.get(l)!),
     lines.map((l) => l.kind),
     lines.map((l) => l.corrects?.periodStart ?? null),
     lines.map((l) => l.corrects?.periodEnd ?? null),

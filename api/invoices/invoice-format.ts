@@ -34,6 +34,8 @@ export interface StoredLine {
   prorationFactor: DecimalLike;
   amount: DecimalLike;
   trace: unknown;
+  /** Key of the trace in `line_traces` (the trace is put back when read). */
+  traceHash?: string | null;
   /** `charge` | `credit`. */
   kind: string;
   /** Counts as billed coverage (false once the invoice is voided). */

@@ -20,3 +20,19 @@ ALTER TABLE "invoice_lines" ADD CONSTRAINT "invoice_lines_corrects_check" CHECK 
         AND "corrects_amount" IS NOT NULL AND "corrects_period_end" >= "corrects_period_start"));
 -- The credits of a charge, looked up when the charge's invoice is voided.
 CREATE INDEX "invoice_lines_corrects_line_id_idx" ON "invoice_lines"("corrects_line_id") WHERE "corrects_line_id" IS NOT NULL;
+
+-- ---------------------------------------------------------------- traces
+
+-- A line's trace (which policy set what, and the facts that decided it) is
+-- the same for every line a decision produced: it is stored once, keyed by a
+-- hash of its JSON text, and a line keeps the key (22 characters instead of
+-- a few hundred bytes of JSON per line). Lines written before this migration
+-- keep their trace in `invoice_lines.trace` (and no key); a keyed line's
+-- `trace` column is the empty default. Readers take the keyed trace when
+-- there is a key. Trace rows are never updated or deleted.
+CREATE TABLE "line_traces" (
+    "hash" TEXT NOT NULL,
+    "trace" JSONB NOT NULL,
+    CONSTRAINT "line_traces_pkey" PRIMARY KEY ("hash")
+);
+ALTER TABLE "invoice_lines" ADD COLUMN "trace_hash" TEXT;

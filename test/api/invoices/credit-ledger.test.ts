@@ -74,6 +74,13 @@ describe.each(DATABASE_KINDS)('credits in the ledger on %s', (kind) => {
     const credit = second.detail.lines[0];
     expect(credit).toMatchObject({ kind: 'credit', periodStart: '2026-02-16', periodEnd: '2026-03-31' });
     expect(credit.corrects).toEqual({ periodStart: '2026-01-01', periodEnd: '2026-03-31', amount: '60.00' });
+    // its trace is stored once (keyed) and shown in full
+    expect(credit.trace.length).toBeGreaterThan(0);
+    const stored = await sql<{ own: string; keyed: unknown }>(
+      `SELECT l.trace::text AS own, t.trace AS keyed FROM invoice_lines l JOIN line_traces t ON t.hash = l.trace_hash WHERE l.run_id = $1`,
+      r2,
+    );
+    expect(stored).toEqual([{ own: '[]', keyed: credit.trace }]);
     const creditAmount = new Dec(credit.amount);
     expect(creditAmount.isNegative()).toBe(true);
 
