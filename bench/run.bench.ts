@@ -61,6 +61,11 @@ let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 rssTimer.unref();
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+/** RSS and V8 heap in use now. */
+const memoryNow = (): string => {
+  const m = process.memoryUsage();
+  return `RSS ${mb(m.rss)}, heap used ${mb(m.heapUsed)}`;
+};
 const rate = (n: number, s: number): string => `${Math.round(n / s).toLocaleString('en-US')} lines/s`;
 
 /** Loads the demo book account by account in pages (the book is never whole in memory). */
@@ -337,12 +342,13 @@ async function runAndReference(concurrency: number): Promise<{ ratio: number | n
     let t = performance.now();
     await loadBook(db, products);
     const policies = await publishSamplePolicies(db);
-    console.log(`    book loaded in ${((performance.now() - t) / 1000).toFixed(1)} s, ${policies} sample policies published`);
+    console.log(`    book loaded in ${((performance.now() - t) / 1000).toFixed(1)} s, ${policies} sample policies published (${memoryNow()})`);
     t = performance.now();
     const run = await billingRun(db, chunkSize, concurrency);
     console.log(
       `    billing run:       ${run.lines.toLocaleString('en-US')} lines in ${run.seconds.toFixed(2)} s = ${rate(run.lines, run.seconds)} (${run.chunks} chunks)`,
     );
+    const rssAfterRun = peakRss;
     const fl = firstAndLast(run.writeMsPerLine);
     console.log(
       `    chunk write time per line: first ${(fl.first * 1000).toFixed(1)} µs, last ${(fl.last * 1000).toFixed(1)} µs (last/first ${(fl.last / fl.first).toFixed(2)}x)`,
@@ -357,7 +363,7 @@ async function runAndReference(concurrency: number): Promise<{ ratio: number | n
           `(${concurrency} connection${concurrency === 1 ? '' : 's'}); ratio run/reference ${ratio.toFixed(2)}x`,
       );
     }
-    console.log(`    peak RSS so far: ${mb(peakRss)}`);
+    console.log(`    peak RSS so far: ${mb(peakRss)} (after the run ${mb(rssAfterRun)}, now ${memoryNow()})`);
     return { ratio, lastOverFirst: fl.last / fl.first };
   });
 }
