@@ -7,7 +7,7 @@
 //   draft  --post-->    posted  --void-->  void (credit note issued, coverage released)
 //   draft  --discard--> (deleted; its coverage is released)
 import { ConflictProblem, NotFoundProblem } from '../common/problem.js';
-import { emitWebhookEvent } from '../webhooks/webhook-events.js';
+import { emitWebhookEvent, emitWebhookEvents } from '../webhooks/webhook-events.js';
 import { seriesPrefix, takeNumbers, type NumberingConfig, type Sql } from './numbering.js';
 
 export type InvoiceStatus = 'draft' | 'posted' | 'void';
@@ -110,7 +110,7 @@ async function announcePosted(tx: Sql, ids: readonly string[]): Promise<void> {
        FROM invoices i WHERE i.id = ANY($1::text[]) ORDER BY i.seq`,
     ids,
   );
-  for (const r of rows) await emitWebhookEvent(tx, 'invoice.posted', r);
+  await emitWebhookEvents(tx, 'invoice.posted', rows);
 }
 
 /** Posts one draft: 409 naming the status when it is not a draft, or while its run is not completed. */
