@@ -16,7 +16,7 @@
 //   node dist/bench/run.bench.js [--products 100000] [--pglite-products 10000]
 //        [--as-of 2026-03-01] [--chunk-size 2000] [--pglite-chunk-size 200]
 //        [--concurrency 1,2] [--repeat 1] [--posting-invoices 100000]
-//        [--no-pglite] [--no-reference] [--no-posting]
+//        [--no-pglite] [--no-reference] [--no-posting] [--no-run]
 //
 // --products 1000000 shows memory stays bounded: the book is loaded and billed
 // in chunks, never held whole (the reference then streams lines back by keyset).
@@ -373,7 +373,7 @@ async function main(): Promise<void> {
     `billing-run bench: ${products.toLocaleString('en-US')} order products, as of ${asOf}, chunks of ${chunkSize}, ` +
       `concurrency ${concurrencies.join(' and ')}, ${repeats} repeat${repeats === 1 ? '' : 's'}`,
   );
-  for (const concurrency of concurrencies) {
+  for (const concurrency of flag('--no-run') ? [] : concurrencies) {
     const ratios: number[] = [];
     const growth: number[] = [];
     for (let r = 1; r <= repeats; r++) {
