@@ -251,8 +251,9 @@ export class BillingRunsRepository {
 
   /**
    * Writes what the planner produced for one chunk and marks the chunk done.
-   * The chunk's invoices (drafts, one per account and currency) are created
-   * first in their own short transaction (ON CONFLICT (run_id, account_id,
+   * A chunk already done writes and creates nothing. The chunk's distinct
+   * line traces (stored once, `line-traces.ts`) and its invoices (drafts,
+   * one per account and currency) are created first in their own short transaction (ON CONFLICT (run_id, account_id,
    * currency) DO NOTHING): two chunks sharing a boundary account never wait
    * on each other's open transaction, and an invoice left empty by a failed
    * chunk is removed when the run completes. Then, all or nothing: the chunk
