@@ -16,6 +16,7 @@ import { emitWebhookEvent } from '../webhooks/webhook-events.js';
 import { auditRebillsTx, postRunTx } from '../invoices/invoice-lifecycle.js';
 import { DEFAULT_NUMBERING, type NumberingConfig } from '../invoices/numbering.js';
 import { type Clock, systemClock } from '../common/clock.js';
+import { keyTraces, storeTraces } from '../invoices/line-traces.js';
 
 export type Db = PrismaClient;
 type Sql = Pick<Prisma.TransactionClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
@@ -368,8 +369,9 @@ export class BillingRunsRepository {
 
   /**
    * Writes what the planner produced for one chunk and marks the chunk done.
-   * The chunk's invoices (drafts, one per account and currency) are created
-   * first in their own short transaction (ON CONFLICT (run_id, account_id,
+   * A chunk already done writes and creates nothing. The chunk's distinct
+   * line traces (stored once, `line-traces.ts`) and its invoices (drafts,
+   * one per account and currency) are created first in their own short transaction (ON CONFLICT (run_id, account_id,
    * currency) DO NOTHING): two chunks sharing a boundary account never wait
    * on each other's open transaction, and an invoice left empty by a failed
    * chunk is removed when the run completes. Then, all or nothing: the chunk
@@ -387,16 +389,28 @@ export class BillingRunsRepository {
     run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
     result: ChunkPlanOutput,
   ): Promise<ChunkWriteResult> {
-    const invoiceOf = await this.db.$transaction((tx) => ensureInvoices(tx, run, result.lines), LONG_TX);
+    const nothing: ChunkWriteResult = { written: false, lines: 0, holds: 0, errors: 0 };
+    // A late duplicate (the chunk was finished by another worker): create no invoice at all.
+    const [before] = await this.db.$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM billing_run_chunks WHERE id = $1`, chunk.id);
+    if (!before || before.status === 'done') return nothing;
+    const traces = keyTraces(result.lines.map((l) => l.trace));
+    const traceOf = new Map(result.lines.map((l, i) => [l, traces.keys[i]]));
+    const invoiceOf = await this.db.$transaction(async (tx) => {
+      await storeTraces(tx, traces.distinct);
+      return ensureInvoices(tx, run, result.lines);
+    }, LONG_TX);
     return this.db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL plan_cache_mode = force_custom_plan`);
       const [state] = await tx.$queryRawUnsafe<{ status: string }[]>(
         `SELECT status FROM billing_run_chunks WHERE id = $1 FOR UPDATE`,
         chunk.id,
       );
-      if (!state || state.status === 'done') return { written: false, lines: 0, holds: 0, errors: 0 };
+      if (!state || state.status === 'done') {
+        await dropLateEmptyInvoices(tx, run.id, [...invoiceOf.values()]);
+        return nothing;
+      }
 
-      const written = await writeLinesIsolatingFailures(tx, run, result.lines, invoiceOf, this.lineBatch);
+      const written = await writeLinesIsolatingFailures(tx, run, result.lines, { invoiceOf, traceOf }, this.lineBatch);
       const lines = written.lines;
       const holds = await insertHolds(tx, run.id, result);
       const errors = await insertErrors(tx, run.id, { ...result, errors: [...result.errors, ...written.errors] });
@@ -611,13 +625,13 @@ async function writeLinesIsolatingFailures(
   tx: Sql,
   run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
   planned: readonly PlannedLine[],
-  invoiceOf: ReadonlyMap<string, string>,
+  keys: LineKeys,
   lineBatch: number,
 ): Promise<{ lines: number; errors: EvaluationError[] }> {
   const { storable, errors } = screenStorableLines(planned);
   await tx.$executeRawUnsafe('SAVEPOINT chunk_lines');
   try {
-    const lines = await insertLines(tx, run, storable, invoiceOf, lineBatch);
+    const lines = await insertLines(tx, run, storable, keys, lineBatch);
     await tx.$executeRawUnsafe('RELEASE SAVEPOINT chunk_lines');
     return { lines, errors };
   } catch (e) {
@@ -634,7 +648,7 @@ async function writeLinesIsolatingFailures(
   for (const [orderProductId, group] of [...byProduct].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     await tx.$executeRawUnsafe('SAVEPOINT product_lines');
     try {
-      lines += await insertLines(tx, run, group, invoiceOf, lineBatch);
+      lines += await insertLines(tx, run, group, keys, lineBatch);
       await tx.$executeRawUnsafe('RELEASE SAVEPOINT product_lines');
     } catch (e) {
       if (!isLineDataError(e)) throw e;
@@ -643,6 +657,26 @@ async function writeLinesIsolatingFailures(
     }
   }
   return { lines, errors };
+}
+
+/**
+ * A duplicate chunk found its chunk done after it had created its invoices:
+ * once the run has completed (its finalisation dropped the empty invoices
+ * already and will not run again), it drops those of its invoices that are
+ * still empty drafts. The run row is read FOR SHARE, so a finalisation in
+ * progress commits first. While the run is still open, finalisation removes
+ * them (another chunk may be about to write into one).
+ */
+async function dropLateEmptyInvoices(tx: Sql, runId: string, invoiceIds: readonly string[]): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  const [run] = await tx.$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM billing_runs WHERE id = $1 FOR SHARE`, runId);
+  if (run?.status !== 'completed') return;
+  await tx.$executeRawUnsafe(
+    `DELETE FROM invoices i WHERE i.id = ANY($2::text[]) AND i.run_id = $1 AND i.status = 'draft'
+        AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id)`,
+    runId,
+    [...invoiceIds],
+  );
 }
 
 /**
@@ -678,6 +712,22 @@ async function ensureInvoices(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun
   return new Map(invoices.map((i) => [`${i.accountId}\u0000${i.currency}`, i.id]));
 }
 
+/** Where a chunk's planned lines go: the invoice of each (account, currency) pair, the stored trace of each line. */
+interface LineKeys {
+  readonly invoiceOf: ReadonlyMap<string, string>;
+  readonly traceOf: ReadonlyMap<PlannedLine, string>;
+}
+
+/**
+ * The live real charge line of order product `op` that holds the coverage
+ * `cps..cpe` a credit corrects (live charges of one product never overlap,
+ * so at most one contains it); none when that coverage is imported history.
+ */
+const CORRECTED_CHARGE_SQL = `SELECT c.id FROM invoice_lines c
+   WHERE c.order_product_id = op AND c.kind = 'charge' AND c.live AND NOT c.dry_run
+     AND c.period_start <= cps AND c.period_end >= cpe
+   ORDER BY c.period_start LIMIT 1`;
+
 /**
  * Inserts the lines and adds the inserted lines' amounts to their invoices'
  * totals in the same statement: a committed chunk always leaves total = sum
@@ -689,7 +739,7 @@ async function insertLines(
   tx: Sql,
   run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
   planned: readonly PlannedLine[],
-  invoiceOf: ReadonlyMap<string, string>,
+  { invoiceOf, traceOf }: LineKeys,
   lineBatch: number,
 ): Promise<number> {
   if (planned.length === 0) return 0;
@@ -698,21 +748,30 @@ async function insertLines(
   );
   const invoiceIds = lines.map((l) => invoiceOf.get(`${l.accountId}\u0000${l.currency}`)!);
   await tx.$queryRawUnsafe(`SELECT id FROM invoices WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [...new Set(invoiceIds)]);
-  if (lines.length <= lineBatch) return insertLineRows(tx, run, lines, invoiceIds);
+  if (lines.length <= lineBatch) return insertLineRows(tx, run, lines, invoiceIds, traceOf);
   let n = 0;
-  for (let i = 0; i < lines.length; i += lineBatch) n += await insertLineRows(tx, run, lines.slice(i, i + lineBatch), invoiceIds.slice(i, i + lineBatch));
+  for (let i = 0; i < lines.length; i += lineBatch) n += await insertLineRows(tx, run, lines.slice(i, i + lineBatch), invoiceIds.slice(i, i + lineBatch), traceOf);
   return n;
 }
 
 /** One statement: the (sorted) lines, and their amounts added to their invoices' totals. */
-async function insertLineRows(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>, lines: readonly PlannedLine[], invoiceIds: readonly string[]): Promise<number> {
+async function insertLineRows(
+  tx: Sql,
+  run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
+  lines: readonly PlannedLine[],
+  invoiceIds: readonly string[],
+  traceOf: ReadonlyMap<PlannedLine, string>,
+): Promise<number> {
   const [inserted] = await tx.$queryRawUnsafe<{ n: number }[]>(
     `WITH ins AS (
        INSERT INTO invoice_lines (invoice_id, run_id, order_product_id, period_start, period_end, billing_date,
-         quantity, unit_price, proration_factor, amount, trace, dry_run, kind)
-       SELECT i, $1, op, ps, pe, bd, q, up, pf, am, tr, $2, k
+         quantity, unit_price, proration_factor, amount, trace_hash, dry_run, kind,
+         corrects_period_start, corrects_period_end, corrects_amount, corrects_line_id)
+       SELECT i, $1, op, ps, pe, bd, q, up, pf, am, tr, $2, k, cps, cpe, cam,
+              CASE WHEN cps IS NOT NULL THEN (${CORRECTED_CHARGE_SQL}) END
          FROM unnest($3::text[], $4::text[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::numeric[],
-                     $10::numeric[], $11::numeric[], $12::jsonb[], $13::text[]) AS t(i, op, ps, pe, bd, q, up, pf, am, tr, k)
+                     $10::numeric[], $11::numeric[], $12::text[], $13::text[], $14::date[], $15::date[], $16::numeric[])
+              AS t(i, op, ps, pe, bd, q, up, pf, am, tr, k, cps, cpe, cam)
        ON CONFLICT DO NOTHING
        RETURNING invoice_id, amount),
      totals AS (
@@ -732,8 +791,11 @@ async function insertLineRows(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun
     lines.map((l) => l.unitPrice),
     lines.map((l) => l.prorationFactor),
     lines.map((l) => l.amount),
-    lines.map((l) => JSON.stringify(l.trace)),
+    lines.map((l) => traceOf.get(l)!),
     lines.map((l) => l.kind),
+    lines.map((l) => l.corrects?.periodStart ?? null),
+    lines.map((l) => l.corrects?.periodEnd ?? null),
+    lines.map((l) => l.corrects?.amount ?? null),
   );
   return inserted.n;
 }

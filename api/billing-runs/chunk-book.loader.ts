@@ -6,7 +6,7 @@
 // chunk size, never by the book.
 import type { Account, Contract, InvoicedPeriod, Order, OrderBook, OrderProduct } from '../../engine/book/book-types.js';
 import type { Db } from './billing-runs.repository.js';
-import { billedCoverage, type ImportedRow, type LedgerRow } from '../invoices/ledger-coverage.js';
+import { billedCoverage, LEDGER_COLUMNS, type ImportedRow, type LedgerRow } from '../invoices/ledger-coverage.js';
 
 const PRODUCT_COLUMNS = `op.id, op.order_id AS "orderId", op.product_code AS "productCode", op.product_name AS "productName",
   op.charge_type AS "chargeType", op.billing_frequency AS "billingFrequency", op.billing_type AS "billingType",
@@ -76,8 +76,7 @@ async function loadRange(db: Db, lower: { op: '>' | '>='; bound: string } | null
     : [];
   const ledger = ids.length
     ? await db.$queryRawUnsafe<LedgerRow[]>(
-        `SELECT order_product_id AS "orderProductId", period_start::text AS "periodStart", period_end::text AS "periodEnd",
-                trim_scale(amount)::text AS amount, kind
+        `SELECT ${LEDGER_COLUMNS}
            FROM invoice_lines WHERE live AND NOT dry_run AND ${lowerSql('order_product_id')}order_product_id <= $1`,
         ...rangeParams,
       )

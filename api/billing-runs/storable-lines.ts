@@ -1,5 +1,6 @@
 // Which planned lines fit the NUMERIC columns of invoice_lines (quantity
-// (20,6), unit_price (30,10), proration_factor (40,34), amount (30,10)). A line
+// (20,6), unit_price (30,10), proration_factor (40,34), amount and a credit's
+// corrected amount (30,10)). A line
 // that does not fit would fail the whole chunk's write; instead its order
 // product is reported (PV6001) and bills nothing in the run.
 import { Decimal } from 'decimal.js';
@@ -45,6 +46,8 @@ export function screenStorableLines(lines: readonly PlannedLine[]): { storable: 
         break;
       }
     }
+    const corrected = l.corrects && !bad.has(l.orderProductId) ? numericMisfit(l.corrects.amount, COLUMNS.amount.int) : undefined;
+    if (corrected) bad.set(l.orderProductId, `the corrected amount of the credit ${l.periodStart}: ${corrected}`);
   }
   if (bad.size === 0) return { storable: [...lines], errors: [] };
   return {

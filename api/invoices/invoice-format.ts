@@ -34,10 +34,16 @@ export interface StoredLine {
   prorationFactor: DecimalLike;
   amount: DecimalLike;
   trace: unknown;
+  /** Key of the trace in `line_traces` (the trace is put back when read). */
+  traceHash?: string | null;
   /** `charge` | `credit`. */
   kind: string;
   /** Counts as billed coverage (false once the invoice is voided). */
   live: boolean;
+  /** A credit: the billed coverage it corrects (all three or none). */
+  correctsPeriodStart?: Date | null;
+  correctsPeriodEnd?: Date | null;
+  correctsAmount?: DecimalLike | null;
 }
 
 export interface StoredCreditNote {
@@ -103,6 +109,15 @@ export function lineView(l: StoredLine, currency: string): InvoiceLineView {
     unitPrice: moneyText(l.unitPrice, currency),
     prorationFactor: l.prorationFactor.toFixed(),
     amount: moneyText(l.amount, currency),
+    ...(l.correctsPeriodStart && l.correctsPeriodEnd && l.correctsAmount
+      ? {
+          corrects: {
+            periodStart: fromDbDate(l.correctsPeriodStart),
+            periodEnd: fromDbDate(l.correctsPeriodEnd),
+            amount: moneyText(l.correctsAmount, currency),
+          },
+        }
+      : {}),
     trace: Array.isArray(l.trace) ? (l.trace as TraceEntry[]) : [],
   };
 }

@@ -7,7 +7,7 @@
 //   draft  --post-->    posted  --void-->  void (credit note issued, coverage released)
 //   draft  --discard--> (deleted; its coverage is released)
 import { ConflictProblem, NotFoundProblem } from '../common/problem.js';
-import { emitWebhookEvent } from '../webhooks/webhook-events.js';
+import { emitWebhookEvent, emitWebhookEvents } from '../webhooks/webhook-events.js';
 import { seriesPrefix, takeNumbers, type NumberingConfig, type Sql } from './numbering.js';
 
 export type InvoiceStatus = 'draft' | 'posted' | 'void';
@@ -110,7 +110,7 @@ async function announcePosted(tx: Sql, ids: readonly string[]): Promise<void> {
        FROM invoices i WHERE i.id = ANY($1::text[]) ORDER BY i.seq`,
     ids,
   );
-  for (const r of rows) await emitWebhookEvent(tx, 'invoice.posted', r);
+  await emitWebhookEvents(tx, 'invoice.posted', rows);
 }
 
 /** Posts one draft: 409 naming the status when it is not a draft, or while its run is not completed. */
@@ -220,10 +220,27 @@ export async function discardInvoiceTx(tx: Sql, id: string, actorKeyId: string |
 }
 
 /**
+ * What the credit note of voiding an invoice offsets, one row per invoice
+ * line: the line's amount negated, less what live credits of other
+ * invoices already gave back of a charge (credits written later against it,
+ * `corrects_line_id`). Voiding releases the charge, and with it those
+ * credits' effect on coverage: the charge, its credits and the note net to
+ * zero, and a rebill bills the days once.
+ */
+const voidOffsetsSql = (invoiceParam: string): string => `offsets AS (
+  SELECT l.id, l.order_product_id, l.period_start, l.period_end, l.kind,
+         -(l.amount + CASE WHEN l.kind = 'charge' THEN coalesce((
+            SELECT sum(c.amount) FROM invoice_lines c
+             WHERE c.corrects_line_id = l.id AND c.live AND NOT c.dry_run AND c.invoice_id <> l.invoice_id), 0)
+           ELSE 0 END) AS amount
+    FROM invoice_lines l WHERE l.invoice_id = ${invoiceParam})`;
+
+/**
  * Voids a posted invoice: issues its credit note (own series, dated `today`,
- * one line per invoice line with the amount negated), marks it void and
- * releases its lines' coverage, so the next run bills those periods again
- * under today's book and policies.
+ * one line per invoice line: its amount negated, less what later credits
+ * already gave back of a charge), marks it void and releases its lines'
+ * coverage, so the next run bills those periods again under today's book
+ * and policies.
  */
 export async function voidInvoiceTx(
   tx: Sql,
@@ -241,9 +258,10 @@ export async function voidInvoiceTx(
   const prefix = seriesPrefix(input.numbering.creditNotePrefix, input.today);
   const seq = await takeNumbers(tx, prefix, 'credit-note', 1);
   const [note] = await tx.$queryRawUnsafe<{ id: string; number: string; total: string }[]>(
-    `INSERT INTO credit_notes (invoice_id, account_id, currency, series, seq, number, issue_date, total, reason, created_by)
+    `WITH ${voidOffsetsSql('$1')}
+     INSERT INTO credit_notes (invoice_id, account_id, currency, series, seq, number, issue_date, total, reason, created_by)
      SELECT i.id, i.account_id, i.currency, $2::text, $3::int, $2::text || ($3::int)::text, $4::date,
-            -coalesce((SELECT sum(amount) FROM invoice_lines WHERE invoice_id = i.id), 0), $5, $6
+            coalesce((SELECT sum(amount) FROM offsets), 0), $5, $6
        FROM invoices i WHERE i.id = $1
      RETURNING id, number, total::text AS total`,
     id,
@@ -254,9 +272,10 @@ export async function voidInvoiceTx(
     input.actorKeyId,
   );
   await tx.$executeRawUnsafe(
-    `INSERT INTO credit_note_lines (credit_note_id, invoice_line_id, order_product_id, period_start, period_end, amount)
-     SELECT $1, l.id, l.order_product_id, l.period_start, l.period_end, -l.amount
-       FROM invoice_lines l WHERE l.invoice_id = $2 ORDER BY l.order_product_id, l.period_start, l.kind`,
+    `WITH ${voidOffsetsSql('$2')}
+     INSERT INTO credit_note_lines (credit_note_id, invoice_line_id, order_product_id, period_start, period_end, amount)
+     SELECT $1, o.id, o.order_product_id, o.period_start, o.period_end, o.amount
+       FROM offsets o ORDER BY o.order_product_id, o.period_start, o.kind`,
     note.id,
     id,
   );

@@ -4,7 +4,8 @@ import type { ExportFilter } from './export/invoice-export.repository.js';
 import { writeExport, type ExportFormat } from './export/write-export.js';
 import { timestampKeySql } from '../common/cursor.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
-import type { StoredInvoice } from './invoice-format.js';
+import type { StoredInvoice, StoredLine } from './invoice-format.js';
+import { withTraces } from './line-traces.js';
 
 const LINE_FIELDS = {
   orderProductId: true,
@@ -16,8 +17,12 @@ const LINE_FIELDS = {
   prorationFactor: true,
   amount: true,
   trace: true,
+  traceHash: true,
   kind: true,
   live: true,
+  correctsPeriodStart: true,
+  correctsPeriodEnd: true,
+  correctsAmount: true,
 } as const;
 
 const INCLUDE = {
@@ -38,8 +43,8 @@ export type InvoiceKey = readonly [string, string, string, string];
 export class InvoicesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  list(filter: { runId?: string; accountId?: string; status?: string; limit: number }): Promise<StoredInvoice[]> {
-    return this.prisma.invoice.findMany({
+  async list(filter: { runId?: string; accountId?: string; status?: string; limit: number }): Promise<StoredInvoice[]> {
+    const found = await this.prisma.invoice.findMany({
       where: {
         ...(filter.runId ? { runId: filter.runId } : {}),
         ...(filter.accountId ? { accountId: filter.accountId } : {}),
@@ -49,6 +54,7 @@ export class InvoicesRepository {
       take: filter.limit,
       include: INCLUDE,
     });
+    return this.withTraces(found);
   }
 
   /**
@@ -87,7 +93,15 @@ export class InvoicesRepository {
     return writeExport(this.prisma, filter, format, out);
   }
 
-  find(id: string): Promise<StoredInvoice | null> {
-    return this.prisma.invoice.findUnique({ where: { id }, include: INCLUDE });
+  async find(id: string): Promise<StoredInvoice | null> {
+    const found = await this.prisma.invoice.findUnique({ where: { id }, include: INCLUDE });
+    return found ? (await this.withTraces([found]))[0] : null;
+  }
+
+  /** Puts each line's full trace back (stored once per distinct trace, `line-traces.ts`). */
+  private async withTraces<I extends { lines: StoredLine[] }>(invoices: I[]): Promise<I[]> {
+    const lines = await withTraces(this.prisma, invoices.flatMap((i) => i.lines));
+    let k = 0;
+    return invoices.map((i) => ({ ...i, lines: i.lines.map(() => lines[k++]) }));
   }
 }

@@ -1,7 +1,11 @@
 // The stored ledger -> what the planner calls `invoiced` (DESIGN §2): the
 // coverage already billed per order product. Live charge lines count; a
 // live credit line (billed-coverage reconciliation gave days back) takes its
-// days out of the charges it overlaps, so a corrected period can bill again.
+// days out of the charge it corrects (`corrects_line_id`), so a corrected
+// period can bill again. A credit whose charge is no longer live (voided:
+// the void's credit note offset only what the credit had left) corrects
+// nothing; a credit without a recorded charge (imported history, or written
+// before the link was kept) takes its days out of any charge it overlaps.
 // Uploaded history (invoiced_periods: coverage and amount billed elsewhere)
 // is merged in by billedCoverage.
 // Pure; the run's chunk loader and the book repository (simulate, timeline,
@@ -9,9 +13,12 @@
 import type { InvoicedPeriod } from '../../engine/book/book-types.js';
 import { addDays, compareDates } from '../../engine/calendar/civil-date.js';
 
+/** The columns of a LedgerRow, for every query that reads the ledger. */
+export const LEDGER_COLUMNS = `id, order_product_id AS "orderProductId", period_start::text AS "periodStart",
+    period_end::text AS "periodEnd", trim_scale(amount)::text AS amount, kind, corrects_line_id AS "correctsLineId"`;
+
 /** The live real lines of the given order products (`$1::text[]`, or all when null). */
-export const LEDGER_SQL = `SELECT order_product_id AS "orderProductId", period_start::text AS "periodStart",
-    period_end::text AS "periodEnd", trim_scale(amount)::text AS amount, kind
+export const LEDGER_SQL = `SELECT ${LEDGER_COLUMNS}
   FROM invoice_lines WHERE live AND NOT dry_run AND ($1::text[] IS NULL OR order_product_id = ANY($1::text[]))`;
 
 /** Uploaded history of the given order products (`$1::text[]`, or all when null). */
@@ -33,6 +40,10 @@ export interface LedgerRow {
   readonly periodEnd: string;
   readonly amount: string | null;
   readonly kind: 'charge' | 'credit';
+  /** The line's id (a credit's `correctsLineId` names a charge by it). */
+  readonly id?: string;
+  /** A credit: the charge line it corrects; null or absent when not recorded. */
+  readonly correctsLineId?: string | null;
 }
 
 export interface CoverageEntry {
@@ -56,7 +67,10 @@ export function coverageFromLedger(rows: readonly LedgerRow[]): CoverageEntry[] 
   for (const charge of rows) {
     if (charge.kind !== 'charge') continue;
     let pieces: { start: string; end: string }[] = [{ start: charge.periodStart, end: charge.periodEnd }];
-    for (const c of credits.get(charge.orderProductId) ?? []) pieces = pieces.flatMap((p) => minus(p, c));
+    for (const c of credits.get(charge.orderProductId) ?? []) {
+      if (c.correctsLineId && c.correctsLineId !== charge.id) continue;
+      pieces = pieces.flatMap((p) => minus(p, c));
+    }
     const whole = pieces.length === 1 && pieces[0].start === charge.periodStart && pieces[0].end === charge.periodEnd;
     for (const p of pieces) {
       out.push({

@@ -15,8 +15,14 @@ export interface ExportLine {
   readonly unitPrice: string;
   readonly prorationFactor: string;
   readonly amount: string;
-  /** On a credit-note line: the number of the invoice it corrects. */
+  /**
+   * On a credit-note line: the number of the invoice it corrects. On a credit
+   * line: the number of the invoice whose charge it corrects (null when that
+   * is imported history or a draft).
+   */
   readonly corrects: string | null;
+  /** On a credit line: the billed coverage it corrects (period and billed amount). */
+  readonly correctsCoverage: { readonly periodStart: string; readonly periodEnd: string; readonly amount: string } | null;
   /** On an invoice line: the number of the credit note that corrected it. */
   readonly correctedBy: string | null;
 }
@@ -47,10 +53,11 @@ export const EXPORT_COLUMNS = [
   'documentType', 'number', 'status', 'documentId', 'runId', 'date', 'postedAt', 'voidedAt', 'accountId', 'accountName',
   'currency', 'documentTotal', 'correctsInvoice', 'reason', 'lineKind', 'orderProductId', 'productCode', 'productName',
   'periodStart', 'periodEnd', 'billingDate', 'quantity', 'unitPrice', 'prorationFactor', 'amount', 'lineCorrects', 'lineCorrectedBy',
+  'correctsPeriodStart', 'correctsPeriodEnd', 'correctsAmount',
 ] as const;
 
 /** Columns that hold decimal numbers: written as plain decimal text, never guarded. */
-export const NUMBER_COLUMNS: ReadonlySet<string> = new Set(['documentTotal', 'quantity', 'unitPrice', 'prorationFactor', 'amount']);
+export const NUMBER_COLUMNS: ReadonlySet<string> = new Set(['documentTotal', 'quantity', 'unitPrice', 'prorationFactor', 'amount', 'correctsAmount']);
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -78,7 +85,7 @@ function cell(column: string, value: string | null): string {
     return value;
   }
   // ISO dates and timestamps stay as they are: a spreadsheet reading them as dates is right.
-  if (/^(date|postedAt|voidedAt|periodStart|periodEnd|billingDate)$/.test(column)) return csvCell(value);
+  if (/^(date|postedAt|voidedAt|periodStart|periodEnd|billingDate|correctsPeriodStart|correctsPeriodEnd)$/.test(column)) return csvCell(value);
   return csvCell(guardText(value));
 }
 
@@ -93,8 +100,9 @@ export function documentCsvRows(d: ExportDocument): string {
   let out = '';
   for (const l of lines) {
     const tail = l
-      ? [l.kind, l.orderProductId, l.productCode, l.productName, l.periodStart, l.periodEnd, l.billingDate, l.quantity, l.unitPrice, l.prorationFactor, l.amount, l.corrects, l.correctedBy]
-      : Array<null>(13).fill(null);
+      ? [l.kind, l.orderProductId, l.productCode, l.productName, l.periodStart, l.periodEnd, l.billingDate, l.quantity, l.unitPrice, l.prorationFactor, l.amount, l.corrects, l.correctedBy,
+         l.correctsCoverage?.periodStart ?? null, l.correctsCoverage?.periodEnd ?? null, l.correctsCoverage?.amount ?? null]
+      : Array<null>(16).fill(null);
     out += [...head, ...tail].map((v, i) => cell(EXPORT_COLUMNS[i], v)).join(',') + '\r\n';
   }
   return out;

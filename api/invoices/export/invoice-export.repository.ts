@@ -35,9 +35,13 @@ const INVOICE_LINES = `
 SELECT l.invoice_id, l.kind, l.order_product_id, p.product_code, p.product_name,
        to_char(l.period_start, 'YYYY-MM-DD') AS period_start, to_char(l.period_end, 'YYYY-MM-DD') AS period_end,
        to_char(l.billing_date, 'YYYY-MM-DD') AS billing_date, l.quantity::text AS quantity, l.unit_price::text AS unit_price,
-       l.proration_factor::text AS proration_factor, l.amount::text AS amount, cn.number AS corrected_by
+       l.proration_factor::text AS proration_factor, l.amount::text AS amount, cn.number AS corrected_by,
+       to_char(l.corrects_period_start, 'YYYY-MM-DD') AS corrects_period_start,
+       to_char(l.corrects_period_end, 'YYYY-MM-DD') AS corrects_period_end, l.corrects_amount::text AS corrects_amount,
+       ci.number AS corrects
   FROM invoice_lines l JOIN order_products p ON p.id = l.order_product_id
   LEFT JOIN credit_note_lines cl ON cl.invoice_line_id = l.id LEFT JOIN credit_notes cn ON cn.id = cl.credit_note_id
+  LEFT JOIN invoice_lines cc ON cc.id = l.corrects_line_id LEFT JOIN invoices ci ON ci.id = cc.invoice_id
  WHERE l.invoice_id = ANY($1::text[])
  ORDER BY l.invoice_id, l.order_product_id, l.period_start, l.kind`;
 
@@ -117,7 +121,11 @@ export async function* exportDocuments(db: Sql, filter: ExportFilter): AsyncGene
               unitPrice: money(l.unit_price as string, currency),
               prorationFactor: plain(l.proration_factor as string),
               amount: money(l.amount as string, currency),
-              corrects: null,
+              corrects: l.corrects,
+              correctsCoverage:
+                l.corrects_period_start !== null && l.corrects_period_end !== null && l.corrects_amount !== null
+                  ? { periodStart: l.corrects_period_start, periodEnd: l.corrects_period_end, amount: money(l.corrects_amount, currency) }
+                  : null,
               correctedBy: l.corrected_by,
             }),
           ),
@@ -164,6 +172,7 @@ export async function* exportDocuments(db: Sql, filter: ExportFilter): AsyncGene
               prorationFactor: plain(l.proration_factor as string),
               amount: money(l.amount as string, currency),
               corrects: l.corrects,
+              correctsCoverage: null,
               correctedBy: null,
             }),
           ),

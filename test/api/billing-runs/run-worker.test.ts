@@ -8,6 +8,7 @@ import { insertBookRows } from '../../../api/billing-runs/book-bulk-insert.js';
 import { loadChunkBook } from '../../../api/billing-runs/chunk-book.loader.js';
 import type { RunPolicies } from '../../../api/billing-runs/run-policies.js';
 import type { ChunkPlanFn } from '../../../api/billing-runs/run-types.js';
+import { discardInvoiceTx } from '../../../api/invoices/invoice-lifecycle.js';
 import { openDatabase, type Database } from '../../../api/persistence/prisma-client.factory.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.js';
 import { simplePlanner, syntheticBook } from './support/simple-planner.js';
@@ -154,6 +155,38 @@ describe.each(DATABASE_KINDS)('billing-run worker on %s', (kind) => {
     const all = await lineKeys();
     expect(new Set(all).size).toBe(all.length);
     expect(all).toEqual(expectedLines(asOf));
+  });
+
+  test('a late duplicate of a chunk, written after its run completed, leaves no empty draft invoice', async () => {
+    const asOf = '2026-08-20';
+    const id = (await repo.createRun({ asOf, dryRun: false, trigger: 'api', policyVersions: versions }, 40))!;
+    const run = (await repo.getRun(id))!;
+    // worker A leases chunk 0, plans it and stalls; the chunk is taken over and the run completes without it
+    const a = (await repo.leaseChunk(id, 'A', 30))!;
+    const loaded = await loadChunkBook(db.prisma, a.lo, a.hi);
+    const planA = simplePlanner(loaded.book, loaded.ids, asOf);
+    expect(planA.lines.length).toBeGreaterThan(0);
+    await db.prisma.$executeRawUnsafe(`UPDATE billing_run_chunks SET lease_until = now() - interval '1 second' WHERE id = $1`, a.id);
+    await new RunWorker(db.prisma, repo, policiesWith(simplePlanner), settings).drain();
+    expect((await repo.getRun(id))!.status).toBe('completed');
+    // finance discards the drafts of chunk 0's accounts: the run has no invoice for them any more
+    const accounts = [...new Set(planA.lines.map((l) => l.accountId))];
+    const drafts = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id FROM invoices WHERE run_id = $1 AND account_id = ANY($2::text[])`,
+      id,
+      accounts,
+    );
+    expect(drafts.length).toBeGreaterThan(0);
+    for (const d of drafts) await db.prisma.$transaction((tx) => discardInvoiceTx(tx, d.id, null));
+    const invoicesBefore = await db.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM invoices WHERE run_id = $1 ORDER BY id`, id);
+    // A wakes up and writes its result: nothing is written, and no invoice is (re)created for those accounts
+    expect(await repo.writeChunk(a, run, planA)).toEqual({ written: false, lines: 0, holds: 0, errors: 0 });
+    const empty = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT i.id FROM invoices i WHERE i.run_id = $1 AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id)`,
+      id,
+    );
+    expect(empty).toEqual([]);
+    expect(await db.prisma.$queryRawUnsafe(`SELECT id FROM invoices WHERE run_id = $1 ORDER BY id`, id)).toEqual(invoicesBefore);
   });
 
   test('one scheduled run per key however many callers race', async () => {

@@ -22,4 +22,12 @@ describe('coverage from the stored ledger', () => {
       { orderProductId: 'OP1', periodStart: '2026-01-01', periodEnd: '2026-01-31', amount: '100' },
     ]);
   });
+
+  test('a credit that names its charge cuts that charge only; naming a charge no longer live, it cuts nothing', () => {
+    const rebill: LedgerRow = { ...charge('2026-01-01', '2026-03-31'), id: 'L2' };
+    const ofVoided: LedgerRow = { ...credit('2026-02-16', '2026-03-31'), correctsLineId: 'L1' }; // L1 was voided: not in the ledger
+    expect(coverageFromLedger([rebill, ofVoided]).map((c) => [c.periodStart, c.periodEnd, c.amount])).toEqual([['2026-01-01', '2026-03-31', '100']]);
+    const ofRebill: LedgerRow = { ...credit('2026-02-16', '2026-03-31'), correctsLineId: 'L2' };
+    expect(coverageFromLedger([rebill, ofRebill]).map((c) => [c.periodStart, c.periodEnd])).toEqual([['2026-01-01', '2026-02-15']]);
+  });
 });
