@@ -75,6 +75,43 @@ describe('impact of a change', () => {
   });
 });
 
+describe('impact categories: new errors, credits and re-billed coverage', () => {
+  const charge = (op: string, start: string, end: string, amount: string) => ({
+    orderProductId: op, kind: 'charge' as const, periodStart: start, periodEnd: end, billingDate: start, quantity: '1', unitPrice: amount, prorationFactor: '1', amount, trace: [],
+  });
+  const credit = (op: string, start: string, end: string, amount: string) => ({ ...charge(op, start, end, amount), kind: 'credit' as const, billingDate: '2026-03-01' });
+  const sim = (lines: ReturnType<typeof charge>[], errors: { orderProductId: string; code: string; message: string }[] = []) => ({
+    asOf: '2026-03-01',
+    invoices: lines.length ? [{ accountId: 'A1', currency: 'EUR', invoiceDate: '2026-03-01', total: lines.reduce((s, l) => s.plus(l.amount), Dec(0)).toFixed(2), lines }] : [],
+    holds: [],
+    errors,
+    warnings: [],
+  });
+
+  test('a credit with a charge over the same days is re-billed coverage; a charge elsewhere is not', () => {
+    const before = sim([charge('OP1', '2026-03-01', '2026-03-31', '100.00')]);
+    const after = sim([
+      charge('OP1', '2026-03-01', '2026-03-31', '100.00'),
+      credit('OP2', '2026-02-01', '2026-02-28', '-100.00'),
+      charge('OP2', '2026-02-01', '2026-02-28', '120.00'),
+      charge('OP3', '2026-02-01', '2026-02-28', '50.00'),
+    ]);
+    const i = compareSimulations(before, after);
+    expect(i.credits.map((l) => `${l.orderProductId}@${l.periodStart} ${l.amount}`)).toEqual(['OP2@2026-02-01 -100.00']);
+    expect(i.rebilled.map((l) => `${l.orderProductId}@${l.periodStart} ${l.amount}`)).toEqual(['OP2@2026-02-01 120.00']);
+    expect(i.newErrors).toEqual([]);
+  });
+
+  test('an error after that was not there before is new; one that stays is not', () => {
+    const old = { orderProductId: 'OP1', code: 'PV4001', message: 'order.poNumber has no value on this line' };
+    const fresh = { orderProductId: 'OP2', code: 'PV4001', message: 'order.poNumber has no value on this line' };
+    const i = compareSimulations(sim([], [old]), sim([], [old, fresh]));
+    expect(i.newErrors).toEqual([fresh]);
+    expect(i.credits).toEqual([]);
+    expect(i.rebilled).toEqual([]);
+  });
+});
+
 describe('timeline with real policies', () => {
   test('a freeze policy shows moved billing dates, a billing-day policy the stub', async () => {
     const { compileText, registry: reg } = await import('./policy-fixtures.js');
