@@ -17,6 +17,8 @@ export interface AppOptions {
   readonly heavyTimeoutMs?: number;
   /** Heavy requests worked at once (default PROVISO_HEAVY_CONCURRENCY, else 2). */
   readonly heavyConcurrency?: number;
+  /** Four eyes: a publish is a request another admin approves (default PROVISO_FOUR_EYES=1, else off). */
+  readonly fourEyes?: boolean;
   /** Webhook delivery in this instance: poll interval (0 = off; default 2000 ms) and receiver timeout. */
   readonly webhooks?: { readonly pollMs?: number; readonly timeoutMs?: number };
 }

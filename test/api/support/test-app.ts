@@ -20,6 +20,8 @@ export interface TestAppOptions {
   readonly configPath?: string;
   /** The app's clock (AppOptions.now); default the system clock. */
   readonly now?: () => Date;
+  /** Four eyes on publishing (AppOptions.fourEyes); default off. */
+  readonly fourEyes?: boolean;
 }
 
 export interface TestApp {
@@ -43,7 +45,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   let app: INestApplication | undefined;
   try {
     await db.migrate();
-    app = await createApp(db, { logger: false, billingRuns: options.billingRuns, configPath: options.configPath, now: options.now });
+    app = await createApp(db, { logger: false, billingRuns: options.billingRuns, configPath: options.configPath, now: options.now, fourEyes: options.fourEyes ?? false });
     const adminKey = generateKey();
     await app.get(ApiKeysService).ensureAdminKey(adminKey);
     if (options.seed) await app.get(SeedService).seedIfEmpty();

@@ -1,5 +1,6 @@
 import { Dec } from '../../../engine/money/decimal.js';
 import { compareSimulations } from '../../../engine/plan/impact.js';
+import type { InvoiceLine } from '../../../engine/results/index.js';
 import { NO_POLICIES, type PlanEvaluator } from '../../../engine/plan/plan-evaluator.js';
 import { simulate } from '../../../engine/plan/planner.js';
 import { timeline } from '../../../engine/plan/timeline.js';
@@ -76,11 +77,11 @@ describe('impact of a change', () => {
 });
 
 describe('impact categories: new errors, credits and re-billed coverage', () => {
-  const charge = (op: string, start: string, end: string, amount: string) => ({
-    orderProductId: op, kind: 'charge' as const, periodStart: start, periodEnd: end, billingDate: start, quantity: '1', unitPrice: amount, prorationFactor: '1', amount, trace: [],
+  const charge = (op: string, start: string, end: string, amount: string): InvoiceLine => ({
+    orderProductId: op, kind: 'charge', periodStart: start, periodEnd: end, billingDate: start, quantity: '1', unitPrice: amount, prorationFactor: '1', amount, trace: [],
   });
-  const credit = (op: string, start: string, end: string, amount: string) => ({ ...charge(op, start, end, amount), kind: 'credit' as const, billingDate: '2026-03-01' });
-  const sim = (lines: ReturnType<typeof charge>[], errors: { orderProductId: string; code: string; message: string }[] = []) => ({
+  const credit = (op: string, start: string, end: string, amount: string): InvoiceLine => ({ ...charge(op, start, end, amount), kind: 'credit', billingDate: '2026-03-01' });
+  const sim = (lines: InvoiceLine[], errors: { orderProductId: string; code: string; message: string }[] = []) => ({
     asOf: '2026-03-01',
     invoices: lines.length ? [{ accountId: 'A1', currency: 'EUR', invoiceDate: '2026-03-01', total: lines.reduce((s, l) => s.plus(l.amount), Dec(0)).toFixed(2), lines }] : [],
     holds: [],
