@@ -6,6 +6,7 @@ import { highlightVocabulary, registerDslLanguage } from './language/dsl-languag
 import type { AppContext, Screen } from './screens/app-context.js';
 import { policyEditorScreen } from './screens/policy-editor-screen.js';
 import { policyListScreen } from './screens/policy-list-screen.js';
+import { publishRequestsScreen } from './screens/publish-requests-screen.js';
 import { runsScreen } from './screens/runs-screen.js';
 import { renderSignIn, whoAmI, type Identity } from './screens/sign-in-screen.js';
 import { timelineScreen } from './screens/timeline-screen.js';
@@ -28,6 +29,7 @@ const ROUTES: readonly Route[] = [
   { pattern: /^#\/policies\/?$/, screen: policyListScreen, nav: 'policies', title: 'Policies' },
   { pattern: /^#\/timeline(?:\/(?<id>[^/]+))?$/, screen: timelineScreen, nav: 'timeline', title: 'Timeline' },
   { pattern: /^#\/runs(?:\/(?<id>[^/]+))?$/, screen: runsScreen, nav: 'runs', title: 'Billing runs' },
+  { pattern: /^#\/requests\/?$/, screen: publishRequestsScreen, nav: 'requests', title: 'Publish requests' },
 ];
 
 async function start(): Promise<void> {
@@ -58,9 +60,8 @@ async function startApp(identity: Identity): Promise<void> {
   let vocabulary = new EditorVocabulary(readManifest({}));
   const live = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
   const main = h('main', { id: 'main', tabindex: '-1' });
-  const navLinks = (['policies', 'timeline', 'runs'] as const).map((n) =>
-    h('a', { href: `#/${n}`, 'data-nav': n }, n === 'policies' ? 'Policies' : n === 'timeline' ? 'Timeline' : 'Runs'),
-  );
+  const NAV = { policies: 'Policies', timeline: 'Timeline', runs: 'Runs', requests: 'Requests' } as const;
+  const navLinks = (Object.keys(NAV) as (keyof typeof NAV)[]).map((n) => h('a', { href: `#/${n}`, 'data-nav': n }, NAV[n]));
   const signOut = h('button', { type: 'button', class: 'link' }, 'Sign out');
   signOut.addEventListener('click', () => {
     storeKey(null);
@@ -82,8 +83,13 @@ async function startApp(identity: Identity): Promise<void> {
 
   let notifiedAt = 0;
   let leaveGuard: (() => string | null) | null = null;
+  const fourEyes = await api<{ fourEyes?: boolean }>('GET', '/api/publish-requests/settings')
+    .then((r) => r.fourEyes === true)
+    .catch(() => false);
   const ctx: AppContext = {
     role: identity.role,
+    ...(identity.id ? { keyId: identity.id } : {}),
+    fourEyes,
     vocabulary: () => vocabulary,
     worker,
     navigate(hash: string) {

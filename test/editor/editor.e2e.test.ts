@@ -205,7 +205,9 @@ test('save the draft, publish it with a message', async () => {
   await eventually(async () => expect(await editorText()).toContain('E2E enterprise bills on the 1st'));
   await page.getByLabel('Publish message').fill('Enterprise EMEA accounts bill on the 1st');
   await eventually(async () => expect(await (() => page.getByRole('button', { name: 'Publish' }).isEnabled())()).toBe(true));
-  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  // Publish opens the review; its confirm button publishes.
+  await page.getByTestId('publish-review').getByRole('button', { name: /^Publish version \d+$/ }).click();
   await page.locator('.toast', { hasText: /Published version \d+/ }).waitFor();
   await page.screenshot({ path: artifact('04-policy-editor.png'), fullPage: true });
 });

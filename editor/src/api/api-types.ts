@@ -132,3 +132,48 @@ export interface BillingRun {
   readonly finishedAt?: string;
   readonly error?: string;
 }
+
+/** A line of an impact comparison (an invoice line with its account and currency). */
+export interface ImpactLine extends InvoiceLine {
+  readonly kind?: 'charge' | 'credit';
+  readonly accountId: string;
+  readonly currency: string;
+}
+
+export interface ImpactMoney {
+  readonly before: string;
+  readonly after: string;
+  readonly delta: string;
+}
+
+/** POST /api/impact: the published library against it with the draft(s), on the stored book. */
+export interface Impact {
+  readonly added: readonly ImpactLine[];
+  readonly removed: readonly ImpactLine[];
+  readonly changed: readonly { readonly before: ImpactLine; readonly after: ImpactLine }[];
+  readonly perAccount: readonly ({ readonly accountId: string; readonly currency: string } & ImpactMoney)[];
+  readonly total: readonly ({ readonly currency: string } & ImpactMoney)[];
+  readonly newlyHeld: readonly string[];
+  readonly released: readonly string[];
+  readonly newErrors?: readonly { readonly orderProductId: string; readonly code: string; readonly message: string }[];
+  readonly credits?: readonly ImpactLine[];
+  readonly rebilled?: readonly ImpactLine[];
+}
+
+/** Four eyes: a request to publish a document's draft, and its decision. */
+export interface PublishRequest {
+  readonly id: string;
+  readonly documentId: string;
+  readonly documentName: string;
+  readonly message: string;
+  readonly status: 'pending' | 'approved' | 'rejected';
+  readonly baseVersion: number | null;
+  readonly checksum: string;
+  readonly requestedBy: { readonly id: string; readonly name: string };
+  readonly requestedAt: string;
+  readonly decidedBy: { readonly id: string; readonly name: string } | null;
+  readonly decidedAt: string | null;
+  readonly comment: string | null;
+  readonly publishedVersion: number | null;
+  readonly source?: string;
+}

@@ -6,6 +6,10 @@ import type { DslWorkerClient } from '../worker/worker-client.js';
 
 export interface AppContext {
   readonly role: Role | 'unknown';
+  /** The signed-in key's id (to tell one's own publish requests), when the service says. */
+  readonly keyId?: string;
+  /** Four eyes: a publish is a request another admin approves. */
+  readonly fourEyes: boolean;
   readonly vocabulary: () => EditorVocabulary;
   readonly worker: DslWorkerClient;
   navigate(hash: string): void;

@@ -12,6 +12,7 @@ import { spanToRange } from '../worker/worker-client.js';
 import { canWrite, type Screen } from './app-context.js';
 import { historyPanel } from './history-panel.js';
 import { impactPanel } from './impact-panel.js';
+import { openPublishReview } from './publish-review.js';
 import { simulationPanel } from './simulation-panel.js';
 
 const NEW_POLICY = `policy "New policy" {
@@ -210,19 +211,50 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
       })
       .catch((err: Error) => ctx.notify(err.message, 'error'));
   });
+  // Publish opens the review (the impact on the stored book); only its confirm publishes, or asks another admin to (four eyes).
   publishBtn.addEventListener('click', () => {
     if (!doc) {
       ctx.notify('Save the draft before publishing.', 'error');
       return;
     }
     publishBtn.disabled = true;
-    const id = doc.id;
+    const current = doc;
+    const message = messageInput.value.trim();
     (async () => {
       if (getSource() !== savedSource) await save();
-      const r = await api<{ version: number }>('POST', `/api/policies/${encodeURIComponent(id)}/publish`, { message: messageInput.value.trim() });
-      ctx.notify(`Published version ${r.version}.`, 'ok');
-      messageInput.value = '';
-      await reload();
+      const next = (current.publishedVersion ?? 0) + 1;
+      const draft = { id: current.id, name: current.name, source: getSource() };
+      const path = `/api/policies/${encodeURIComponent(current.id)}`;
+      openPublishReview({
+        title: ctx.fourEyes ? `Ask to publish ${current.name}` : `Publish ${current.name} as version ${next}`,
+        intro: ctx.fourEyes
+          ? `Publishing needs the approval of another admin. They see this same review before ${current.name} becomes version ${next}. Message: “${message}”.`
+          : `What this version changes on the stored book, with every other published policy. Message: “${message}”.`,
+        drafts: [draft],
+        actions: [
+          ctx.fourEyes
+            ? {
+                label: 'Request approval',
+                primary: true,
+                run: async () => {
+                  await api('POST', `${path}/publish-requests`, { message });
+                  ctx.notify(`Asked to publish ${current.name}; another admin approves it under Requests.`, 'ok');
+                  messageInput.value = '';
+                  refreshState();
+                },
+              }
+            : {
+                label: `Publish version ${next}`,
+                primary: true,
+                run: async () => {
+                  const r = await api<{ version: number }>('POST', `${path}/publish`, { message });
+                  ctx.notify(`Published version ${r.version}.`, 'ok');
+                  messageInput.value = '';
+                  await reload();
+                },
+              },
+        ],
+      }).dialog.addEventListener('close', refreshState);
     })().catch((err: unknown) => {
       const extra = err instanceof ApiError && err.diagnostics.length ? ` (${err.diagnostics.length} problem(s) reported by the service)` : '';
       ctx.notify(`Publish refused: ${err instanceof Error ? err.message : String(err)}${extra}`, 'error');
