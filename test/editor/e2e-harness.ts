@@ -183,8 +183,11 @@ export function serviceApi(service: Service, key = service.adminKey) {
   };
 }
 
-/** Signs the page in with a key on a fresh load of the service (the key lives in the tab's sessionStorage). */
+/** Signs the page in with a key on a fresh load of the service (the key lives in the tab's sessionStorage; an earlier one is forgotten). */
 export async function signIn(page: Page, service: Service, key = service.adminKey): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(`${service.url}/`);
+  await page.evaluate(() => sessionStorage.clear());
   await page.goto('about:blank');
   await page.goto(`${service.url}/`);
   await page.getByLabel('API key').fill(key);
