@@ -57,9 +57,8 @@ export async function runHeavyJob(job: HeavyJob, options: Pick<AppOptions, 'conf
       case 'simulate': {
         const lib = await library.compileDocuments(job.docs);
         const result = engine.simulate(job.book, job.asOf, lib.set, lib.registry);
-        // each hold also says why in words (`explanation`, from engine/explain)
-        const holds = result.holds.map((h) => ({ ...h, explanation: engine.holdText(h.reasons, h.policies) }));
-        return { ok: true, value: { ...result, holds } };
+        // each hold and line also says in words what billing does and why (`explanation`, `traceWords`, from engine/explain)
+        return { ok: true, value: engine.explainSimulation(result) };
       }
       case 'impact': {
         const [a, b] = await Promise.all([library.compileDocuments(job.before), library.compileDocuments(job.after)]);

@@ -101,6 +101,10 @@ export interface InvoiceLine {
   readonly prorationFactor: string;
   readonly amount: string;
   readonly trace?: readonly TraceEntry[];
+  /** The line in the service's words (engine/explain): its arithmetic and a moved billing date. */
+  readonly explanation?: string;
+  /** Each trace entry in the service's words. */
+  readonly traceWords?: readonly string[];
 }
 
 export interface Invoice {
@@ -115,7 +119,7 @@ export interface Invoice {
 export interface SimulationResult {
   readonly asOf: string;
   readonly invoices: readonly Invoice[];
-  readonly holds: readonly { orderProductId: string; reasons: readonly string[]; policies: readonly string[] }[];
+  readonly holds: readonly { orderProductId: string; reasons: readonly string[]; policies: readonly string[]; explanation?: string }[];
   readonly errors: readonly { orderProductId: string; code: string; message: string }[];
 }
 
