@@ -1,8 +1,9 @@
 import { tmpdir } from 'node:os';
-import { Body, Controller, Get, HttpCode, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { NotFoundProblem } from '../common/problem.js';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
@@ -21,6 +22,13 @@ const ListQuery = z.strictObject({
   cursor: z.string().min(1).optional(),
 });
 const OrderProductsQuery = ListQuery.extend({ accountId: z.string().min(1).optional() });
+const AccountsQuery = ListQuery.extend({
+  /** Part of the id or the name, any case. */
+  q: z.string().trim().min(1).max(200).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as EUR').optional(),
+  /** `name=value`: accounts whose attribute has that value (as text). */
+  attribute: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*=.{1,200}$/, 'attribute must be name=value, e.g. region=EMEA').optional(),
+});
 
 const BOOK_EXAMPLE = {
   accounts: [{ id: 'A1', name: 'Acme GmbH', currency: 'EUR', timezone: 'Europe/Berlin', billingDayOfMonth: null, attributes: { region: 'EMEA' } }],
@@ -77,11 +85,25 @@ export class BookController {
   }
 
   @Get('accounts')
-  @ApiOperation({ summary: 'Accounts, by id (keyset: pass the last id as cursor)' })
-  @ApiZodQuery(ListQuery)
-  async accounts(@ZodQuery(ListQuery) q: z.infer<typeof ListQuery>) {
-    const items = await this.books.listAccounts(q.limit, q.cursor);
+  @ApiOperation({ summary: 'Accounts, by id (keyset: pass the last id as cursor), searched by id or name (q) and filtered by currency and attribute=name=value' })
+  @ApiZodQuery(AccountsQuery)
+  async accounts(@ZodQuery(AccountsQuery) q: z.infer<typeof AccountsQuery>) {
+    const [attrName, ...rest] = q.attribute ? q.attribute.split('=') : [];
+    const items = await this.books.listAccounts(q.limit, q.cursor, {
+      ...(q.q ? { q: q.q } : {}),
+      ...(q.currency ? { currency: q.currency } : {}),
+      ...(attrName ? { attribute: { name: attrName, value: rest.join('=') } } : {}),
+    });
     return { items, nextCursor: items.length === q.limit ? items[items.length - 1].id : null };
+  }
+
+  @Get('accounts/:id')
+  @ApiOperation({ summary: 'One account with its contracts, orders, order products and invoices (newest first, without lines)' })
+  @ApiResponse({ status: 404, description: 'No such account' })
+  async account(@Param('id') id: string) {
+    const a = await this.books.accountDetail(id);
+    if (!a) throw new NotFoundProblem(`no account with id '${id}'`);
+    return a;
   }
 
   @Get('order-products')

@@ -15,6 +15,9 @@ const InvoicesQuery = z.strictObject({
   runId: z.string().min(1).optional(),
   accountId: z.string().min(1).optional(),
   status: z.enum(['draft', 'posted', 'void']).optional(),
+  /** Invoice dates from .. to (inclusive). */
+  from: z.iso.date('from must be a date YYYY-MM-DD').optional(),
+  to: z.iso.date('to must be a date YYYY-MM-DD').optional(),
   limit: strictInt(1, 10000).default(1000),
 });
 const VoidBody = z.strictObject({

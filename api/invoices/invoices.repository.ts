@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { ExportFilter } from './export/invoice-export.repository.js';
 import { writeExport, type ExportFormat } from './export/write-export.js';
+import { toDbDate } from '../common/dates.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
 import type { StoredInvoice } from './invoice-format.js';
 
@@ -28,12 +29,15 @@ const INCLUDE = {
 export class InvoicesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  list(filter: { runId?: string; accountId?: string; status?: string; limit: number }): Promise<StoredInvoice[]> {
+  list(filter: { runId?: string; accountId?: string; status?: string; from?: string; to?: string; limit: number }): Promise<StoredInvoice[]> {
     return this.prisma.invoice.findMany({
       where: {
         ...(filter.runId ? { runId: filter.runId } : {}),
         ...(filter.accountId ? { accountId: filter.accountId } : {}),
         ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.from || filter.to
+          ? { invoiceDate: { ...(filter.from ? { gte: toDbDate(filter.from) } : {}), ...(filter.to ? { lte: toDbDate(filter.to) } : {}) } }
+          : {}),
       },
       orderBy: [{ run: { createdAt: 'desc' } }, { runId: 'asc' }, { accountId: 'asc' }, { currency: 'asc' }],
       take: filter.limit,
