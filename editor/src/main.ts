@@ -6,6 +6,8 @@ import { highlightVocabulary, registerDslLanguage } from './language/dsl-languag
 import type { AppContext, Screen } from './screens/app-context.js';
 import { policyEditorScreen } from './screens/policy-editor-screen.js';
 import { policyListScreen } from './screens/policy-list-screen.js';
+import { accountsScreen } from './screens/accounts-screen.js';
+import { invoicesScreen } from './screens/invoices-screen.js';
 import { publishRequestsScreen } from './screens/publish-requests-screen.js';
 import { runsScreen } from './screens/runs-screen.js';
 import { renderSignIn, whoAmI, type Identity } from './screens/sign-in-screen.js';
@@ -30,6 +32,8 @@ const ROUTES: readonly Route[] = [
   { pattern: /^#\/timeline(?:\/(?<id>[^/]+))?$/, screen: timelineScreen, nav: 'timeline', title: 'Timeline' },
   { pattern: /^#\/runs(?:\/(?<id>[^/]+))?$/, screen: runsScreen, nav: 'runs', title: 'Billing runs' },
   { pattern: /^#\/requests\/?$/, screen: publishRequestsScreen, nav: 'requests', title: 'Publish requests' },
+  { pattern: /^#\/accounts(?:\/(?<id>[^/]+))?$/, screen: accountsScreen, nav: 'accounts', title: 'Accounts' },
+  { pattern: /^#\/invoices(?:\/(?<id>[^/]+))?$/, screen: invoicesScreen, nav: 'invoices', title: 'Invoices' },
 ];
 
 async function start(): Promise<void> {
@@ -60,7 +64,7 @@ async function startApp(identity: Identity): Promise<void> {
   let vocabulary = new EditorVocabulary(readManifest({}));
   const live = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
   const main = h('main', { id: 'main', tabindex: '-1' });
-  const NAV = { policies: 'Policies', timeline: 'Timeline', runs: 'Runs', requests: 'Requests' } as const;
+  const NAV = { policies: 'Policies', accounts: 'Accounts', invoices: 'Invoices', timeline: 'Timeline', runs: 'Runs', requests: 'Requests' } as const;
   const navLinks = (Object.keys(NAV) as (keyof typeof NAV)[]).map((n) => h('a', { href: `#/${n}`, 'data-nav': n }, NAV[n]));
   const signOut = h('button', { type: 'button', class: 'link' }, 'Sign out');
   signOut.addEventListener('click', () => {

@@ -181,3 +181,45 @@ export interface PublishRequest {
   readonly publishedVersion: number | null;
   readonly source?: string;
 }
+
+/** GET /api/accounts items. */
+export interface AccountSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly timezone: string;
+  readonly billingDayOfMonth: number | null;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly orders?: number;
+}
+
+/** GET /api/accounts/:id. */
+export interface AccountDetail extends Omit<AccountSummary, 'orders'> {
+  readonly contracts: readonly { id: string; startDate: string; endDate: string | null }[];
+  readonly orders: readonly { id: string; type: string; status: string; poNumber: string | null }[];
+  readonly orderProducts: readonly {
+    id: string;
+    orderId: string;
+    productName: string;
+    productCode: string;
+    billingFrequency: string | null;
+    quantity: string;
+    unitPrice: string;
+    startDate: string;
+    endDate: string | null;
+    holdBilling: boolean;
+  }[];
+  readonly invoices: readonly { id: string; number: string | null; status: string; invoiceDate: string; currency: string; total: string; runId: string; lines: number }[];
+}
+
+/** GET /api/invoices items and GET /api/invoices/:id: the stored invoice with its lifecycle. */
+export interface StoredInvoice extends Invoice {
+  readonly id: string;
+  readonly runId: string;
+  readonly status: 'draft' | 'posted' | 'void' | string;
+  readonly number: string | null;
+  readonly postedAt: string | null;
+  readonly voidedAt: string | null;
+  readonly voidReason: string | null;
+  readonly creditNote: { id: string; number: string; issueDate: string; total: string; reason: string | null } | null;
+}
