@@ -299,7 +299,9 @@ test('start a dry run and watch it reach 100%', async () => {
   await page.locator('.progress-label', { hasText: 'completed' }).waitFor();
   await page.locator('.run-detail .simulation').waitFor();
   // The counts on screen are the run's, and say that nothing was written.
-  const runId = (await page.locator('.run-detail h2').textContent())!.replace(/^Run /, '');
+  // The heading names the run by date and number; it keeps the id in data-run-name.
+  const runId = (await page.locator('.run-detail h2').getAttribute('data-run-name'))!;
+  expect(await page.locator('.run-detail h2').textContent()).toBe('Run 2026-03-01 · run 1 (dry)');
   const res = await fetch(`${service.url}/api/billing-runs/${encodeURIComponent(runId)}`, { headers: { Authorization: `Bearer ${service.adminKey}` } });
   const run = (await res.json()) as { status: string; dryRun: boolean; asOf: string; counts: { invoices: number; lines: number; holds: number; errors: number } };
   expect(run).toMatchObject({ status: 'completed', dryRun: true, asOf: '2026-03-01' });
