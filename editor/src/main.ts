@@ -7,6 +7,8 @@ import type { AppContext, Screen } from './screens/app-context.js';
 import { policyEditorScreen } from './screens/policy-editor-screen.js';
 import { policyListScreen } from './screens/policy-list-screen.js';
 import { accountsScreen } from './screens/accounts-screen.js';
+import { apiKeysScreen } from './screens/api-keys-screen.js';
+import { auditScreen } from './screens/audit-screen.js';
 import { invoicesScreen } from './screens/invoices-screen.js';
 import { publishRequestsScreen } from './screens/publish-requests-screen.js';
 import { runsScreen } from './screens/runs-screen.js';
@@ -34,6 +36,8 @@ const ROUTES: readonly Route[] = [
   { pattern: /^#\/requests\/?$/, screen: publishRequestsScreen, nav: 'requests', title: 'Publish requests' },
   { pattern: /^#\/accounts(?:\/(?<id>[^/]+))?$/, screen: accountsScreen, nav: 'accounts', title: 'Accounts' },
   { pattern: /^#\/invoices(?:\/(?<id>[^/]+))?$/, screen: invoicesScreen, nav: 'invoices', title: 'Invoices' },
+  { pattern: /^#\/audit\/?$/, screen: auditScreen, nav: 'audit', title: 'Audit log' },
+  { pattern: /^#\/keys\/?$/, screen: apiKeysScreen, nav: 'keys', title: 'API keys' },
 ];
 
 async function start(): Promise<void> {
@@ -64,8 +68,10 @@ async function startApp(identity: Identity): Promise<void> {
   let vocabulary = new EditorVocabulary(readManifest({}));
   const live = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
   const main = h('main', { id: 'main', tabindex: '-1' });
-  const NAV = { policies: 'Policies', accounts: 'Accounts', invoices: 'Invoices', timeline: 'Timeline', runs: 'Runs', requests: 'Requests' } as const;
-  const navLinks = (Object.keys(NAV) as (keyof typeof NAV)[]).map((n) => h('a', { href: `#/${n}`, 'data-nav': n }, NAV[n]));
+  const NAV = { policies: 'Policies', accounts: 'Accounts', invoices: 'Invoices', timeline: 'Timeline', runs: 'Runs', requests: 'Requests', audit: 'Audit', keys: 'API keys' } as const;
+  const navLinks = (Object.keys(NAV) as (keyof typeof NAV)[])
+    .filter((n) => n !== 'keys' || identity.role === 'admin')
+    .map((n) => h('a', { href: `#/${n}`, 'data-nav': n }, NAV[n]));
   const signOut = h('button', { type: 'button', class: 'link' }, 'Sign out');
   signOut.addEventListener('click', () => {
     storeKey(null);
