@@ -95,3 +95,26 @@ test('an invoice opens to its lines in the service words; an admin posts it, the
   expect(stored.status).toBe('void');
   expect(await page.getByTestId('credit-note').textContent()).toContain(stored.creditNote!.number);
 });
+
+test('the audit log names who did what to which record; an admin creates an API key that works', async () => {
+  const { id } = await call<{ id: string }>('POST', '/api/policies', { name: 'e2e-audited.policy', source: 'policy "E2E audited" {\n  billing day of month 9\n}\n' });
+  await openRoute(page, service, '#/audit');
+  await page.getByLabel('Record').selectOption('policy');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  const row = page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ has: page.getByRole('link', { name: 'policy e2e-audited.policy' }) });
+  await row.first().waitFor();
+  expect(await row.first().locator('td').nth(1).textContent()).toBe('admin (PROVISO_ADMIN_KEY)');
+  expect(await row.first().locator('td').nth(2).textContent()).toBe('policy.create');
+  expect(await row.first().getByRole('link').getAttribute('href')).toBe(`#/policies/${id}`);
+  await page.screenshot({ path: artifact('29-audit.png'), fullPage: true });
+
+  await openRoute(page, service, '#/keys');
+  await page.getByLabel('Name').fill('E2E finance viewer');
+  await page.getByLabel('Role').selectOption('viewer');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const key = (await page.getByTestId('new-key').textContent())!;
+  const me = await serviceApi(service, key)<{ name: string; role: string }>('GET', '/api/me');
+  expect(me).toMatchObject({ name: 'E2E finance viewer', role: 'viewer' });
+  await page.getByRole('table', { name: 'API keys' }).getByRole('row').filter({ hasText: 'E2E finance viewer' }).waitFor();
+  await page.screenshot({ path: artifact('30-api-keys.png'), fullPage: true });
+});
