@@ -113,6 +113,9 @@ async function startApp(identity: Identity): Promise<void> {
       live.dataset.kind = kind;
       notifiedAt = Date.now();
     },
+    clearNotice() {
+      if (live.dataset.kind !== 'error') live.textContent = '';
+    },
   };
   registerDslLanguage({ vocabulary: () => vocabulary, worker });
   try {

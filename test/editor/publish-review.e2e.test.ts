@@ -116,3 +116,31 @@ test('the review of a draft that stops billing shows its new errors, and drills 
   await review.waitFor({ state: 'detached' });
   expect((await call<{ publishedVersion: number }>('GET', `/api/policies/${id}`)).publishedVersion).toBe(1);
 });
+
+test('after the first save the editor keeps the text while the stored document loads, and "created" goes once the text is edited', async () => {
+  await openRoute(page, service, '#/policies/new');
+  await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
+  await page.getByLabel('Document name').fill('e2e-first-save.policy');
+  // The stored document answers slowly: the editor must not sit empty meanwhile.
+  await page.route(/\/api\/policies\/[^/?]+$/, async (route) => {
+    if (route.request().method() === 'GET') await new Promise((r) => setTimeout(r, 2500));
+    await route.continue();
+  });
+  try {
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL(/#\/policies\/(?!new)[^/]+$/);
+    const text = async (): Promise<string> => (await page.locator('[data-testid="policy-editor"] .view-lines').innerText()).replace(/\u00a0/g, ' ');
+    await eventually(async () => expect(await text()).toContain('policy "New policy"'), 1500);
+    expect(await page.getByLabel('Document name').inputValue()).toBe('e2e-first-save.policy');
+  } finally {
+    await page.unroute(/\/api\/policies\/[^/?]+$/);
+  }
+  const toast = page.locator('.toast');
+  expect(await toast.textContent()).toBe('Draft e2e-first-save.policy created.');
+  await eventually(async () => expect(await page.locator('#doc-status').textContent()).toMatch(/never published · saved/));
+  await page.click('[data-testid="policy-editor"] .view-lines');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  await eventually(async () => expect(await toast.textContent()).toBe(''));
+  expect(await page.locator('#doc-status').textContent()).toContain('unsaved changes');
+});

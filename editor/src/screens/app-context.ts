@@ -17,6 +17,8 @@ export interface AppContext {
   setLeaveGuard(guard: (() => string | null) | null): void;
   /** Shows a message in the global live region. */
   notify(text: string, kind?: 'info' | 'error' | 'ok'): void;
+  /** Clears a message that no longer holds ("Draft saved." once the text is edited again); errors stay. */
+  clearNotice(): void;
 }
 
 /** Viewers may read everything but change nothing. An unknown role is treated

@@ -24,14 +24,19 @@ const NEW_POLICY = `policy "New policy" {
 
 let modelSeq = 0;
 
+/** The text of a document just created, handed to the screen that opens it, so the editor never shows empty while it loads. */
+let handoff: { id: string; name: string; source: string } | null = null;
+
 export const policyEditorScreen: Screen = (root, ctx, params) => {
   const isNew = params.id === 'new';
+  const handed = !isNew && handoff?.id === params.id ? handoff : null;
+  handoff = null;
   let doc: PolicyDocument | undefined;
   // A new document counts as unsaved once it differs from the template.
   let savedSource = isNew ? NEW_POLICY : '';
   const writable = canWrite(ctx);
 
-  const nameInput = h('input', { type: 'text', name: 'documentName', required: true, value: 'new.policy', readonly: isNew ? undefined : true });
+  const nameInput = h('input', { type: 'text', name: 'documentName', required: true, value: handed?.name ?? 'new.policy', readonly: isNew ? undefined : true });
   const statusLine = h('p', { class: 'status', id: 'doc-status', 'aria-live': 'polite' }, isNew ? 'New document, not saved.' : 'Loading…');
   const saveBtn = h('button', { type: 'button', disabled: !writable }, 'Save draft');
   const formatBtn = h('button', { type: 'button' }, 'Format');
@@ -57,7 +62,8 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
   );
 
   const uri = monaco.Uri.parse(`inmemory://policies/${++modelSeq}/${isNew ? 'new.policy' : encodeURIComponent(params.id ?? 'doc')}`);
-  const model = monaco.editor.createModel(isNew ? NEW_POLICY : '', LANGUAGE_ID, uri);
+  const model = monaco.editor.createModel(isNew ? NEW_POLICY : (handed?.source ?? ''), LANGUAGE_ID, uri);
+  if (handed) savedSource = handed.source;
   const editor = monaco.editor.create(editorHost, {
     model,
     automaticLayout: true,
@@ -154,7 +160,12 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
     renderProblems();
     refreshState();
   });
-  const offChange = model.onDidChangeContent(() => refreshState());
+  // An edit makes "Draft saved." (or "Published …") untrue: the banner goes.
+  let applyingStored = false;
+  const offChange = model.onDidChangeContent(() => {
+    if (!applyingStored) ctx.clearNotice();
+    refreshState();
+  });
   messageInput.addEventListener('input', refreshState);
 
   const save = async (): Promise<void> => {
@@ -164,6 +175,7 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
       if (!name) throw new Error('Give the document a name, such as holds.policy.');
       const created = await api<{ id: string | number }>('POST', '/api/policies', { name, source });
       savedSource = source;
+      handoff = { id: String(created.id), name, source };
       ctx.notify(`Draft ${name} created.`, 'ok');
       ctx.navigate(`#/policies/${encodeURIComponent(String(created.id))}`);
       return;
@@ -270,7 +282,12 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
     nameInput.value = doc.name;
     if (first) loadLibrary();
     savedSource = doc.source;
-    if (model.getValue() !== doc.source) model.setValue(doc.source);
+    if (model.getValue() !== doc.source) {
+      // the stored text arriving is no edit: the messages about it stay
+      applyingStored = true;
+      model.setValue(doc.source);
+      applyingStored = false;
+    }
     refreshState();
     panels.refresh('history');
   }
