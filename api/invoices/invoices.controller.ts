@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
 import { NotFoundProblem } from '../common/problem.js';
-import { ApiZodBody, ApiZodQuery, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { ApiZodBody, ApiZodQuery, isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { InvoiceLifecycleService } from './invoice-lifecycle.service.js';
 import { invoicesCsv, invoiceView } from './invoice-format.js';
 import { InvoicesRepository } from './invoices.repository.js';
@@ -15,9 +15,9 @@ const InvoicesQuery = z.strictObject({
   runId: z.string().min(1).optional(),
   accountId: z.string().min(1).optional(),
   status: z.enum(['draft', 'posted', 'void']).optional(),
-  /** Invoice dates from .. to (inclusive). */
-  from: z.iso.date('from must be a date YYYY-MM-DD').optional(),
-  to: z.iso.date('to must be a date YYYY-MM-DD').optional(),
+  /** Invoice dates from .. to (inclusive), within the date window. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   limit: strictInt(1, 10000).default(1000),
 });
 const VoidBody = z.strictObject({
