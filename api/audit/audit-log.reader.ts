@@ -8,6 +8,8 @@ export interface AuditEntryView {
   readonly id: string;
   readonly at: string;
   readonly actorKeyId: string | null;
+  /** The acting key's name (kept after revocation); null for the system. */
+  readonly actorName: string | null;
   readonly action: string;
   readonly entityType: string | null;
   readonly entityId: string | null;
@@ -36,6 +38,10 @@ export class AuditLogReader {
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       take: q.limit + 1,
     });
+    const page = rows.slice(0, q.limit);
+    const actorIds = [...new Set(page.flatMap((r) => (r.actorKeyId ? [r.actorKeyId] : [])))];
+    const keys = actorIds.length ? await this.prisma.apiKey.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
+    const names = new Map(keys.map((k) => [k.id, k.name]));
     return pageOf(
       rows,
       q.limit,
@@ -44,6 +50,7 @@ export class AuditLogReader {
         id: r.id,
         at: r.at.toISOString(),
         actorKeyId: r.actorKeyId,
+        actorName: r.actorKeyId ? (names.get(r.actorKeyId) ?? null) : null,
         action: r.action,
         entityType: r.entityType,
         entityId: r.subject,

@@ -18,6 +18,7 @@ const AuditEntrySchema = z
     id: z.string(),
     at: z.string(),
     actorKeyId: z.string().nullable(),
+    actorName: z.string().nullable().describe('the name of the API key that acted'),
     action: z.string(),
     entityType: z.string().nullable(),
     entityId: z.string().nullable(),

@@ -1,8 +1,9 @@
 import { tmpdir } from 'node:os';
-import { Body, Controller, Get, HttpCode, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotFoundProblem } from '../common/problem.js';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
@@ -35,6 +36,17 @@ const BookSummarySchema = Counts.extend({ currencies: z.array(z.string()), first
 });
 /** §2 rows as stored (the book's own validator defines them; here the fields every row has). */
 const AccountSchema = z.looseObject({ id: z.string(), name: z.string(), currency: z.string(), orders: z.int() }).meta({ id: 'Account' });
+const AccountDetailSchema = z
+  .looseObject({
+    id: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    contracts: z.array(z.looseObject({ id: z.string() })),
+    orders: z.array(z.looseObject({ id: z.string() })),
+    orderProducts: z.array(z.looseObject({ id: z.string() })),
+    invoices: z.array(z.looseObject({ id: z.string() })),
+  })
+  .meta({ id: 'AccountDetail' });
 const OrderProductSchema = z
   .looseObject({ id: z.string(), orderId: z.string(), accountId: z.string(), productCode: z.string(), chargeType: z.string(), startDate: z.string() })
   .meta({ id: 'OrderProduct' });
@@ -43,6 +55,13 @@ function afterId(cursor: string | undefined): string | undefined {
   return cursor === undefined ? undefined : decodeCursor(cursor, ID_CURSOR)[0];
 }
 const OrderProductsQuery = ListQuery.extend({ accountId: z.string().min(1).optional() });
+const AccountsQuery = ListQuery.extend({
+  /** Part of the id or the name, any case. */
+  q: z.string().trim().min(1).max(200).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as EUR').optional(),
+  /** `name=value`: accounts whose attribute has that value (as text). */
+  attribute: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*=.{1,200}$/, 'attribute must be name=value, e.g. region=EMEA').optional(),
+});
 
 const BOOK_EXAMPLE = {
   accounts: [{ id: 'A1', name: 'Acme GmbH', currency: 'EUR', timezone: 'Europe/Berlin', billingDayOfMonth: null, attributes: { region: 'EMEA' } }],
@@ -101,10 +120,28 @@ export class BookController {
   }
 
   @Get('accounts')
-  @ApiOperation({ operationId: 'listAccounts', summary: 'Accounts, by id (cursor-paged)' })
+  @ApiOperation({
+    operationId: 'listAccounts',
+    summary: 'Accounts, by id (cursor-paged), searched by id or name (q) and filtered by currency and attribute=name=value',
+  })
   @ApiReturns(pageSchema(AccountSchema, 'AccountPage'))
-  async accounts(@ZodQuery(ListQuery) q: z.infer<typeof ListQuery>) {
-    return pageOf(await this.books.listAccounts(q.limit + 1, afterId(q.cursor)), q.limit, (a) => [a.id]);
+  async accounts(@ZodQuery(AccountsQuery) q: z.infer<typeof AccountsQuery>) {
+    const [attrName, ...rest] = q.attribute ? q.attribute.split('=') : [];
+    const rows = await this.books.listAccounts(q.limit + 1, afterId(q.cursor), {
+      ...(q.q ? { q: q.q } : {}),
+      ...(q.currency ? { currency: q.currency } : {}),
+      ...(attrName ? { attribute: { name: attrName, value: rest.join('=') } } : {}),
+    });
+    return pageOf(rows, q.limit, (a) => [a.id]);
+  }
+
+  @Get('accounts/:id')
+  @ApiOperation({ operationId: 'getAccount', summary: 'One account with its contracts, orders, order products and invoices (newest first, without lines); 404 when there is none' })
+  @ApiReturns(AccountDetailSchema)
+  async account(@Param('id') id: string) {
+    const a = await this.books.accountDetail(id);
+    if (!a) throw new NotFoundProblem(`no account with id '${id}'`);
+    return a;
   }
 
   @Get('order-products')

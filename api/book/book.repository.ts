@@ -8,6 +8,7 @@ import { fromDbDate } from '../common/dates.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
 import { accountFromRow, contractFromRow, orderFromRow, orderProductFromRow, withCurrencyScale } from './book-mapping.js';
 import { billedCoverage, IMPORTED_SQL, LEDGER_SQL, type ImportedRow, type LedgerRow } from '../invoices/ledger-coverage.js';
+import { moneyText } from '../invoices/invoice-format.js';
 import type { StoredCoverage } from '../../engine/explain/explain-line.js';
 
 export interface UpsertCounts {
@@ -133,15 +134,54 @@ export class BookRepository {
     return (await this.prisma.orderProduct.count()) === 0 && (await this.prisma.account.count()) === 0;
   }
 
-  listAccounts(limit: number, cursor?: string) {
+  listAccounts(limit: number, cursor?: string, filter: { q?: string; currency?: string; attribute?: { name: string; value: string } } = {}) {
+    const where: Prisma.AccountWhereInput = {
+      ...(cursor ? { id: { gt: cursor } } : {}),
+      ...(filter.currency ? { currency: filter.currency } : {}),
+      ...(filter.attribute ? { attributes: { path: [filter.attribute.name], equals: filter.attribute.value } } : {}),
+      ...(filter.q
+        ? { OR: [{ id: { contains: filter.q, mode: 'insensitive' as const } }, { name: { contains: filter.q, mode: 'insensitive' as const } }] }
+        : {}),
+    };
     return this.prisma.account
       .findMany({
         take: limit,
-        ...(cursor ? { where: { id: { gt: cursor } } } : {}),
+        where,
         orderBy: { id: 'asc' },
         include: { _count: { select: { orders: true } } },
       })
       .then((rows) => rows.map((r) => ({ ...accountFromRow(r), orders: r._count.orders })));
+  }
+
+  /** An account with what a finance admin opens it for: contracts, orders, order products and its invoices (no lines). */
+  async accountDetail(id: string) {
+    const a = await this.prisma.account.findUnique({ where: { id }, include: { contracts: { orderBy: { id: 'asc' } }, orders: { orderBy: { id: 'asc' } } } });
+    if (!a) return null;
+    const [products, invoices] = await Promise.all([
+      this.prisma.orderProduct.findMany({ where: { order: { accountId: id } }, orderBy: { id: 'asc' } }),
+      this.prisma.invoice.findMany({
+        where: { accountId: id, dryRun: false },
+        orderBy: [{ invoiceDate: 'desc' }, { id: 'asc' }],
+        take: 500,
+        select: { id: true, number: true, status: true, invoiceDate: true, currency: true, total: true, runId: true, _count: { select: { lines: true } } },
+      }),
+    ]);
+    return {
+      ...accountFromRow(a),
+      contracts: a.contracts.map(contractFromRow),
+      orders: a.orders.map(orderFromRow),
+      orderProducts: products.map(orderProductFromRow),
+      invoices: invoices.map((i) => ({
+        id: i.id,
+        number: i.number,
+        status: i.status,
+        invoiceDate: fromDbDate(i.invoiceDate),
+        currency: i.currency,
+        total: moneyText(i.total, i.currency),
+        runId: i.runId,
+        lines: i._count.lines,
+      })),
+    };
   }
 
   async listOrderProducts(opts: { accountId?: string; limit: number; cursor?: string }) {

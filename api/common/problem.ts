@@ -34,6 +34,13 @@ export class NotFoundProblem extends ProblemError {
   }
 }
 
+/** 403: the key may not do this (beyond its role: e.g. approving its own publish request). */
+export class ForbiddenProblem extends ProblemError {
+  constructor(message: string) {
+    super(403, 'Forbidden', message);
+  }
+}
+
 export class ConflictProblem extends ProblemError {
   constructor(message: string, details?: unknown) {
     super(409, 'Conflict', message, details);

@@ -25,6 +25,8 @@ export const InvoiceLineSchema = z
     amount: z.string().describe('decimal, at least the minor digits of the currency'),
     corrects: z.strictObject({ periodStart: z.string(), periodEnd: z.string(), amount: z.string() }).optional(),
     trace: z.array(TraceEntrySchema),
+    explanation: z.string().optional().describe('the line in words (engine/explain): its arithmetic and a moved billing date'),
+    traceWords: z.array(z.string()).optional().describe('each trace entry in words'),
   })
   .meta({ id: 'InvoiceLine' });
 
@@ -48,7 +50,7 @@ export const SimulationResultSchema = z
   .looseObject({
     asOf: z.string(),
     invoices: z.array(PlannedInvoiceSchema),
-    holds: z.array(HoldReportSchema.extend({ explanation: z.unknown().optional() })),
+    holds: z.array(HoldReportSchema.extend({ explanation: z.string().optional().describe('why the line is held, in words') })),
     errors: z.array(EvaluationErrorSchema),
     warnings: z.array(PlanWarningSchema).optional(),
   })

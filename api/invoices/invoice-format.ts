@@ -2,6 +2,7 @@
 // least the currency's minor digits) and CSV.
 import { minorUnits } from '../../engine/money/rounding.js';
 import type { Invoice as SimInvoice, InvoiceLine as SimLine, TraceEntry } from '../../engine/results/index.js';
+import { withWords } from '../../engine/explain/explain-words.js';
 import { fromDbDate } from '../common/dates.js';
 
 interface DecimalLike {
@@ -124,7 +125,8 @@ export function lineView(l: StoredLine, currency: string): InvoiceLineView {
 
 export function invoiceView(inv: StoredInvoice): InvoiceView {
   const lines = inv.lines
-    .map((l) => lineView(l, inv.currency))
+    // each line also says in words what it bills and why (`explanation`, `traceWords`, from engine/explain)
+    .map((l) => withWords(lineView(l, inv.currency), inv.currency))
     .sort((a, b) => cmp(a.orderProductId, b.orderProductId) || cmp(a.periodStart, b.periodStart));
   return {
     id: inv.id,

@@ -8,7 +8,7 @@ import { NotFoundProblem } from '../common/problem.js';
 import { decodeCursor, pageOf, pageQuery, pageSchema, timestampKey } from '../common/cursor.js';
 import { ApiReturns, ApiReturnsText } from '../common/openapi.js';
 import { PlannedInvoiceSchema } from '../common/result-schemas.js';
-import { ZodBody, ZodQuery } from '../common/zod-validation.js';
+import { isoDate, ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { InvoiceLifecycleService } from './invoice-lifecycle.service.js';
 import { invoicesCsv, invoiceView } from './invoice-format.js';
 import { InvoicesRepository } from './invoices.repository.js';
@@ -18,6 +18,9 @@ const InvoicesQuery = pageQuery(100, 1000).extend({
   runId: z.string().min(1).optional(),
   accountId: z.string().min(1).optional(),
   status: z.enum(['draft', 'posted', 'void']).optional(),
+  /** Invoice dates from .. to (inclusive), within the date window. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
 });
 const INVOICE_CURSOR = z.tuple([timestampKey, z.string().min(1).max(200), z.string().min(1).max(1000), z.string().min(1).max(10)]);
 const InvoiceSchema = PlannedInvoiceSchema.extend({

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { ExportFilter } from './export/invoice-export.repository.js';
 import { writeExport, type ExportFormat } from './export/write-export.js';
 import { timestampKeySql } from '../common/cursor.js';
+import { toDbDate } from '../common/dates.js';
 import { PrismaService } from '../persistence/prisma-client.factory.js';
 import type { StoredInvoice, StoredLine } from './invoice-format.js';
 import { withTraces } from './line-traces.js';
@@ -34,6 +35,9 @@ export interface InvoiceFilter {
   readonly runId?: string;
   readonly accountId?: string;
   readonly status?: string;
+  /** Invoice dates from .. to (inclusive). */
+  readonly from?: string;
+  readonly to?: string;
 }
 
 /** (run created at, run id, account id, currency): the list order. */
@@ -43,12 +47,15 @@ export type InvoiceKey = readonly [string, string, string, string];
 export class InvoicesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async list(filter: { runId?: string; accountId?: string; status?: string; limit: number }): Promise<StoredInvoice[]> {
+  async list(filter: { runId?: string; accountId?: string; status?: string; from?: string; to?: string; limit: number }): Promise<StoredInvoice[]> {
     const found = await this.prisma.invoice.findMany({
       where: {
         ...(filter.runId ? { runId: filter.runId } : {}),
         ...(filter.accountId ? { accountId: filter.accountId } : {}),
         ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.from || filter.to
+          ? { invoiceDate: { ...(filter.from ? { gte: toDbDate(filter.from) } : {}), ...(filter.to ? { lte: toDbDate(filter.to) } : {}) } }
+          : {}),
       },
       orderBy: [{ run: { createdAt: 'desc' } }, { runId: 'asc' }, { accountId: 'asc' }, { currency: 'asc' }],
       take: filter.limit,
@@ -69,6 +76,8 @@ export class InvoicesRepository {
     if (filter.runId) where.push(`i.run_id = ${param(filter.runId)}`);
     if (filter.accountId) where.push(`i.account_id = ${param(filter.accountId)}`);
     if (filter.status) where.push(`i.status = ${param(filter.status)}`);
+    if (filter.from) where.push(`i.invoice_date >= ${param(filter.from)}::date`);
+    if (filter.to) where.push(`i.invoice_date <= ${param(filter.to)}::date`);
     if (after) {
       const at = param(after[0]);
       where.push(`(r.created_at < ${at}::timestamptz OR (r.created_at = ${at}::timestamptz AND (i.run_id, i.account_id, i.currency) > (${param(after[1])}, ${param(after[2])}, ${param(after[3])})))`);
@@ -80,7 +89,7 @@ export class InvoicesRepository {
         ORDER BY r.created_at DESC, i.run_id, i.account_id, i.currency LIMIT $1`,
       ...params,
     );
-    const rows = await this.prisma.invoice.findMany({ where: { id: { in: keys.map((k) => k.id) } }, include: INCLUDE });
+    const rows = await this.withTraces(await this.prisma.invoice.findMany({ where: { id: { in: keys.map((k) => k.id) } }, include: INCLUDE }));
     const byId = new Map(rows.map((r) => [r.id, r]));
     return keys.flatMap((k) => {
       const row = byId.get(k.id);

@@ -14,6 +14,7 @@ import { timeline, type Timeline } from '../../engine/plan/timeline.js';
 import type { Registry } from '../../engine/vocabulary/registry.js';
 import { explainTimeline, type LineExplanation, type StoredCoverage } from '../../engine/explain/explain-line.js';
 import { holdText } from '../../engine/explain/explain-words.js';
+import { explainSimulation } from '../../engine/explain/explain-simulation.js';
 
 export interface EnginePort {
   checkDocuments(docs: readonly SourceDocument[], vocabulary: Vocabulary): PolicyModel;
@@ -34,6 +35,8 @@ export interface EnginePort {
   /** "Why (not) billed": the timeline read against the stored ledger, with the words of engine/explain. */
   explainTimeline(t: Timeline, stored: readonly StoredCoverage[]): LineExplanation;
   holdText(reasons: readonly string[], policies: readonly string[]): string;
+  /** The simulation with each hold's `explanation` and each line's `explanation` and `traceWords` (engine/explain). */
+  explainSimulation: typeof explainSimulation;
 }
 
 /** The planner takes a compiled set as its policy source. */
@@ -50,6 +53,7 @@ const ENGINE: EnginePort = {
   timeline: (book, id, from, months, set, registry, options) => timeline(book, id, from, months, source(set), registry, options),
   explainTimeline,
   holdText,
+  explainSimulation,
 };
 
 export async function loadEngine(): Promise<EnginePort> {

@@ -2,7 +2,7 @@
 // Every write is one transaction with its audit row.
 import { z } from 'zod';
 import { decodeCursor, pageOf } from '../common/cursor.js';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
 import { ConflictProblem, NotFoundProblem, UnprocessableProblem } from '../common/problem.js';
@@ -12,6 +12,9 @@ import { policyChecksum } from './policy-checksum.js';
 import { PolicyCheckService } from './policy-check.service.js';
 import type { PositionedDiagnostic } from './policy-library.service.js';
 import { emitWebhookEvent } from '../webhooks/webhook-events.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
+import { fourEyesOn } from './four-eyes.js';
 
 const NAME_CURSOR = z.tuple([z.string().min(1).max(200)]);
 
@@ -44,6 +47,7 @@ export class PoliciesService {
     private readonly repo: PoliciesRepository,
     private readonly checks: PolicyCheckService,
     private readonly audit: AuditService,
+    @Inject(APP_OPTIONS) private readonly options: AppOptions,
   ) {}
 
   private async documentOr404(id: string): Promise<DocumentRow> {
@@ -131,18 +135,51 @@ export class PoliciesService {
     return versionView(v);
   }
 
-  /** Publishes the draft as the next version; refused (422) while it has errors. */
+  /** Publishes the draft as the next version; refused (422) while it has errors, (409) when publishing needs approval. */
   async publish(actor: AuthenticatedKey | undefined, id: string, message: string) {
     const doc = await this.documentOr404(id);
+    this.refuseWithoutApproval(doc);
     return this.publishSource(actor, doc, doc.draftSource, message, 'policy.publish', null);
   }
 
   /** Publishes an earlier version's source anew, as a new version; the draft follows. */
   async rollback(actor: AuthenticatedKey | undefined, id: string, version: number, message: string) {
     const doc = await this.documentOr404(id);
+    this.refuseWithoutApproval(doc);
     const old = await this.repo.findVersion(id, version);
     if (!old) throw new NotFoundProblem(`policy document '${id}' has no version ${version}`);
     return this.publishSource(actor, doc, old.source, message, 'policy.rollback', version);
+  }
+
+  /** With four eyes on, a publish goes through a request another admin approves. */
+  private refuseWithoutApproval(doc: DocumentRow): void {
+    if (fourEyesOn(this.options)) {
+      throw new ConflictProblem(
+        `publishing '${doc.name}' needs the approval of another admin (four eyes); request it with POST /api/policies/${doc.id}/publish-requests`,
+      );
+    }
+  }
+
+  /**
+   * Publishes an approved request's source (four eyes): the version's author is
+   * the requester, the audit actor the approver; `inTransaction` records the
+   * decision in the same transaction, so a request publishes at most once.
+   */
+  async publishApproved(
+    approver: AuthenticatedKey,
+    doc: DocumentRow,
+    request: { id: string; source: string; message: string; requesterName: string },
+    inTransaction: (tx: Prisma.TransactionClient, version: number) => Promise<void>,
+  ) {
+    return this.publishSource(approver, doc, request.source, request.message, 'policy.publish', null, {
+      author: request.requesterName,
+      auditDetail: { request: request.id },
+      inTransaction,
+    });
+  }
+
+  async document(id: string): Promise<DocumentRow> {
+    return this.documentOr404(id);
   }
 
   private async publishSource(
@@ -152,6 +189,11 @@ export class PoliciesService {
     message: string,
     action: 'policy.publish' | 'policy.rollback',
     rolledBackFrom: number | null,
+    approved?: {
+      author: string;
+      auditDetail: Record<string, string>;
+      inTransaction: (tx: Prisma.TransactionClient, version: number) => Promise<void>;
+    },
   ) {
     const diagnostics = await this.checks.check({ id: doc.id, name: doc.name, source });
     const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -174,15 +216,22 @@ export class PoliciesService {
         version: next,
         source,
         message,
-        author: actorName(actor),
+        author: approved?.author ?? actorName(actor),
         checksum: policyChecksum(source),
       });
       await this.repo.setCurrentVersion(tx, doc.id, next, source);
+      if (approved) await approved.inTransaction(tx, next);
       await this.audit.record(tx, {
         actorKeyId: actor?.id,
         action,
         subject: doc.id,
-        detail: { name: doc.name, version: next, checksum: v.checksum, ...(rolledBackFrom !== null ? { from: rolledBackFrom } : {}) },
+        detail: {
+          name: doc.name,
+          version: next,
+          checksum: v.checksum,
+          ...(rolledBackFrom !== null ? { from: rolledBackFrom } : {}),
+          ...(approved ? approved.auditDetail : {}),
+        },
       });
       await emitWebhookEvent(tx, 'policy.published', {
         documentId: doc.id,
@@ -190,7 +239,7 @@ export class PoliciesService {
         version: next,
         checksum: v.checksum,
         message,
-        author: actorName(actor),
+        author: approved?.author ?? actorName(actor),
         rolledBackFrom,
       });
       return v;

@@ -29,6 +29,8 @@ export interface AppOptions {
   readonly heavyConcurrency?: number;
   /** Tests: each JSON answer is checked against its documented response schema; mismatches are reported here. */
   readonly onResponseMismatch?: (m: ResponseMismatch) => void;
+  /** Four eyes: a publish is a request another admin approves (default PROVISO_FOUR_EYES=1, else off). */
+  readonly fourEyes?: boolean;
   /** Webhook delivery in this instance: poll interval (0 = off; default 2000 ms) and receiver timeout. */
   readonly webhooks?: { readonly pollMs?: number; readonly timeoutMs?: number };
 }

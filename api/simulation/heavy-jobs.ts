@@ -91,10 +91,9 @@ export async function runHeavyJob(job: HeavyJob, options: Pick<AppOptions, 'conf
       case 'simulate': {
         const lib = await library.compileDocuments(job.docs);
         const result = engine.simulate(job.book, job.asOf, lib.set, lib.registry);
-        // each hold also says why in words (`explanation`, from engine/explain)
-        const holds = result.holds.map((h) => ({ ...h, explanation: engine.holdText(h.reasons, h.policies) }));
+        // each hold and line also says in words what billing does and why (`explanation`, `traceWords`, from engine/explain);
         // only this page leaves the thread (never the whole result as one message)
-        return { ok: true, value: simulationPage({ ...result, holds }, job.page ?? FIRST_PAGE) };
+        return { ok: true, value: simulationPage(engine.explainSimulation(result), job.page ?? FIRST_PAGE) };
       }
       case 'impact': {
         const [a, b] = await Promise.all([library.compileDocuments(job.before), library.compileDocuments(job.after)]);

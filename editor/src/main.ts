@@ -6,6 +6,11 @@ import { highlightVocabulary, registerDslLanguage } from './language/dsl-languag
 import type { AppContext, Screen } from './screens/app-context.js';
 import { policyEditorScreen } from './screens/policy-editor-screen.js';
 import { policyListScreen } from './screens/policy-list-screen.js';
+import { accountsScreen } from './screens/accounts-screen.js';
+import { apiKeysScreen } from './screens/api-keys-screen.js';
+import { auditScreen } from './screens/audit-screen.js';
+import { invoicesScreen } from './screens/invoices-screen.js';
+import { publishRequestsScreen } from './screens/publish-requests-screen.js';
 import { runsScreen } from './screens/runs-screen.js';
 import type { Identity } from './screens/sign-in-screen.js';
 import { timelineScreen } from './screens/timeline-screen.js';
@@ -28,6 +33,11 @@ const ROUTES: readonly Route[] = [
   { pattern: /^#\/policies\/?$/, screen: policyListScreen, nav: 'policies', title: 'Policies' },
   { pattern: /^#\/timeline(?:\/(?<id>[^/]+))?$/, screen: timelineScreen, nav: 'timeline', title: 'Timeline' },
   { pattern: /^#\/runs(?:\/(?<id>[^/]+))?$/, screen: runsScreen, nav: 'runs', title: 'Billing runs' },
+  { pattern: /^#\/requests\/?$/, screen: publishRequestsScreen, nav: 'requests', title: 'Publish requests' },
+  { pattern: /^#\/accounts(?:\/(?<id>[^/]+))?$/, screen: accountsScreen, nav: 'accounts', title: 'Accounts' },
+  { pattern: /^#\/invoices(?:\/(?<id>[^/]+))?$/, screen: invoicesScreen, nav: 'invoices', title: 'Invoices' },
+  { pattern: /^#\/audit\/?$/, screen: auditScreen, nav: 'audit', title: 'Audit log' },
+  { pattern: /^#\/keys\/?$/, screen: apiKeysScreen, nav: 'keys', title: 'API keys' },
 ];
 
 export async function startApp(identity: Identity): Promise<void> {
@@ -35,9 +45,10 @@ export async function startApp(identity: Identity): Promise<void> {
   let vocabulary = new EditorVocabulary(readManifest({}));
   const live = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
   const main = h('main', { id: 'main', tabindex: '-1' });
-  const navLinks = (['policies', 'timeline', 'runs'] as const).map((n) =>
-    h('a', { href: `#/${n}`, 'data-nav': n }, n === 'policies' ? 'Policies' : n === 'timeline' ? 'Timeline' : 'Runs'),
-  );
+  const NAV = { policies: 'Policies', accounts: 'Accounts', invoices: 'Invoices', timeline: 'Timeline', runs: 'Runs', requests: 'Requests', audit: 'Audit', keys: 'API keys' } as const;
+  const navLinks = (Object.keys(NAV) as (keyof typeof NAV)[])
+    .filter((n) => n !== 'keys' || identity.role === 'admin')
+    .map((n) => h('a', { href: `#/${n}`, 'data-nav': n }, NAV[n]));
   const signOut = h('button', { type: 'button', class: 'link' }, 'Sign out');
   signOut.addEventListener('click', () => {
     storeKey(null);
@@ -59,8 +70,13 @@ export async function startApp(identity: Identity): Promise<void> {
 
   let notifiedAt = 0;
   let leaveGuard: (() => string | null) | null = null;
+  const fourEyes = await api<{ fourEyes?: boolean }>('GET', '/api/publish-requests/settings')
+    .then((r) => r.fourEyes === true)
+    .catch(() => false);
   const ctx: AppContext = {
     role: identity.role,
+    ...(identity.id ? { keyId: identity.id } : {}),
+    fourEyes,
     vocabulary: () => vocabulary,
     worker,
     navigate(hash: string) {
@@ -73,6 +89,9 @@ export async function startApp(identity: Identity): Promise<void> {
       live.textContent = text;
       live.dataset.kind = kind;
       notifiedAt = Date.now();
+    },
+    clearNotice() {
+      if (live.dataset.kind !== 'error') live.textContent = '';
     },
   };
   registerDslLanguage({ vocabulary: () => vocabulary, worker });

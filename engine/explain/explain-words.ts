@@ -12,8 +12,14 @@ export function holdReasonText(reason: string): string {
   return reason === ENGINE_ORDER_PRODUCT_HOLD ? 'billing hold set on the order product' : reason;
 }
 
+/** `Year-end freeze@v1` -> `"Year-end freeze" v1` (a published version's name as read). */
+function policyName(policy: string): string {
+  const m = /^(.*)@v(\d+)$/.exec(policy);
+  return m ? `"${m[1]}" v${m[2]}` : `"${policy}"`;
+}
+
 function quoted(policies: readonly string[]): string {
-  return policies.map((p) => `"${p}"`).join(', ');
+  return policies.map(policyName).join(', ');
 }
 
 /** "Held: billing hold set on the order product." / "Held by policy "X": Awaiting purchase order." */
@@ -31,7 +37,7 @@ export interface MovedFacts {
 }
 
 export function movedText(m: MovedFacts): string {
-  return `Billing date moved from ${m.from} to ${m.to} by policy "${m.policy}"${m.reason ? ` (${m.reason})` : ''}.`;
+  return `Billing date moved from ${m.from} to ${m.to} by policy ${policyName(m.policy)}${m.reason ? ` (${m.reason})` : ''}.`;
 }
 
 export interface InvoiceRef {
@@ -112,4 +118,89 @@ export function periodText(p: PeriodWords): string {
 /** A credit a run on the date would make for billed coverage no longer due. */
 export function pendingCreditText(c: { start: string; end: string; amount: string; currency: string }): string {
   return `To be credited by the next run: ${c.start}..${c.end} is no longer due (${c.amount} ${c.currency}).`;
+}
+
+/** What a trace entry set, in words (`billingDay` -> "billing day"). */
+const SET_WORDS: Readonly<Record<string, string>> = {
+  hold: 'hold',
+  billingDay: 'billing day',
+  billingDate: 'billing date',
+  align: 'alignment',
+  prorate: 'proration',
+  rounding: 'rounding',
+  unitPrice: 'unit price',
+  coverage: 'coverage',
+  credit: 'credit',
+};
+
+function setWords(set: string): string {
+  return SET_WORDS[set] ?? set.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase().trim();
+}
+
+/** Who set it: a policy (with its published version), the default, the order product, billed coverage. */
+function sourceWords(policy: string): string {
+  if (policy === 'default') return 'by default';
+  if (policy === 'order product') return 'from the order product';
+  if (policy === 'billed coverage') return 'from billed coverage';
+  return `from policy ${policyName(policy)}`;
+}
+
+/** A billing-date override entry (engine/plan/period-generator.ts writes `<date> (natural <date>)[: reason]`). */
+const OVERRIDE_VALUE = /^(\d{4}-\d{2}-\d{2}) \(natural (\d{4}-\d{2}-\d{2})\)(?:: (.*))?$/;
+
+/** The moved billing date a line's trace records, when a policy moved it. */
+export function movedOf(trace: readonly TraceLike[]): MovedFacts | undefined {
+  for (const t of trace) {
+    const m = t.set === 'billingDate' ? OVERRIDE_VALUE.exec(t.value) : null;
+    if (m) return { policy: t.policy, from: m[2]!, to: m[1]!, ...(m[3] ? { reason: m[3] } : {}) };
+  }
+  return undefined;
+}
+
+export interface TraceLike {
+  readonly policy: string;
+  readonly set: string;
+  readonly value: string;
+  readonly facts?: Readonly<Record<string, string | null>>;
+}
+
+/** One trace entry as a sentence: `billing day 1 from policy "Enterprise bills on the 1st" v3, because account.segment = enterprise`. */
+export function traceText(t: TraceLike): string {
+  const moved = t.set === 'billingDate' ? movedOf([t]) : undefined;
+  if (moved) return movedText(moved);
+  const facts = t.facts && Object.keys(t.facts).length > 0
+    ? `, because ${Object.entries(t.facts).map(([k, v]) => `${k} = ${v ?? 'no value'}`).join(', ')}`
+    : '';
+  return `${setWords(t.set)} ${t.value} ${sourceWords(t.policy)}${facts}`.replace(/\s+/g, ' ');
+}
+
+export interface LineLike {
+  readonly kind: 'charge' | 'credit';
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly billingDate: string;
+  readonly quantity: string;
+  readonly unitPrice: string;
+  readonly prorationFactor: string;
+  readonly amount: string;
+  readonly corrects?: { readonly periodStart: string; readonly periodEnd: string; readonly amount: string };
+  readonly trace: readonly TraceLike[];
+}
+
+/** A billed line in one or two sentences: its arithmetic, and the move of its billing date. */
+export function lineText(l: LineLike, currency: string): string {
+  const span = `${l.periodStart}..${l.periodEnd}`;
+  if (l.kind === 'credit') {
+    const of = l.corrects ? ` of ${l.corrects.periodStart}..${l.corrects.periodEnd} (billed ${l.corrects.amount} ${currency})` : '';
+    return `Credit on ${l.billingDate}: ${span}${of} is no longer due; ${l.amount} ${currency} is given back.`;
+  }
+  const factor = /^1(\.0+)?$/.test(l.prorationFactor) ? '' : ` × ${l.prorationFactor}`;
+  const text = `Bills ${span} on ${l.billingDate}: ${l.quantity} × ${l.unitPrice}${factor} = ${l.amount} ${currency}.`;
+  const moved = movedOf(l.trace);
+  return moved ? `${text} ${movedText(moved)}` : text;
+}
+
+/** A line with its words: `explanation` (lineText) and `traceWords` (traceText of each entry). */
+export function withWords<L extends LineLike>(l: L, currency: string): L & { explanation: string; traceWords: string[] } {
+  return { ...l, explanation: lineText(l, currency), traceWords: l.trace.map(traceText) };
 }

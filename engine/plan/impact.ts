@@ -5,7 +5,7 @@
 // shows exactly what billing would do under each. Pure; the editor's impact panel and
 // the service's preview endpoint show it.
 import { Dec } from '../money/decimal.js';
-import type { InvoiceLine, SimulationResult } from '../results/index.js';
+import type { EvaluationError, InvoiceLine, SimulationResult } from '../results/index.js';
 
 export interface ImpactLine extends InvoiceLine {
   readonly accountId: string;
@@ -29,6 +29,15 @@ export interface SimulationImpact {
   /** Order products held after but not before, and released (held before, not after). */
   readonly newlyHeld: readonly string[];
   readonly released: readonly string[];
+  /** Errors after that were not there before (same order product and code): lines that would stop billing. */
+  readonly newErrors: readonly EvaluationError[];
+  /** Credit lines after that were not there before: billed coverage the draft gives back. */
+  readonly credits: readonly ImpactLine[];
+  /**
+   * Charges after, new or changed, whose days overlap a credit of the same
+   * order product after: billed coverage given back and billed again.
+   */
+  readonly rebilled: readonly ImpactLine[];
 }
 
 const key = (l: InvoiceLine): string => `${l.orderProductId}\u0000${l.kind}\u0000${l.periodStart}`;
@@ -108,5 +117,13 @@ export function compareSimulations(before: SimulationResult, after: SimulationRe
   const heldAfter = new Set(after.holds.map((h) => h.orderProductId));
   const newlyHeld = [...heldAfter].filter((id) => !heldBefore.has(id)).sort();
   const released = [...heldBefore].filter((id) => !heldAfter.has(id)).sort();
-  return { added, removed, changed, perAccount, total, newlyHeld, released };
+  const errorKey = (e: EvaluationError): string => `${e.orderProductId}\u0000${e.code}`;
+  const errorsBefore = new Set(before.errors.map(errorKey));
+  const newErrors = after.errors.filter((e) => !errorsBefore.has(errorKey(e))).sort((x, y) => cmp(x.orderProductId, y.orderProductId) || cmp(x.code, y.code));
+  const credits = added.filter((l) => l.kind === 'credit');
+  const creditedDays = [...a.values()].filter((l) => l.kind === 'credit');
+  const overlapsCredit = (l: ImpactLine): boolean =>
+    creditedDays.some((c) => c.orderProductId === l.orderProductId && c.periodStart <= l.periodEnd && l.periodStart <= c.periodEnd);
+  const rebilled = [...added, ...changed.map((c) => c.after)].filter((l) => l.kind === 'charge' && overlapsCredit(l)).sort(byLine);
+  return { added, removed, changed, perAccount, total, newlyHeld, released, newErrors, credits, rebilled };
 }

@@ -343,3 +343,36 @@ export class EditorSuite {
     return (await this.api<{ key: string }>('POST', '/api/keys', { name, role })).key;
   }
 }
+
+/** Calls the service's API as a key (default: the admin key); throws with the status and body when it fails. */
+export function serviceApi(service: Service, key = service.adminKey) {
+  return async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${service.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as T;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
+/** Signs the page in with a key on a fresh load of the service (the key lives in the tab's sessionStorage; an earlier one is forgotten). */
+export async function signIn(page: Page, service: Service, key = service.adminKey): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(`${service.url}/`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto('about:blank');
+  await page.goto(`${service.url}/`);
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('header.topbar').waitFor();
+}
+
+/** A full page load on a route of the signed-in tab (only the key in sessionStorage survives). */
+export async function openRoute(page: Page, service: Service, hash: string): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(`${service.url}/${hash}`);
+  await page.locator('header.topbar').waitFor();
+}

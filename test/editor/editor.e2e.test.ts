@@ -166,7 +166,9 @@ test('save the draft, publish it with a message', async () => {
   await eventually(async () => expect(await s.editorText()).toContain('E2E enterprise bills on the 1st'));
   await page.getByLabel('Publish message').fill('Enterprise EMEA accounts bill on the 1st');
   await eventually(async () => expect(await page.getByRole('button', { name: 'Publish' }).isEnabled()).toBe(true));
-  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  // Publish opens the review; its confirm button publishes.
+  await page.getByTestId('publish-review').getByRole('button', { name: /^Publish version \d+$/ }).click();
   const toast = page.locator('.toast', { hasText: /Published version \d+/ });
   await toast.waitFor();
   expect(await toast.textContent()).toContain('Published version 1');
@@ -308,11 +310,13 @@ test('start a dry run and watch it reach 100%', async () => {
   await page.locator('.progress-label', { hasText: 'completed' }).waitFor();
   await page.locator('.run-detail .simulation').waitFor();
   // The counts on screen are the run's, and say that nothing was written.
-  const runId = (await page.locator('.run-detail h2').textContent())!.replace(/^Run /, '');
+  // The heading names the run by date and number; it keeps the id in data-run-name.
+  const runId = (await page.locator('.run-detail h2').getAttribute('data-run-name'))!;
   const run = await s.api<{ status: string; dryRun: boolean; asOf: string; counts: { invoices: number; lines: number; holds: number; errors: number } }>(
     'GET',
     `/api/billing-runs/${encodeURIComponent(runId)}`,
   );
+  expect(await page.locator('.run-detail h2').textContent()).toMatch(new RegExp(`^Run ${run.asOf} · run \\d+ \\(dry\\)$`));
   expect(run).toMatchObject({ status: 'completed', dryRun: true, asOf: '2026-03-01' });
   expect(run.counts.lines).toBeGreaterThan(0);
   await eventually(async () =>

@@ -6,6 +6,10 @@ import type { DslWorkerClient } from '../worker/worker-client.js';
 
 export interface AppContext {
   readonly role: Role | 'unknown';
+  /** The signed-in key's id (to tell one's own publish requests), when the service says. */
+  readonly keyId?: string;
+  /** Four eyes: a publish is a request another admin approves. */
+  readonly fourEyes: boolean;
   readonly vocabulary: () => EditorVocabulary;
   readonly worker: DslWorkerClient;
   navigate(hash: string): void;
@@ -13,6 +17,8 @@ export interface AppContext {
   setLeaveGuard(guard: (() => string | null) | null): void;
   /** Shows a message in the global live region. */
   notify(text: string, kind?: 'info' | 'error' | 'ok'): void;
+  /** Clears a message that no longer holds ("Draft saved." once the text is edited again); errors stay. */
+  clearNotice(): void;
 }
 
 /** Viewers may read everything but change nothing. An unknown role is treated

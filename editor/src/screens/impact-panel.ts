@@ -1,63 +1,55 @@
 // Impact: the draft against the published version on the whole stored book for
-// a date — lines added, removed and changed, amount deltas per account and total.
+// a date — lines added, removed and changed, credits, re-billed coverage, new
+// errors and holds, totals per currency, each drilling down to its lines.
 import { api } from '../api/api-client.js';
-import { groupThousands } from '../ui/amounts.js';
+import type { Impact } from '../api/api-types.js';
+import { accountNames } from '../api/names.js';
 import { field, h } from '../ui/dom.js';
 import type { AppContext } from './app-context.js';
+import { impactSentence, renderImpact } from './impact-view.js';
 import { today } from './simulation-panel.js';
 
-export interface ImpactResult {
-  readonly added: number | readonly unknown[];
-  readonly removed: number | readonly unknown[];
-  readonly changed: number | readonly unknown[];
-  readonly perAccount: readonly { accountId: string; currency: string; before: string; after: string; delta: string }[];
-  readonly total: string | Record<string, string> | readonly { currency: string; delta: string }[];
-  readonly newlyHeld?: readonly string[];
-  readonly released?: readonly string[];
-  /** The whole result's line counts (added, removed, changed hold one page of them). */
-  readonly counts?: { readonly added: number; readonly removed: number; readonly changed: number };
+export type Draft = { id?: string; name: string; source: string };
+
+/** The impact of publishing these drafts on the stored book as of a date, with account names. */
+export async function fetchImpact(asOf: string, drafts: readonly Draft[]): Promise<{ impact: Impact; names: ReadonlyMap<string, string> }> {
+  const body = { asOf, drafts: drafts.map((d) => ({ ...(d.id ? { id: d.id } : {}), name: d.name, source: d.source })) };
+  const [impact, names] = await Promise.all([allImpactPages(body), accountNames()]);
+  return { impact, names };
 }
 
-const count = (x: number | readonly unknown[]): number => (typeof x === 'number' ? x : x.length);
-
-export function totalText(total: ImpactResult['total']): string {
-  if (typeof total === 'string') return total;
-  if (Array.isArray(total) && total.length === 0) return '0';
-  if (Array.isArray(total)) return total.map((t: { currency: string; delta: string }) => `${signed(t.delta)} ${t.currency}`).join(', ');
-  return Object.entries(total as Record<string, string>)
-    .map(([cur, d]) => `${signed(d)} ${cur}`)
-    .join(', ');
+/** Every page of an impact (the service answers one page of lines at a time): the whole comparison, for the review. */
+async function allImpactPages(body: object): Promise<Impact> {
+  let page = await api<Impact>('POST', '/api/impact', { ...body, limit: 5000 });
+  const added = [...page.added];
+  const removed = [...page.removed];
+  const changed = [...page.changed];
+  while (page.nextCursor) {
+    page = await api<Impact>('POST', '/api/impact', { ...body, limit: 5000, cursor: page.nextCursor });
+    added.push(...page.added);
+    removed.push(...page.removed);
+    changed.push(...page.changed);
+  }
+  return { ...page, added, removed, changed };
 }
 
-/** A delta as shown: signed, thousands separated. */
-export function signed(d: string): string {
-  return groupThousands(/^-/.test(d) || /^0(\.0+)?$/.test(d) ? d : `+${d}`);
-}
-
-export function impactPanel(root: HTMLElement, _ctx: AppContext, getDraft: () => { id?: string; name: string; source: string }): void {
+export function impactPanel(root: HTMLElement, _ctx: AppContext, getDraft: () => Draft): void {
   const asOf = h('input', { type: 'date', name: 'impactAsOf', required: true, value: today() });
   const run = h('button', { type: 'submit', class: 'primary' }, 'Compare with published');
   const status = h('p', { class: 'status', 'aria-live': 'polite' });
   const out = h('div', { class: 'impact-results' });
   const form = h('form', { class: 'panel-form', 'aria-label': 'Impact' }, field('As of date', asOf), run);
-  root.append(
-    h('p', {}, 'What would change on the whole stored book if this draft were published.'),
-    form,
-    status,
-    out,
-  );
+  root.append(h('p', {}, 'What would change on the whole stored book if this draft were published.'), form, status, out);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const d = getDraft();
     run.disabled = true;
     status.textContent = 'Comparing…';
     status.dataset.kind = 'info';
-    api<ImpactResult>('POST', '/api/impact', { asOf: asOf.value, drafts: [{ ...(d.id ? { id: d.id } : {}), name: d.name, source: d.source }] })
-      .then((r) => {
-        const n = r.counts ?? { added: count(r.added), removed: count(r.removed), changed: count(r.changed) };
-        status.textContent = `Lines added ${n.added}, removed ${n.removed}, changed ${n.changed}. Total delta ${totalText(r.total)}.`;
+    fetchImpact(asOf.value, [getDraft()])
+      .then(({ impact, names }) => {
+        status.textContent = impactSentence(impact);
         status.dataset.kind = 'ok';
-        out.replaceChildren(renderImpact(r));
+        out.replaceChildren(renderImpact(impact, names));
       })
       .catch((err: Error) => {
         status.textContent = err.message;
@@ -67,32 +59,4 @@ export function impactPanel(root: HTMLElement, _ctx: AppContext, getDraft: () =>
         run.disabled = false;
       });
   });
-}
-
-export function renderImpact(r: ImpactResult): HTMLElement {
-  const n = r.counts ?? { added: count(r.added), removed: count(r.removed), changed: count(r.changed) };
-  const summary = h(
-    'dl',
-    { class: 'impact-summary' },
-    h('dt', {}, 'Lines added'), h('dd', { 'data-testid': 'impact-added' }, String(n.added)),
-    h('dt', {}, 'Lines removed'), h('dd', { 'data-testid': 'impact-removed' }, String(n.removed)),
-    h('dt', {}, 'Lines changed'), h('dd', { 'data-testid': 'impact-changed' }, String(n.changed)),
-    h('dt', {}, 'Total delta'), h('dd', { 'data-testid': 'impact-total' }, totalText(r.total)),
-    r.newlyHeld ? [h('dt', {}, 'Newly held'), h('dd', {}, r.newlyHeld.length ? r.newlyHeld.join(', ') : 'none')] : null,
-    r.released ? [h('dt', {}, 'Released'), h('dd', {}, r.released.length ? r.released.join(', ') : 'none')] : null,
-  );
-  const rows = r.perAccount.map((a) =>
-    h('tr', { class: /^-/.test(a.delta) ? 'neg' : /^0(\.0+)?$/.test(a.delta) ? '' : 'pos' },
-      h('th', { scope: 'row' }, a.accountId),
-      h('td', {}, a.currency),
-      h('td', { class: 'num' }, groupThousands(a.before)),
-      h('td', { class: 'num' }, groupThousands(a.after)),
-      h('td', { class: 'num delta' }, signed(a.delta)),
-    ),
-  );
-  const table = h('table', { class: 'grid', 'aria-label': 'Amount deltas per account' },
-    h('thead', {}, h('tr', {}, ...['Account', 'Currency', 'Published', 'Draft', 'Delta'].map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, rows.length ? rows : [h('tr', {}, h('td', { colspan: '5' }, 'No account changes.'))]),
-  );
-  return h('div', {}, summary, table);
 }

@@ -12,6 +12,7 @@ import { spanToRange } from '../worker/worker-client.js';
 import { canWrite, type Screen } from './app-context.js';
 import { historyPanel } from './history-panel.js';
 import { impactPanel } from './impact-panel.js';
+import { openPublishReview } from './publish-review.js';
 import { simulationPanel } from './simulation-panel.js';
 
 const NEW_POLICY = `policy "New policy" {
@@ -23,14 +24,19 @@ const NEW_POLICY = `policy "New policy" {
 
 let modelSeq = 0;
 
+/** The text of a document just created, handed to the screen that opens it, so the editor never shows empty while it loads. */
+let handoff: { id: string; name: string; source: string } | null = null;
+
 export const policyEditorScreen: Screen = (root, ctx, params) => {
   const isNew = params.id === 'new';
+  const handed = !isNew && handoff?.id === params.id ? handoff : null;
+  handoff = null;
   let doc: PolicyDocument | undefined;
   // A new document counts as unsaved once it differs from the template.
   let savedSource = isNew ? NEW_POLICY : '';
   const writable = canWrite(ctx);
 
-  const nameInput = h('input', { type: 'text', name: 'documentName', required: true, value: 'new.policy', readonly: isNew ? undefined : true });
+  const nameInput = h('input', { type: 'text', name: 'documentName', required: true, value: handed?.name ?? 'new.policy', readonly: isNew ? undefined : true });
   const statusLine = h('p', { class: 'status', id: 'doc-status', 'aria-live': 'polite' }, isNew ? 'New document, not saved.' : 'Loading…');
   const saveBtn = h('button', { type: 'button', disabled: !writable }, 'Save draft');
   const formatBtn = h('button', { type: 'button' }, 'Format');
@@ -56,7 +62,8 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
   );
 
   const uri = monaco.Uri.parse(`inmemory://policies/${++modelSeq}/${isNew ? 'new.policy' : encodeURIComponent(params.id ?? 'doc')}`);
-  const model = monaco.editor.createModel(isNew ? NEW_POLICY : '', LANGUAGE_ID, uri);
+  const model = monaco.editor.createModel(isNew ? NEW_POLICY : (handed?.source ?? ''), LANGUAGE_ID, uri);
+  if (handed) savedSource = handed.source;
   const editor = monaco.editor.create(editorHost, {
     model,
     automaticLayout: true,
@@ -153,7 +160,12 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
     renderProblems();
     refreshState();
   });
-  const offChange = model.onDidChangeContent(() => refreshState());
+  // An edit makes "Draft saved." (or "Published …") untrue: the banner goes.
+  let applyingStored = false;
+  const offChange = model.onDidChangeContent(() => {
+    if (!applyingStored) ctx.clearNotice();
+    refreshState();
+  });
   messageInput.addEventListener('input', refreshState);
 
   const save = async (): Promise<void> => {
@@ -163,6 +175,7 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
       if (!name) throw new Error('Give the document a name, such as holds.policy.');
       const created = await api<{ id: string | number }>('POST', '/api/policies', { name, source });
       savedSource = source;
+      handoff = { id: String(created.id), name, source };
       ctx.notify(`Draft ${name} created.`, 'ok');
       ctx.navigate(`#/policies/${encodeURIComponent(String(created.id))}`);
       return;
@@ -210,19 +223,50 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
       })
       .catch((err: Error) => ctx.notify(err.message, 'error'));
   });
+  // Publish opens the review (the impact on the stored book); only its confirm publishes, or asks another admin to (four eyes).
   publishBtn.addEventListener('click', () => {
     if (!doc) {
       ctx.notify('Save the draft before publishing.', 'error');
       return;
     }
     publishBtn.disabled = true;
-    const id = doc.id;
+    const current = doc;
+    const message = messageInput.value.trim();
     (async () => {
       if (getSource() !== savedSource) await save();
-      const r = await api<{ version: number }>('POST', `/api/policies/${encodeURIComponent(id)}/publish`, { message: messageInput.value.trim() });
-      ctx.notify(`Published version ${r.version}.`, 'ok');
-      messageInput.value = '';
-      await reload();
+      const next = (current.publishedVersion ?? 0) + 1;
+      const draft = { id: current.id, name: current.name, source: getSource() };
+      const path = `/api/policies/${encodeURIComponent(current.id)}`;
+      openPublishReview({
+        title: ctx.fourEyes ? `Ask to publish ${current.name}` : `Publish ${current.name} as version ${next}`,
+        intro: ctx.fourEyes
+          ? `Publishing needs the approval of another admin. They see this same review before ${current.name} becomes version ${next}. Message: “${message}”.`
+          : `What this version changes on the stored book, with every other published policy. Message: “${message}”.`,
+        drafts: [draft],
+        actions: [
+          ctx.fourEyes
+            ? {
+                label: 'Request approval',
+                primary: true,
+                run: async () => {
+                  await api('POST', `${path}/publish-requests`, { message });
+                  ctx.notify(`Asked to publish ${current.name}; another admin approves it under Requests.`, 'ok');
+                  messageInput.value = '';
+                  refreshState();
+                },
+              }
+            : {
+                label: `Publish version ${next}`,
+                primary: true,
+                run: async () => {
+                  const r = await api<{ version: number }>('POST', `${path}/publish`, { message });
+                  ctx.notify(`Published version ${r.version}.`, 'ok');
+                  messageInput.value = '';
+                  await reload();
+                },
+              },
+        ],
+      }).dialog.addEventListener('close', refreshState);
     })().catch((err: unknown) => {
       const extra = err instanceof ApiError && err.diagnostics.length ? ` (${err.diagnostics.length} problem(s) reported by the service)` : '';
       ctx.notify(`Publish refused: ${err instanceof Error ? err.message : String(err)}${extra}`, 'error');
@@ -238,7 +282,12 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
     nameInput.value = doc.name;
     if (first) loadLibrary();
     savedSource = doc.source;
-    if (model.getValue() !== doc.source) model.setValue(doc.source);
+    if (model.getValue() !== doc.source) {
+      // the stored text arriving is no edit: the messages about it stay
+      applyingStored = true;
+      model.setValue(doc.source);
+      applyingStored = false;
+    }
     refreshState();
     panels.refresh('history');
   }

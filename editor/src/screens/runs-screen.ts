@@ -17,7 +17,26 @@ export function percent(run: BillingRun): number {
   return Math.min(100, Math.floor((p.done / p.total) * 100));
 }
 
+/** Runs are named by their date and number among the runs of that date: "2026-12-15 · run 2". */
+export function runNames(runs: readonly BillingRun[]): Map<string, string> {
+  const byDate = new Map<string, BillingRun[]>();
+  for (const r of runs) byDate.set(r.asOf, [...(byDate.get(r.asOf) ?? []), r]);
+  const names = new Map<string, string>();
+  for (const [date, list] of byDate) {
+    const ordered = [...list].sort((a, b) => String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')) || String(a.id).localeCompare(String(b.id)));
+    ordered.forEach((r, i) => names.set(String(r.id), `${date} · run ${i + 1}${r.dryRun ? ' (dry)' : ''}`));
+  }
+  return names;
+}
+
+/** The published versions a run used: "01-hold-until-po.policy v1, …". */
+export function versionsText(run: BillingRun): string {
+  const list = Array.isArray(run.policyVersions) ? (run.policyVersions as { name?: string; version?: number }[]) : [];
+  return list.length ? list.map((v) => `${v.name ?? '?'} v${v.version ?? '?'}`).join(', ') : 'no published policies';
+}
+
 export const runsScreen: Screen = (root, ctx, params) => {
+  let names = new Map<string, string>();
   const tbody = h('tbody');
   const status = h('p', { class: 'status', 'aria-live': 'polite' });
   const detail = h('section', { class: 'run-detail', 'aria-label': 'Run details' });
@@ -60,7 +79,7 @@ export const runsScreen: Screen = (root, ctx, params) => {
     h('h2', {}, 'History'),
     status,
     h('table', { class: 'grid', 'aria-label': 'Billing runs' },
-      h('thead', {}, h('tr', {}, ...['Run', 'As of', 'Kind', 'Status', 'Progress', 'Lines', 'Started'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ...['Run', 'Kind', 'Status', 'Progress', 'Lines', 'Policies', 'Started'].map((c) => h('th', { scope: 'col' }, c)))),
       tbody,
     ),
   );
@@ -70,16 +89,18 @@ export const runsScreen: Screen = (root, ctx, params) => {
     send(client.GET('/api/billing-runs', { params: { query: { limit: 50 } } }))
       .then((page) => {
         const runs: BillingRun[] = page.items;
+        names = runNames(runs);
+        for (const el of detail.querySelectorAll<HTMLElement>('[data-run-name]')) el.textContent = `Run ${names.get(el.dataset.runName!) ?? el.dataset.runName}`;
         status.textContent = runs.length ? `${runs.length} run(s).` : 'No runs yet.';
         tbody.replaceChildren(
           ...runs.map((r) =>
             h('tr', {},
-              h('td', {}, h('a', { href: `#/runs/${encodeURIComponent(String(r.id))}` }, String(r.id).slice(0, 12))),
-              h('td', {}, r.asOf),
+              h('td', {}, h('a', { href: `#/runs/${encodeURIComponent(String(r.id))}`, title: String(r.id) }, names.get(String(r.id)) ?? r.asOf)),
               h('td', {}, r.dryRun ? 'dry run' : 'real'),
               h('td', {}, r.status),
               h('td', {}, `${percent(r)}%`),
               h('td', { class: 'num' }, String(r.counts?.lines ?? '')),
+              h('td', {}, versionsText(r)),
               h('td', {}, formatTime(r.startedAt ?? r.createdAt)),
             ),
           ),
@@ -96,14 +117,16 @@ export const runsScreen: Screen = (root, ctx, params) => {
     const bar = h('progress', { max: 100, value: 0, 'aria-label': 'Run progress', id: 'run-progress' });
     const label = h('span', { class: 'progress-label', 'aria-live': 'polite' }, '0%');
     const counts = h('p', { class: 'counts' });
+    const versions = h('p', { class: 'hint', 'data-testid': 'run-versions' });
     const results = h('div', {});
-    detail.replaceChildren(h('h2', {}, `Run ${id}`), h('div', { class: 'progress-row' }, bar, label), counts, results);
+    detail.replaceChildren(h('h2', { 'data-run-name': id }, `Run ${names.get(id) ?? id}`), h('div', { class: 'progress-row' }, bar, label), counts, versions, results);
     const poll = (): void => {
       api<BillingRun>('GET', `/api/billing-runs/${encodeURIComponent(id)}`)
         .then((run) => {
           if (stopped) return;
           const pct = percent(run);
           bar.value = pct;
+          versions.textContent = `Policies used: ${versionsText(run)}.`;
           label.textContent = `${pct}% · ${run.status}${run.progress ? ` (${run.progress.done}/${run.progress.total} order products)` : ''}`;
           const c = run.counts;
           counts.textContent = c ? `${c.invoices} invoice(s), ${c.lines} line(s), ${c.holds} hold(s), ${c.errors} error(s)${run.dryRun ? ' — dry run, nothing written' : ''}` : '';

@@ -7,15 +7,16 @@ import { field, h } from '../ui/dom.js';
 export interface Identity {
   readonly role: Role | 'unknown';
   readonly name?: string;
+  readonly id?: string;
 }
 
 /** Resolves the role of a key; throws ApiError 401 for a bad key. */
 export async function whoAmI(key: string): Promise<Identity> {
   try {
-    const me = await api<{ role?: string; name?: string; keyName?: string }>('GET', '/api/me', undefined, key);
+    const me = await api<{ id?: string; role?: string; name?: string; keyName?: string }>('GET', '/api/me', undefined, key);
     const role = me?.role === 'admin' || me?.role === 'author' || me?.role === 'viewer' ? me.role : 'unknown';
     const name = me?.name ?? me?.keyName;
-    return name ? { role, name } : { role };
+    return { role, ...(name ? { name } : {}), ...(typeof me?.id === 'string' ? { id: me.id } : {}) };
   } catch (err) {
     if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 405)) throw err;
   }

@@ -9,8 +9,6 @@ import type { SimulationResult } from '../api/api-types.js';
 import { groupThousands } from '../ui/amounts.js';
 import { field, h } from '../ui/dom.js';
 import type { AppContext } from './app-context.js';
-import { policyLabel } from './timeline-svg.js';
-import { lineSentence, traceSentence } from './trace-words.js';
 
 export function today(): string {
   const d = new Date();
@@ -128,9 +126,10 @@ export function renderSimulation(r: SimulationResult, total = r.invoices.length)
       h(
         'li',
         { class: 'invoice-line', 'data-order-product': l.orderProductId },
-        h('div', {}, h('strong', {}, l.orderProductId), ` ${lineSentence(l)}`),
-        l.trace && l.trace.length
-          ? h('ul', { class: 'trace', 'aria-label': `Why ${l.orderProductId} ${l.periodStart}` }, l.trace.map((t) => h('li', {}, traceSentence(t))))
+        // the service's words (engine/explain): `explanation` and `traceWords` of each line
+        h('div', {}, h('strong', {}, l.orderProductId), ` ${l.explanation ?? `${l.periodStart} – ${l.periodEnd}: ${l.amount}`}`),
+        l.traceWords && l.traceWords.length
+          ? h('ul', { class: 'trace', 'aria-label': `Why ${l.orderProductId} ${l.periodStart}` }, l.traceWords.map((t) => h('li', {}, t)))
           : h('p', { class: 'trace none' }, 'No policy changed this line (defaults).'),
       ),
     );
@@ -143,7 +142,7 @@ export function renderSimulation(r: SimulationResult, total = r.invoices.length)
   }
   wrap.append(h('h3', {}, `Holds (${r.holds.length})`));
   wrap.append(
-    h('ul', { class: 'holds' }, r.holds.map((x) => h('li', {}, h('strong', {}, x.orderProductId), ` held: ${x.reasons.join('; ')}${x.policies.length ? ` (${x.policies.map(policyLabel).join(', ')})` : ''}`))),
+    h('ul', { class: 'holds' }, r.holds.map((x) => h('li', {}, h('strong', {}, x.orderProductId), ` ${x.explanation ?? `Held: ${x.reasons.join('; ')}.`}`))),
   );
   wrap.append(h('h3', {}, `Errors (${r.errors.length})`));
   wrap.append(h('ul', { class: 'errors' }, r.errors.map((x) => h('li', {}, h('strong', {}, x.orderProductId), ` ${x.code}: ${x.message}`))));

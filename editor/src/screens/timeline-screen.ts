@@ -5,6 +5,7 @@
 // shows the same timeline and the pickers keep their values.
 import { api } from '../api/api-client.js';
 import { allPages, client, send } from '../api/typed-client.js';
+import { groupThousands } from '../ui/amounts.js';
 import { field, h } from '../ui/dom.js';
 import type { Screen } from './app-context.js';
 import { today } from './simulation-panel.js';
@@ -55,8 +56,8 @@ export const timelineScreen: Screen = (root, ctx, params) => {
       .then((raw) => {
         const tl = readTimeline(raw, id, from.value);
         const errs = Array.isArray(raw.errors) ? (raw.errors as { code: string; message: string }[]) : [];
-        const reasons = Array.isArray(raw.holdReasons) ? (raw.holdReasons as string[]) : [];
-        status.textContent = `${tl.periods.length} period(s) for ${tl.orderProductId}.${reasons.length ? ` Held: ${reasons.join('; ')}.` : ''}${errs.length ? ` Errors: ${errs.map((e) => `${e.code} ${e.message}`).join('; ')}` : ''}`;
+        const held = tl.periods.find((p) => p.held)?.explanation;
+        status.textContent = `${tl.periods.length} period(s) for ${tl.orderProductId}.${held ? ` ${held}` : ''}${errs.length ? ` Errors: ${errs.map((e) => `${e.code} ${e.message}`).join('; ')}` : ''}`;
         picture.replaceChildren(timelineSvg(tl), h('figcaption', {}, `Periods, billing dates, stubs, holds and overrides of ${tl.orderProductId} from ${tl.from}.`));
         table.replaceChildren(periodTable(tl));
       })
@@ -81,14 +82,14 @@ export const timelineScreen: Screen = (root, ctx, params) => {
 
 function periodTable(tl: Timeline): HTMLElement {
   return h('table', { class: 'grid', 'aria-label': 'Periods' },
-    h('thead', {}, h('tr', {}, ...['Period', 'Billing date', 'Kind', 'Hold', 'Override', 'Amount'].map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, tl.periods.map((p) => h('tr', {},
+    h('thead', {}, h('tr', {}, ...['Period', 'Billing date', 'Kind', 'Amount', 'What billing does'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, tl.periods.map((p) => h('tr', { 'data-period': p.start },
       h('td', {}, `${p.start} – ${p.end}`),
       h('td', {}, p.billingDate),
       h('td', {}, p.stub ? `stub, ${p.proration ?? `× ${p.prorationFactor ?? '?'}`}` : 'full'),
-      h('td', {}, p.held ? (p.holdReasons ?? []).join('; ') || 'held' : ''),
-      h('td', {}, p.overridden ? `from ${p.naturalBillingDate ?? '?'}${p.overrideReason ? ` (${p.overrideReason})` : ''}` : ''),
-      h('td', { class: 'num' }, p.amount ?? ''),
+      h('td', { class: 'num' }, p.amount ? groupThousands(p.amount) : ''),
+      // the service's sentence (engine/explain): the same words as the API's `explanation`
+      h('td', { class: 'explanation' }, p.explanation ?? ''),
     ))),
   );
 }

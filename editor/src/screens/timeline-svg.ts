@@ -17,6 +17,8 @@ export interface TimelinePeriod {
   /** Proration in words: `full period`, `daily 17/31`. */
   readonly proration?: string;
   readonly amount?: string;
+  /** What billing does with the period, in the service's words (engine/explain). */
+  readonly explanation?: string;
 }
 
 export interface Timeline {
@@ -73,6 +75,7 @@ export function readTimeline(raw: Record<string, unknown>, fallbackId: string, f
       invoiced: Boolean(p.invoiced),
       ...(s('prorationFactor') ? { prorationFactor: s('prorationFactor') } : {}),
       ...(s('amount') ? { amount: s('amount') } : {}),
+      ...(s('explanation') ? { explanation: s('explanation') } : {}),
     };
   });
   const to = typeof raw.to === 'string' ? raw.to : typeof raw.until === 'string' ? raw.until : periods.length ? periods[periods.length - 1]!.end : from;
@@ -123,7 +126,8 @@ export function timelineSvg(tl: Timeline): SVGSVGElement {
     const x1 = x(t(p.end) + DAY);
     const fill = p.held ? '#f6c9c9' : p.stub ? 'url(#stub-hatch)' : p.invoiced ? '#d7ecd9' : '#dbe7ff';
     const g = el('g', { class: `period${p.stub ? ' stub' : ''}${p.held ? ' held' : ''}${p.overridden ? ' overridden' : ''}` });
-    const label = `${p.start} – ${p.end}${p.stub ? ` (stub, ${p.proration ?? `factor ${p.prorationFactor ?? '?'}`})` : ''}; billed ${p.billingDate}${p.held ? `; held: ${(p.holdReasons ?? []).join('; ') || 'yes'}` : ''}${p.overridden ? `; billing date moved from ${p.naturalBillingDate ?? '?'}${p.overrideReason ? ` (${p.overrideReason})` : ''}` : ''}${p.amount ? `; ${p.amount}` : ''}`;
+    // the service's sentence when it sent one (engine/explain), else the period's facts
+    const label = p.explanation ? `${p.start} – ${p.end}: ${p.explanation}` : `${p.start} – ${p.end}${p.stub ? ` (stub, ${p.proration ?? `factor ${p.prorationFactor ?? '?'}`})` : ''}; billed ${p.billingDate}${p.held ? `; held: ${(p.holdReasons ?? []).join('; ') || 'yes'}` : ''}${p.overridden ? `; billing date moved from ${p.naturalBillingDate ?? '?'}${p.overrideReason ? ` (${p.overrideReason})` : ''}` : ''}${p.amount ? `; ${p.amount}` : ''}`;
     g.append(el('title', {}, label));
     g.append(el('rect', { x: x0, y: barY, width: Math.max(1, x1 - x0 - 1), height: barH, fill, stroke: p.held ? '#b00020' : '#4a72c4', rx: 3 }));
     const bx = x(t(p.billingDate));

@@ -3,7 +3,7 @@ import { compilePolicies } from '../../../engine/evaluate/compile-policies.js';
 import { compareSimulations } from '../../../engine/plan/impact.js';
 import type { PolicySource } from '../../../engine/plan/plan-adapter.js';
 import { simulate } from '../../../engine/plan/planner.js';
-import { holdText } from '../../../engine/explain/explain-words.js';
+import { explainSimulation } from '../../../engine/explain/explain-simulation.js';
 import { loadProject } from '../../../api/config/load-project.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { BILL_ON_FIRST, CONFIG_PATH, HOLD_EMEA, smallBook } from './fixtures.js';
@@ -116,14 +116,14 @@ describe('order book, simulation, impact and timeline over HTTP', () => {
     const res = await t.http.post('/api/simulate').set(viewer).send({ asOf: '2026-04-01' });
     expect(res.status).toBe(200);
     const expected = await direct([{ file: 'holds.policy', text: HOLD_EMEA }], smallBook(), '2026-04-01', { 'Hold EMEA until PO': 1 });
-    // the API adds each hold's explanation (the words of engine/explain)
-    const explained = { ...expected, holds: expected.holds.map((h) => ({ ...h, explanation: holdText(h.reasons, h.policies) })) };
+    // the API adds each hold's and line's words (engine/explain)
+    const explained = explainSimulation(expected);
     // one page holds the whole (small) result: no cursor, totals of it
     const { totals, nextCursor, ...page } = res.body;
     expect(page).toEqual(JSON.parse(JSON.stringify(explained)));
     expect(nextCursor).toBeNull();
     expect(totals).toMatchObject({ invoices: expected.invoices.length, holds: 1, errors: 0 });
-    expect(res.body.holds[0].explanation).toBe('Held by policy "Hold EMEA until PO@v1": Awaiting purchase order.');
+    expect(res.body.holds[0].explanation).toBe('Held by policy "Hold EMEA until PO" v1: Awaiting purchase order.');
     expect(res.body.holds.map((h: { orderProductId: string }) => h.orderProductId)).toEqual(['OP1']);
     expect(res.body.invoices.map((i: { accountId: string }) => i.accountId)).toEqual(['A2']);
   });
@@ -134,8 +134,9 @@ describe('order book, simulation, impact and timeline over HTTP', () => {
     expect(res.status).toBe(200);
     const expected = await direct([{ file: 'simulation.policy', text: BILL_ON_FIRST }], book, '2026-03-01');
     const { totals: _totals, nextCursor, ...page } = res.body;
-    expect(page).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(page).toEqual(JSON.parse(JSON.stringify(explainSimulation(expected))));
     expect(nextCursor).toBeNull();
+    expect(res.body.invoices[0].lines[0].explanation).toMatch(/^Bills \d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2} on /);
   });
 
   test('simulate restricted to accountIds', async () => {

@@ -67,7 +67,7 @@ describe('why (not) billed', () => {
       billingDate: '2026-03-06',
       moved: { policy: expect.stringContaining('March close'), reason: 'Books closed', from: '2026-03-01', to: '2026-03-06' },
     });
-    expect(mar.explanation).toMatch(/^Not yet due: 2026-03-01\.\.2026-03-31 bills on 2026-03-06\. Billing date moved from 2026-03-01 to 2026-03-06 by policy ".*March close.*" \(Books closed\)\.$/);
+    expect(mar.explanation).toMatch(/^Not yet due: 2026-03-01\.\.2026-03-31 bills on 2026-03-06\. Billing date moved from 2026-03-01 to 2026-03-06 by policy "March close" v1 \(Books closed\)\.$/);
     expect(mar.trace).toContainEqual({ policy: expect.stringContaining('March close'), set: 'billingDate', value: '2026-03-06' });
     expect(apr).toMatchObject({ status: 'not-yet-due', billingDate: '2026-04-01' });
 

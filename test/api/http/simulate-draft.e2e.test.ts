@@ -5,7 +5,7 @@ import { checkDocuments } from '../../../dsl/index.js';
 import { compilePolicies } from '../../../engine/evaluate/compile-policies.js';
 import type { PolicySource } from '../../../engine/plan/plan-adapter.js';
 import { simulate } from '../../../engine/plan/planner.js';
-import { holdText } from '../../../engine/explain/explain-words.js';
+import { explainSimulation } from '../../../engine/explain/explain-simulation.js';
 import { loadProject } from '../../../api/config/load-project.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { CONFIG_PATH, HOLD_EMEA, smallBook } from './fixtures.js';
@@ -20,7 +20,7 @@ async function direct(sources: { file: string; text: string }[], asOf: string, v
   expect(model.hasErrors).toBe(false);
   const result = simulate(smallBook() as never, asOf, compilePolicies(model, project.registry, { versions }) as unknown as PolicySource, project.registry);
   // the service adds the words of engine/explain to each hold
-  return { ...result, holds: result.holds.map((h) => ({ ...h, explanation: holdText(h.reasons, h.policies) })) };
+  return explainSimulation(result);
 }
 
 describe('simulate a draft inside the published library', () => {

@@ -26,6 +26,8 @@ export interface TestAppOptions {
   readonly clock?: Clock;
   /** Check every JSON answer against its documented schema (AppOptions.onResponseMismatch). */
   readonly onResponseMismatch?: AppOptions['onResponseMismatch'];
+  /** Four eyes on publishing (AppOptions.fourEyes); default off. */
+  readonly fourEyes?: boolean;
 }
 
 export interface TestApp {
@@ -56,6 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       now: options.now,
       clock: options.clock,
       onResponseMismatch: options.onResponseMismatch,
+      fourEyes: options.fourEyes ?? false,
     });
     const adminKey = generateKey();
     await app.get(ApiKeysService).ensureAdminKey(adminKey);

@@ -1,5 +1,6 @@
 import { Dec } from '../../../engine/money/decimal.js';
 import { compareSimulations } from '../../../engine/plan/impact.js';
+import type { InvoiceLine } from '../../../engine/results/index.js';
 import { NO_POLICIES, type PlanEvaluator } from '../../../engine/plan/plan-evaluator.js';
 import { simulate } from '../../../engine/plan/planner.js';
 import { timeline } from '../../../engine/plan/timeline.js';
@@ -72,6 +73,43 @@ describe('impact of a change', () => {
       ['OP2', Dec(1000).mul(14).div(28).toFixed(2), '1000.00'],
     ]);
     expect(i.total[0].delta).toBe(Dec(1000).minus(Dec(1000).mul(14).div(28)).toFixed(2));
+  });
+});
+
+describe('impact categories: new errors, credits and re-billed coverage', () => {
+  const charge = (op: string, start: string, end: string, amount: string): InvoiceLine => ({
+    orderProductId: op, kind: 'charge', periodStart: start, periodEnd: end, billingDate: start, quantity: '1', unitPrice: amount, prorationFactor: '1', amount, trace: [],
+  });
+  const credit = (op: string, start: string, end: string, amount: string): InvoiceLine => ({ ...charge(op, start, end, amount), kind: 'credit', billingDate: '2026-03-01' });
+  const sim = (lines: InvoiceLine[], errors: { orderProductId: string; code: string; message: string }[] = []) => ({
+    asOf: '2026-03-01',
+    invoices: lines.length ? [{ accountId: 'A1', currency: 'EUR', invoiceDate: '2026-03-01', total: lines.reduce((s, l) => s.plus(l.amount), Dec(0)).toFixed(2), lines }] : [],
+    holds: [],
+    errors,
+    warnings: [],
+  });
+
+  test('a credit with a charge over the same days is re-billed coverage; a charge elsewhere is not', () => {
+    const before = sim([charge('OP1', '2026-03-01', '2026-03-31', '100.00')]);
+    const after = sim([
+      charge('OP1', '2026-03-01', '2026-03-31', '100.00'),
+      credit('OP2', '2026-02-01', '2026-02-28', '-100.00'),
+      charge('OP2', '2026-02-01', '2026-02-28', '120.00'),
+      charge('OP3', '2026-02-01', '2026-02-28', '50.00'),
+    ]);
+    const i = compareSimulations(before, after);
+    expect(i.credits.map((l) => `${l.orderProductId}@${l.periodStart} ${l.amount}`)).toEqual(['OP2@2026-02-01 -100.00']);
+    expect(i.rebilled.map((l) => `${l.orderProductId}@${l.periodStart} ${l.amount}`)).toEqual(['OP2@2026-02-01 120.00']);
+    expect(i.newErrors).toEqual([]);
+  });
+
+  test('an error after that was not there before is new; one that stays is not', () => {
+    const old = { orderProductId: 'OP1', code: 'PV4001', message: 'order.poNumber has no value on this line' };
+    const fresh = { orderProductId: 'OP2', code: 'PV4001', message: 'order.poNumber has no value on this line' };
+    const i = compareSimulations(sim([], [old]), sim([], [old, fresh]));
+    expect(i.newErrors).toEqual([fresh]);
+    expect(i.credits).toEqual([]);
+    expect(i.rebilled).toEqual([]);
   });
 });
 

@@ -3,8 +3,19 @@
 
 export interface paths {
   "/api/accounts": {
-    /** Accounts, by id (cursor-paged) */
+    /** Accounts, by id (cursor-paged), searched by id or name (q) and filtered by currency and attribute=name=value */
     get: operations["listAccounts"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/accounts/{id}": {
+    /** One account with its contracts, orders, order products and invoices (newest first, without lines); 404 when there is none */
+    get: operations["getAccount"];
     put?: never;
     post?: never;
     delete?: never;
@@ -371,6 +382,17 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/policies/{id}/publish-requests": {
+    get?: never;
+    put?: never;
+    /** Ask to publish the document's draft as it is now (four eyes); a different admin approves or rejects it. 409 when four eyes is off or a request for this document is already waiting; 422 when the draft has errors (details = its diagnostics) */
+    post: operations["requestPublish"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/policies/{id}/rollback": {
     get?: never;
     put?: never;
@@ -398,6 +420,61 @@ export interface paths {
     get: operations["getPolicyVersion"];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/publish-requests": {
+    /** Publish requests, newest first, with the names of the document, requester and decider (cursor-paged) */
+    get: operations["listPublishRequests"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/publish-requests/settings": {
+    /** Whether publishing needs the approval of another admin (four eyes, PROVISO_FOUR_EYES) */
+    get: operations["getFourEyesSettings"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/publish-requests/{id}": {
+    /** One publish request with the source it would publish */
+    get: operations["getPublishRequest"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/publish-requests/{id}/approve": {
+    get?: never;
+    put?: never;
+    /** Approve (a different admin than the requester): publishes the request's source as the next version. 403 for the requester; 409 when already decided or the document was published since */
+    post: operations["approvePublishRequest"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/publish-requests/{id}/reject": {
+    get?: never;
+    put?: never;
+    /** Reject (a different admin than the requester), with a comment saying why. 403 for the requester; 409 when already decided */
+    post: operations["rejectPublishRequest"];
     delete?: never;
     options?: never;
     head?: never;
@@ -516,6 +593,28 @@ export interface components {
       orders: number;
       [key: string]: unknown;
     };
+    AccountDetail: {
+      contracts: {
+        id: string;
+        [key: string]: unknown;
+      }[];
+      currency: string;
+      id: string;
+      invoices: {
+        id: string;
+        [key: string]: unknown;
+      }[];
+      name: string;
+      orderProducts: {
+        id: string;
+        [key: string]: unknown;
+      }[];
+      orders: {
+        id: string;
+        [key: string]: unknown;
+      }[];
+      [key: string]: unknown;
+    };
     AccountPage: {
       items: components["schemas"]["Account"][];
       /** pass as cursor for the next page; null on the last page */
@@ -536,6 +635,13 @@ export interface components {
       /** pass as cursor for the next page; null on the last page */
       nextCursor: string | null;
     };
+    ApprovedPublishRequest: {
+      published: {
+        [key: string]: unknown;
+      };
+      request: components["schemas"]["PublishRequest"];
+      [key: string]: unknown;
+    };
     ArchivedPolicy: {
       id: string;
       name: string;
@@ -544,6 +650,8 @@ export interface components {
     AuditEntry: {
       action: string;
       actorKeyId: string | null;
+      /** the name of the API key that acted */
+      actorName: string | null;
       at: string;
       detail: unknown;
       entityId: string | null;
@@ -689,6 +797,9 @@ export interface components {
       policy?: string;
       [key: string]: unknown;
     };
+    FourEyesSettings: {
+      fourEyes: boolean;
+    };
     Health: {
       database: {
         kind: "pglite" | "postgres";
@@ -708,6 +819,8 @@ export interface components {
         periodStart: string;
       };
       currency: string;
+      /** the line in words (engine/explain): its arithmetic and a moved billing date */
+      explanation?: string;
       kind: "charge" | "credit";
       orderProductId: string;
       periodEnd: string;
@@ -717,6 +830,8 @@ export interface components {
       /** decimal */
       quantity: string;
       trace: components["schemas"]["TraceEntry"][];
+      /** each trace entry in words */
+      traceWords?: string[];
       /** decimal */
       unitPrice: string;
     };
@@ -753,6 +868,8 @@ export interface components {
         periodEnd: string;
         periodStart: string;
       };
+      /** the line in words (engine/explain): its arithmetic and a moved billing date */
+      explanation?: string;
       kind: "charge" | "credit";
       orderProductId: string;
       periodEnd: string;
@@ -762,6 +879,8 @@ export interface components {
       /** decimal */
       quantity: string;
       trace: components["schemas"]["TraceEntry"][];
+      /** each trace entry in words */
+      traceWords?: string[];
       /** decimal */
       unitPrice: string;
     };
@@ -913,6 +1032,34 @@ export interface components {
       type: string;
       [key: string]: unknown;
     };
+    PublishRequest: {
+      baseVersion: number | null;
+      checksum: string;
+      comment: string | null;
+      decidedAt: string | null;
+      decidedBy: {
+        id: string;
+        name: string;
+      } | null;
+      documentId: string;
+      documentName: string;
+      id: string;
+      message: string;
+      publishedVersion: number | null;
+      requestedAt: string;
+      requestedBy: {
+        id: string;
+        name: string;
+      };
+      /** the text the request would publish (one request, not the list) */
+      source?: string;
+      status: "pending" | "approved" | "rejected";
+    };
+    PublishRequestPage: {
+      items: components["schemas"]["PublishRequest"][];
+      /** pass as cursor for the next page; null on the last page */
+      nextCursor: string | null;
+    };
     PublishedLibrary: {
       documents: {
         id: string;
@@ -1004,7 +1151,8 @@ export interface components {
       asOf: string;
       errors: components["schemas"]["EvaluationError"][];
       holds: {
-        explanation?: unknown;
+        /** why the line is held, in words */
+        explanation?: string;
         orderProductId: string;
         policies: string[];
         reasons: string[];
@@ -1201,7 +1349,7 @@ export interface components {
 }
 
 export interface operations {
-  /** Accounts, by id (cursor-paged) */
+  /** Accounts, by id (cursor-paged), searched by id or name (q) and filtered by currency and attribute=name=value */
   listAccounts: {
     parameters: {
       query?: {
@@ -1209,6 +1357,9 @@ export interface operations {
         limit?: number | string;
         /** nextCursor of the previous page */
         cursor?: string;
+        q?: string;
+        currency?: string;
+        attribute?: string;
       };
       header?: never;
       path?: never;
@@ -1220,6 +1371,38 @@ export interface operations {
         headers: { [name: string]: unknown };
         content: {
           "application/json": components["schemas"]["AccountPage"];
+        };
+      };
+      401: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      "default": {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** One account with its contracts, orders, order products and invoices (newest first, without lines); 404 when there is none */
+  getAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/json": components["schemas"]["AccountDetail"];
         };
       };
       401: {
@@ -1813,6 +1996,8 @@ export interface operations {
         runId?: string;
         accountId?: string;
         status?: "draft" | "posted" | "void";
+        from?: string;
+        to?: string;
       };
       header?: never;
       path?: never;
@@ -2564,6 +2749,44 @@ export interface operations {
       };
     };
   };
+  /** Ask to publish the document's draft as it is now (four eyes); a different admin approves or rejects it. 409 when four eyes is off or a request for this document is already waiting; 422 when the draft has errors (details = its diagnostics) */
+  requestPublish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          message: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/json": components["schemas"]["PublishRequest"];
+        };
+      };
+      401: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      "default": {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** Publish an earlier version again, as a new version (the draft follows); Location the new version */
   rollbackPolicy: {
     parameters: {
@@ -2663,6 +2886,189 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
+      };
+      "default": {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Publish requests, newest first, with the names of the document, requester and decider (cursor-paged) */
+  listPublishRequests: {
+    parameters: {
+      query?: {
+        /** page size, 1-200 (default 50) */
+        limit?: number | string;
+        /** nextCursor of the previous page */
+        cursor?: string;
+        status?: "pending" | "approved" | "rejected";
+        documentId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/json": components["schemas"]["PublishRequestPage"];
+        };
+      };
+      401: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      "default": {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Whether publishing needs the approval of another admin (four eyes, PROVISO_FOUR_EYES) */
+  getFourEyesSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/json": components["schemas"]["FourEyesSettings"];
+        };
+      };
+      401: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      "default": {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** One publish request with the source it would publish */
+  getPublishRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/json": components["schemas"]["PublishRequest"];
+        };
+      };
+      401: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      "default": {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Approve (a different admin than the requester): publishes the request's source as the next version. 403 for the requester; 409 when already decided or the document was published since */
+  approvePublishRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/json": components["schemas"]["ApprovedPublishRequest"];
+        };
+      };
+      401: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      403: {
+        headers: { [name: string]: unknown };
+        content?: never;
+      };
+      "default": {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Reject (a different admin than the requester), with a comment saying why. 403 for the requester; 409 when already decided */
+  rejectPublishRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/json": components["schemas"]["PublishRequest"];
+        };
+      };
+      401: {
+        headers: { [name: string]: unknown };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      403: {
+        headers: { [name: string]: unknown };
+        content?: never;
       };
       "default": {
         headers: { [name: string]: unknown };

@@ -1,0 +1,83 @@
+// Four eyes: the publish requests, newest first. A different admin opens the
+// same review the requester saw (the impact of the requested source) and
+// approves or rejects it with a comment; the requester sees it waiting.
+import { api, listOf } from '../api/api-client.js';
+import type { PublishRequest } from '../api/api-types.js';
+import { field, formatTime, h } from '../ui/dom.js';
+import type { AppContext, Screen } from './app-context.js';
+import { openPublishReview } from './publish-review.js';
+
+function decisionText(r: PublishRequest): string {
+  if (r.status === 'pending') return 'waiting for another admin';
+  const who = r.decidedBy?.name ?? 'an admin';
+  const what = r.status === 'approved' ? `approved by ${who}${r.publishedVersion ? ` (published v${r.publishedVersion})` : ''}` : `rejected by ${who}`;
+  return `${what}${r.comment ? `: “${r.comment}”` : ''}`;
+}
+
+function review(ctx: AppContext, id: string, reload: () => void): void {
+  api<PublishRequest>('GET', `/api/publish-requests/${encodeURIComponent(id)}`)
+    .then((r) => {
+      const mayDecide = r.status === 'pending' && ctx.role === 'admin' && r.requestedBy.id !== ctx.keyId;
+      const comment = h('textarea', { name: 'decisionComment', rows: 2, placeholder: 'Why you approve or reject it' });
+      const decide = (verb: 'approve' | 'reject') => async (): Promise<void> => {
+        if (!comment.value.trim()) throw new Error('Write a comment first: the audit log records why.');
+        await api('POST', `/api/publish-requests/${encodeURIComponent(r.id)}/${verb}`, { comment: comment.value.trim() });
+        ctx.notify(verb === 'approve' ? `Approved: ${r.documentName} is published.` : `Rejected the request for ${r.documentName}.`, 'ok');
+        reload();
+      };
+      const waitingText =
+        r.status !== 'pending' ? `This request was ${decisionText(r)}.` : r.requestedBy.id === ctx.keyId ? 'You asked for this: another admin decides it.' : 'Only an admin decides it.';
+      openPublishReview({
+        title: `Review: publish ${r.documentName}${r.baseVersion ? ` (now v${r.baseVersion})` : ''}`,
+        intro: `${r.requestedBy.name} asked on ${formatTime(r.requestedAt)}: “${r.message}”. The impact is of the text as requested.`,
+        drafts: [{ id: r.documentId, name: r.documentName, source: r.source ?? '' }],
+        extra: mayDecide ? h('div', { class: 'decision' }, field('Comment', comment)) : h('p', { class: 'hint' }, waitingText),
+        actions: mayDecide
+          ? [
+              { label: 'Reject', run: decide('reject') },
+              { label: 'Approve and publish', primary: true, run: decide('approve') },
+            ]
+          : [],
+      });
+    })
+    .catch((err: Error) => ctx.notify(err.message, 'error'));
+}
+
+export const publishRequestsScreen: Screen = (root, ctx) => {
+  const status = h('p', { class: 'status', 'aria-live': 'polite' }, 'Loading publish requests…');
+  const tbody = h('tbody');
+  root.append(
+    h('div', { class: 'screen-head' }, h('h1', {}, 'Publish requests')),
+    h('p', { class: 'hint' }, ctx.fourEyes ? 'Publishing needs the approval of a second admin (four eyes).' : 'Four eyes is off: policies are published directly.'),
+    status,
+    h('table', { class: 'grid', 'aria-label': 'Publish requests' },
+      h('thead', {}, h('tr', {}, ['Policy', 'Message', 'Asked by', 'Asked at', 'Decision', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      tbody,
+    ),
+  );
+  const load = (): void => {
+    api<unknown>('GET', '/api/publish-requests')
+      .then((body) => {
+        const rows = listOf<PublishRequest>(body, 'items');
+        const pending = rows.filter((r) => r.status === 'pending').length;
+        status.textContent = rows.length === 0 ? 'No publish requests.' : `${rows.length} request(s), ${pending} waiting.`;
+        tbody.replaceChildren(
+          ...rows.map((r) =>
+            h('tr', { 'data-request-id': r.id },
+              h('td', {}, h('a', { href: `#/policies/${encodeURIComponent(r.documentId)}` }, r.documentName)),
+              h('td', {}, r.message),
+              h('td', {}, r.requestedBy.name),
+              h('td', {}, formatTime(r.requestedAt)),
+              h('td', {}, h('span', { class: `badge ${r.status === 'rejected' ? 'error' : r.status === 'pending' ? 'draft' : 'published'}` }, decisionText(r))),
+              h('td', {}, h('button', { type: 'button', onclick: () => review(ctx, r.id, load) }, r.status === 'pending' ? 'Review' : 'View')),
+            ),
+          ),
+        );
+      })
+      .catch((err: Error) => {
+        status.textContent = err.message;
+        status.dataset.kind = 'error';
+      });
+  };
+  load();
+};
