@@ -21,7 +21,7 @@ describe.each(DATABASE_KINDS)('Idempotency-Key on billing-run starts (%s)', (kin
   };
   const runsOn = async (asOf: string) => {
     const res = await t.http.get('/api/billing-runs?limit=500').set('Authorization', `Bearer ${admin}`);
-    return (res.body as { id: string; asOf: string }[]).filter((r) => r.asOf === asOf);
+    return (res.body as { items: { id: string; asOf: string }[] }).items.filter((r) => r.asOf === asOf);
   };
 
   beforeAll(async () => {

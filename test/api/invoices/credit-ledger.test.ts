@@ -50,7 +50,7 @@ describe.each(DATABASE_KINDS)('credits in the ledger on %s', (kind) => {
     return new Dec(r.n);
   };
   const lines = async (runId: string) => {
-    const [inv] = (await t.http.get(`/api/invoices?runId=${runId}`).set(t.admin)).body;
+    const [inv] = (await t.http.get(`/api/invoices?runId=${runId}`).set(t.admin)).body.items;
     return { invoice: inv, detail: (await t.http.get(`/api/invoices/${inv.id}`).set(t.admin)).body };
   };
 
@@ -114,7 +114,7 @@ describe.each(DATABASE_KINDS)('credits in the ledger on %s', (kind) => {
     expect((await net()).eq(third.detail.lines[0].amount)).toBe(true);
     expect((await net()).eq(live)).toBe(true);
     const r4 = await run(t, t.admin, '2026-01-02');
-    expect((await t.http.get(`/api/invoices?runId=${r4}`).set(t.admin)).body).toEqual([]);
+    expect((await t.http.get(`/api/invoices?runId=${r4}`).set(t.admin)).body.items).toEqual([]);
     expect((await net()).eq(live)).toBe(true);
 
     // the cancellation is withdrawn: the days the credit gave back bill once, and a dry run after finds nothing to bill
