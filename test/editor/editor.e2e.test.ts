@@ -342,9 +342,11 @@ test('a real run asks for confirmation, completes, and its invoices download as 
     expect(await heading.textContent()).not.toBe(previous);
   }, 60_000);
   await page.locator('.progress-label', { hasText: 'completed' }).waitFor({ timeout: 120_000 });
-  const runId = (await page.locator('.run-detail h2').textContent())!.replace(/^Run /, '');
+  // The heading names the run by date and number; it keeps the id in data-run-name.
+  const runId = (await page.locator('.run-detail h2').getAttribute('data-run-name'))!;
   const run = await s.api<{ dryRun: boolean; asOf: string; counts: { lines: number } }>('GET', `/api/billing-runs/${encodeURIComponent(runId)}`);
   expect(run).toMatchObject({ dryRun: false, asOf: '2026-02-01' });
+  expect(await page.locator('.run-detail h2').textContent()).toMatch(/^Run 2026-02-01 · run \d+$/);
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download invoices (CSV)' }).click();
   const file = await downloading;

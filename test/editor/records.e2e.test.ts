@@ -66,7 +66,7 @@ test('an account is found by part of its name and opens to its order products an
 test('an invoice opens to its lines in the service words; an admin posts it, then voids it with a credit note', async () => {
   const run = await call<{ id: string }>('POST', '/api/billing-runs', { asOf: '2026-12-15', dryRun: false });
   await eventually(async () => expect((await call<{ status: string }>('GET', `/api/billing-runs/${run.id}`)).status).toBe('completed'), 120_000);
-  const invoices = await call<{ id: string; accountId: string; lines: { explanation: string }[]; total: string; currency: string }[]>('GET', `/api/invoices?runId=${run.id}`);
+  const { items: invoices } = await call<{ items: { id: string; accountId: string; lines: { explanation: string }[]; total: string; currency: string }[] }>('GET', `/api/invoices?runId=${run.id}`);
   expect(invoices.length).toBeGreaterThan(0);
   const inv = invoices.find((i) => i.lines.length > 1) ?? invoices[0];
   const account = await call<{ name: string }>('GET', `/api/accounts/${inv.accountId}`);
