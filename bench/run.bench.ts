@@ -23,8 +23,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { BillingRunsRepository, PGLITE_LINE_BATCH, type ChunkWriteResult, type LeasedChunk, type RunRow } from '../api/billing-runs/billing-runs.repository.js';
@@ -39,6 +38,8 @@ import { defaultChunkSize, readBillingRunConfig } from '../api/billing-runs/run-
 import { openDatabase, type Database } from '../api/persistence/prisma-client.factory.js';
 import { publishPolicyRow } from '../api/policies/policy-rows.js';
 import { createApp } from '../api/server/create-app.js';
+import { withBenchDatabase } from './bench-database.js';
+import { recordPgliteCalls, summarise } from './pglite-call-times.js';
 import { iterateDemoBook, type DemoBookChunk } from '../engine/book/demo-book.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -417,10 +418,7 @@ async function main(): Promise<void> {
     });
   }
   if (!flag('--no-pglite') && pgliteProducts > 0) {
-    const dir = mkdtempSync(join(tmpdir(), 'proviso-bench-'));
-    const db = await openDatabase({ dataDir: dir });
-    try {
-      await db.migrate();
+    await withBenchDatabase('pglite', async (db) => {
       await loadBook(db, pgliteProducts);
       await publishSamplePolicies(db);
       // The HTTP service on the same embedded database, probed while the run works (as `npm start` + a run).
@@ -428,12 +426,14 @@ async function main(): Promise<void> {
       await app.listen(0, '127.0.0.1');
       const address = app.getHttpServer().address() as { port: number };
       const probe = probeHealth(`http://127.0.0.1:${address.port}/api/health`);
+      const pgliteCalls = recordPgliteCalls();
       let run: RunFigures;
       try {
         run = await billingRun(db, pgliteChunkSize);
       } finally {
         probe.stop();
       }
+      const calls = summarise(pgliteCalls.stop());
       const health = await probe.result;
       await app.close();
       console.log(
@@ -444,10 +444,12 @@ async function main(): Promise<void> {
         `  PGlite health during the run: ${health.count} requests (${health.errors} connection errors), p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms, ` +
           `max ${health.max.toFixed(0)} ms (target p99 < 200 ms: ${health.p99 < 200 ? 'ok' : 'MISSED'})`,
       );
-    } finally {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+      // PGlite executes each statement on this thread: its longest calls bound what health can get
+      console.log(
+        `  PGlite statements during the run (synchronous on the event loop): ${calls.count}, p50 ${calls.p50.toFixed(1)} ms, p99 ${calls.p99.toFixed(1)} ms, max ${calls.max.toFixed(0)} ms; slowest:`,
+      );
+      for (const g of calls.slowest) console.log(`    max ${g.max.toFixed(0)} ms, ${g.n} calls, ${g.total.toFixed(0)} ms in all: ${g.sql}`);
+    });
   }
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   console.log(`  peak RSS: ${mb(peakRss)}${products >= 1_000_000 ? ` (limit 512 MB: ${peakRss < 512 * 1024 * 1024 ? 'ok' : 'EXCEEDED'})` : ''}`);

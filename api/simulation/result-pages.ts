@@ -39,7 +39,7 @@ export interface SimulationTotals {
   readonly amounts: readonly CurrencyTotal[];
 }
 
-/** One page of a simulation: `invoices` is the page, holds/errors/warnings whole, `totals` of the whole result. */
+/** One page of a simulation: invoices, then holds, errors and warnings, `limit` in all; `totals` of the whole result. */
 export type SimulationPage = SimulationResult & { readonly totals: SimulationTotals; readonly nextCursor: string | null };
 
 export interface ImpactCounts {
@@ -119,19 +119,41 @@ function sumsPerCurrency(items: readonly { currency: string; amount: string }[])
     .map(([currency, e]) => ({ currency, total: (e.sum.isZero() ? new Dec(0) : e.sum).toFixed(e.places) }));
 }
 
-/** A page of the simulation's invoices (ordered by account, currency, invoice date) with totals of the whole result. */
+/**
+ * A page of the simulation: invoices (ordered by account, currency, invoice
+ * date), then holds, then errors, then warnings, `limit` items in all, with
+ * totals of the whole result. So no part of the answer grows with the book.
+ */
 export function simulationPage(result: SimulationResult, page: PageRequest): SimulationPage {
   const invoices = [...result.invoices].sort((a, b) => cmp(invoiceKey(a), invoiceKey(b)));
-  const { from, to, nextCursor } = pageOf(invoices.map(invoiceKey), page);
+  const keys = [
+    ...invoices.map(invoiceKey),
+    ...result.holds.map((x) => `h\u0000${x.orderProductId}`),
+    ...result.errors.map((x, i) => `e\u0000${x.orderProductId}\u0000${x.code}\u0000${i}`),
+    ...result.warnings.map((x, i) => `w\u0000${x.orderProductId}\u0000${x.code}\u0000${i}`),
+  ];
+  const { from, to, nextCursor } = pageOf(keys, page);
+  const slice = <T>(items: readonly T[], start: number): T[] => items.slice(Math.max(0, from - start), Math.max(0, to - start));
+  const i = invoices.length;
+  const h = i + result.holds.length;
+  const e = h + result.errors.length;
   const totals: SimulationTotals = {
     invoices: invoices.length,
-    lines: invoices.reduce((n, i) => n + i.lines.length, 0),
+    lines: invoices.reduce((n, inv) => n + inv.lines.length, 0),
     holds: result.holds.length,
     errors: result.errors.length,
     warnings: result.warnings.length,
-    amounts: sumsPerCurrency(invoices.map((i) => ({ currency: i.currency, amount: i.total }))),
+    amounts: sumsPerCurrency(invoices.map((inv) => ({ currency: inv.currency, amount: inv.total }))),
   };
-  return { ...result, invoices: invoices.slice(from, to), totals, nextCursor };
+  return {
+    ...result,
+    invoices: slice(invoices, 0),
+    holds: slice(result.holds, i),
+    errors: slice(result.errors, h),
+    warnings: slice(result.warnings, e),
+    totals,
+    nextCursor,
+  };
 }
 
 const lineKey = (side: string, l: ImpactLine): string => `${side}\u0000${l.orderProductId}\u0000${l.kind}\u0000${l.periodStart}`;

@@ -58,7 +58,7 @@ export class SimulationController {
   @ApiOperation({
     operationId: 'simulate',
     summary:
-      `What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; \`library\` in the answer names what was used), or the given source alone. Bounded: \`invoices\` is one page (\`limit\`, default ${DEFAULT_PAGE_LIMIT}, at most ${MAX_PAGE_LIMIT}; by account, currency, invoice date), \`totals\` counts and sums the whole result per currency, \`nextCursor\` (null on the last page) goes back as \`cursor\``,
+      `What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; \`library\` in the answer names what was used), or the given source alone. Bounded: one page of \`limit\` items in all (default ${DEFAULT_PAGE_LIMIT}, at most ${MAX_PAGE_LIMIT}): \`invoices\` (by account, currency, invoice date), then \`holds\`, \`errors\` and \`warnings\`; \`totals\` counts and sums the whole result per currency, \`nextCursor\` (null on the last page) goes back as \`cursor\``,
   })
   @ApiResponse({ status: 422, description: 'The given source has errors; details = diagnostics' })
   simulate(@ZodBody(SimulateBody) body: z.infer<typeof SimulateBody>, @Res({ passthrough: true }) res: Response) {

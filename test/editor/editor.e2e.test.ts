@@ -184,18 +184,18 @@ test('simulate the draft and read a trace in words', async () => {
   const source = 'policy "E2E simulate bills on the 1st" {\n  priority 520\n  when account.segment = "enterprise"\n  billing day of month 1\n}\n';
   const id = await s.publish('e2e-simulate.policy', source);
   const asOf = '2026-03-01';
-  const expected = await s.api<{ invoices: unknown[]; holds: unknown[] }>('POST', '/api/simulate', {
+  const expected = await s.api<{ totals: { invoices: number; holds: number } }>('POST', '/api/simulate', {
     asOf,
     draft: { id, name: 'e2e-simulate.policy', source },
   });
-  expect(expected.invoices.length).toBeGreaterThan(0);
+  expect(expected.totals.invoices).toBeGreaterThan(0);
   await s.openDocument(id, 'E2E simulate bills on the 1st');
   await page.getByRole('tab', { name: 'Simulate' }).click();
   await page.getByLabel('As of date').first().fill(asOf);
   await page.getByRole('button', { name: 'Simulate draft' }).click();
   const status = page.locator('.tabpanel .status').first();
   await eventually(async () => expect(await status.textContent()).toMatch(/invoice\(s\)/), 60_000);
-  expect(await status.textContent()).toContain(`${expected.invoices.length} invoice(s), ${expected.holds.length} hold(s)`);
+  expect(await status.textContent()).toContain(`${expected.totals.invoices} invoice(s), ${expected.totals.holds} hold(s)`);
   const trace = page.locator('.simulation details[open] .trace li').first();
   await trace.waitFor();
   // the first line's first trace entry names who set its billing day, in words

@@ -74,15 +74,21 @@ export function simulationPanel(root: HTMLElement, _ctx: AppContext, getDraft: (
     if (otherDrafts.checked) body.otherDrafts = true;
     if (book !== undefined) body.book = book;
     if (picked.length) body.accountIds = picked;
-    // one page of invoices at a time (the API bounds its answer); "Load more" follows nextCursor
+    // one page at a time (invoices, then holds and errors: the API bounds its answer); "Load more" follows nextCursor
     const shown: SimulationResult['invoices'][number][] = [];
+    const shownHolds: SimulationResult['holds'][number][] = [];
+    const shownErrors: SimulationResult['errors'][number][] = [];
     const show = (r: SimulationResult & { library?: LibraryUsed }): void => {
       shown.push(...r.invoices);
+      shownHolds.push(...r.holds);
+      shownErrors.push(...r.errors);
       const total = r.totals?.invoices ?? shown.length;
-      status.textContent = `${total} invoice(s), ${r.holds.length} hold(s), ${r.errors.length} error(s) as of ${r.asOf}.`;
+      const holds = r.totals?.holds ?? shownHolds.length;
+      const errors = r.totals?.errors ?? shownErrors.length;
+      status.textContent = `${total} invoice(s), ${holds} hold(s), ${errors} error(s) as of ${r.asOf}.`;
       status.dataset.kind = 'ok';
       const more = r.nextCursor
-        ? h('button', { type: 'button', class: 'load-more' }, `Load more invoices (${shown.length} of ${total} shown)`)
+        ? h('button', { type: 'button', class: 'load-more' }, `Load more (${shown.length} of ${total} invoices, ${shownHolds.length} of ${holds} holds shown)`)
         : null;
       more?.addEventListener('click', () => {
         more.disabled = true;
@@ -94,7 +100,7 @@ export function simulationPanel(root: HTMLElement, _ctx: AppContext, getDraft: (
             more.disabled = false;
           });
       });
-      out.replaceChildren(renderSimulation({ ...r, invoices: [...shown] }, total), ...(more ? [more] : []));
+      out.replaceChildren(renderSimulation({ ...r, invoices: [...shown], holds: [...shownHolds], errors: [...shownErrors] }, total), ...(more ? [more] : []));
     };
     api<SimulationResult & { library?: LibraryUsed }>('POST', '/api/simulate', body)
       .then((r) => {

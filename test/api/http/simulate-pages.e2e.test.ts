@@ -19,8 +19,10 @@ interface Invoice {
 }
 interface Page {
   invoices: Invoice[];
-  holds: unknown[];
-  totals: { invoices: number; lines: number; holds: number; amounts: { currency: string; total: string }[] };
+  holds: { orderProductId: string }[];
+  errors: unknown[];
+  warnings: unknown[];
+  totals: { invoices: number; lines: number; holds: number; errors: number; warnings: number; amounts: { currency: string; total: string }[] };
   nextCursor: string | null;
 }
 
@@ -46,20 +48,37 @@ describe('bounded simulate and impact answers', () => {
     expect(page0.invoices).toHaveLength(500); // the default limit
     expect(typeof page0.nextCursor).toBe('string');
 
+    // the first page is all invoices: holds, errors and warnings come after them
+    expect(page0.holds).toEqual([]);
+    expect(page0.errors).toEqual([]);
+
     const seen: Invoice[] = [];
+    const held: string[] = [];
+    let errors = 0;
+    let warnings = 0;
     let cursor: string | null = null;
     let pages = 0;
     do {
       const res = await simulate({ limit: 250, ...(cursor ? { cursor } : {}) });
       expect(res.status).toBe(200);
       const page = res.body as Page;
-      expect(page.invoices.length).toBeLessThanOrEqual(250);
+      // every part of the answer together stays within the limit
+      expect(page.invoices.length + page.holds.length + page.errors.length + page.warnings.length).toBeLessThanOrEqual(250);
       expect(page.totals).toEqual(page0.totals);
       seen.push(...page.invoices);
+      held.push(...page.holds.map((x) => x.orderProductId));
+      errors += page.errors.length;
+      warnings += page.warnings.length;
       cursor = page.nextCursor;
       pages++;
     } while (cursor);
-    expect(pages).toBe(Math.ceil(page0.totals.invoices / 250));
+    const items = page0.totals.invoices + page0.totals.holds + page0.totals.errors + page0.totals.warnings;
+    expect(pages).toBe(Math.ceil(items / 250));
+    expect(page0.totals.holds).toBeGreaterThan(0);
+    expect(held).toHaveLength(page0.totals.holds);
+    expect(new Set(held).size).toBe(held.length);
+    expect(errors).toBe(page0.totals.errors);
+    expect(warnings).toBe(page0.totals.warnings);
 
     const keys = seen.map((i) => `${i.accountId}|${i.currency}|${i.invoiceDate}`);
     expect(new Set(keys).size).toBe(keys.length);

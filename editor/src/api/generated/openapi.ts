@@ -517,7 +517,7 @@ export interface paths {
   "/api/simulate": {
     get?: never;
     put?: never;
-    /** What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; `library` in the answer names what was used), or the given source alone. Bounded: `invoices` is one page (`limit`, default 500, at most 5000; by account, currency, invoice date), `totals` counts and sums the whole result per currency, `nextCursor` (null on the last page) goes back as `cursor` */
+    /** What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; `library` in the answer names what was used), or the given source alone. Bounded: one page of `limit` items in all (default 500, at most 5000): `invoices` (by account, currency, invoice date), then `holds`, `errors` and `warnings`; `totals` counts and sums the whole result per currency, `nextCursor` (null on the last page) goes back as `cursor` */
     post: operations["simulate"];
     delete?: never;
     options?: never;
@@ -3198,7 +3198,7 @@ export interface operations {
       };
     };
   };
-  /** What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; `library` in the answer names what was used), or the given source alone. Bounded: `invoices` is one page (`limit`, default 500, at most 5000; by account, currency, invoice date), `totals` counts and sums the whole result per currency, `nextCursor` (null on the last page) goes back as `cursor` */
+  /** What a billing run on asOf would do (DESIGN §5 JSON) on the stored book (or a given one): the published library, the library with a draft in place of its published version (draft; `library` in the answer names what was used), or the given source alone. Bounded: one page of `limit` items in all (default 500, at most 5000): `invoices` (by account, currency, invoice date), then `holds`, `errors` and `warnings`; `totals` counts and sums the whole result per currency, `nextCursor` (null on the last page) goes back as `cursor` */
   simulate: {
     parameters: {
       query?: never;
