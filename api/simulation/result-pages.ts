@@ -46,9 +46,15 @@ export interface ImpactCounts {
   readonly added: number;
   readonly removed: number;
   readonly changed: number;
+  readonly credits: number;
+  readonly rebilled: number;
+  readonly newErrors: number;
+  readonly newlyHeld: number;
+  readonly released: number;
+  readonly perAccount: number;
 }
 
-/** One page of an impact: up to `limit` lines of added, then removed, then changed; per-account and total deltas whole. */
+/** One page of an impact: its lists (added, removed, changed, credits, rebilled, new errors, newly held, released, per-account deltas, in that order) `limit` items in all; `total` per currency and `counts` whole. */
 export type ImpactPage = SimulationImpact & { readonly counts: ImpactCounts; readonly nextCursor: string | null };
 
 interface CursorState {
@@ -158,23 +164,49 @@ export function simulationPage(result: SimulationResult, page: PageRequest): Sim
 
 const lineKey = (side: string, l: ImpactLine): string => `${side}\u0000${l.orderProductId}\u0000${l.kind}\u0000${l.periodStart}`;
 
-/** A page of the impact's lines: added, then removed, then changed, `limit` in all; deltas and holds whole. */
+/** A page of the impact: every list in one sequence, `limit` items in all; `total` per currency and `counts` of the whole result. */
 export function impactPage(impact: SimulationImpact, page: PageRequest): ImpactPage {
-  const keys = [
-    ...impact.added.map((l) => lineKey('+', l)),
-    ...impact.removed.map((l) => lineKey('-', l)),
-    ...impact.changed.map((c) => lineKey('~', c.after)),
+  const parts = [
+    impact.added.map((l) => lineKey('+', l)),
+    impact.removed.map((l) => lineKey('-', l)),
+    impact.changed.map((c) => lineKey('~', c.after)),
+    impact.credits.map((l) => lineKey('c', l)),
+    impact.rebilled.map((l) => lineKey('r', l)),
+    impact.newErrors.map((e, i) => `e\u0000${e.orderProductId}\u0000${e.code}\u0000${i}`),
+    impact.newlyHeld.map((id) => `h\u0000${id}`),
+    impact.released.map((id) => `u\u0000${id}`),
+    impact.perAccount.map((a) => `a\u0000${a.accountId}\u0000${a.currency}`),
   ];
-  const { from, to, nextCursor } = pageOf(keys, page);
-  const a = impact.added.length;
-  const r = impact.removed.length;
-  const slice = <T>(items: readonly T[], start: number): T[] => items.slice(Math.max(0, from - start), Math.max(0, to - start));
+  const { from, to, nextCursor } = pageOf(parts.flat(), page);
+  const starts: number[] = [];
+  let n = 0;
+  for (const p of parts) {
+    starts.push(n);
+    n += p.length;
+  }
+  const slice = <T>(items: readonly T[], part: number): T[] => items.slice(Math.max(0, from - starts[part]), Math.max(0, to - starts[part]));
   return {
     ...impact,
     added: slice(impact.added, 0),
-    removed: slice(impact.removed, a),
-    changed: slice(impact.changed, a + r),
-    counts: { added: a, removed: r, changed: impact.changed.length },
+    removed: slice(impact.removed, 1),
+    changed: slice(impact.changed, 2),
+    credits: slice(impact.credits, 3),
+    rebilled: slice(impact.rebilled, 4),
+    newErrors: slice(impact.newErrors, 5),
+    newlyHeld: slice(impact.newlyHeld, 6),
+    released: slice(impact.released, 7),
+    perAccount: slice(impact.perAccount, 8),
+    counts: {
+      added: impact.added.length,
+      removed: impact.removed.length,
+      changed: impact.changed.length,
+      credits: impact.credits.length,
+      rebilled: impact.rebilled.length,
+      newErrors: impact.newErrors.length,
+      newlyHeld: impact.newlyHeld.length,
+      released: impact.released.length,
+      perAccount: impact.perAccount.length,
+    },
     nextCursor,
   };
 }

@@ -71,7 +71,7 @@ export class SimulationController {
   @ApiOperation({
     operationId: 'simulateImpact',
     summary:
-      `Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book. Bounded: \`added\`, \`removed\`, \`changed\` hold one page of \`limit\` lines in all (default ${DEFAULT_PAGE_LIMIT}), \`counts\` the whole result's, \`nextCursor\` (null on the last page) goes back as \`cursor\`; deltas per account and total are whole`,
+      `Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book. Bounded: its lists (added, removed, changed, credits, rebilled, newErrors, newlyHeld, released, perAccount, in that order) hold one page of \`limit\` items in all (default ${DEFAULT_PAGE_LIMIT}); \`counts\` and \`total\` are the whole result's, \`nextCursor\` (null on the last page) goes back as \`cursor\``,
   })
   impact(@ZodBody(ImpactBody) body: z.infer<typeof ImpactBody>, @Res({ passthrough: true }) res: Response) {
     return this.simulation.impact(body.asOf, body.drafts, { limit: body.limit, cursor: body.cursor }, abortWhenClientLeaves(res));

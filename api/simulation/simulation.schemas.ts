@@ -32,7 +32,22 @@ export const ImpactSchema = z
     total: z.array(z.strictObject({ currency: z.string(), ...Delta })),
     newlyHeld: z.array(z.string()),
     released: z.array(z.string()),
-    counts: z.strictObject({ added: z.number().int(), removed: z.number().int(), changed: z.number().int() }).describe('lines of the whole result'),
+    newErrors: z.array(EvaluationErrorSchema).describe('errors after the change that were not there before'),
+    credits: z.array(ImpactLineSchema).describe('credit lines the change adds'),
+    rebilled: z.array(ImpactLineSchema).describe('charges whose days a new credit gives back and bills again'),
+    counts: z
+      .strictObject({
+        added: z.number().int(),
+        removed: z.number().int(),
+        changed: z.number().int(),
+        credits: z.number().int(),
+        rebilled: z.number().int(),
+        newErrors: z.number().int(),
+        newlyHeld: z.number().int(),
+        released: z.number().int(),
+        perAccount: z.number().int(),
+      })
+      .describe('items of each list in the whole result (the lists come a page at a time)'),
     nextCursor: z.string().nullable().describe('pass back as `cursor` for the next page of lines; null on the last page'),
   })
   .meta({ id: 'SimulationImpact' });

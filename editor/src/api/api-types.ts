@@ -129,8 +129,8 @@ export interface Impact {
   readonly newErrors?: readonly { readonly orderProductId: string; readonly code: string; readonly message: string }[];
   readonly credits?: readonly ImpactLine[];
   readonly rebilled?: readonly ImpactLine[];
-  /** The whole result's line counts (added, removed, changed come a page at a time). */
-  readonly counts?: { readonly added: number; readonly removed: number; readonly changed: number };
+  /** The whole result's counts per list (the lists come a page at a time). */
+  readonly counts?: Readonly<Record<'added' | 'removed' | 'changed' | 'credits' | 'rebilled' | 'newErrors' | 'newlyHeld' | 'released' | 'perAccount', number>>;
   readonly nextCursor?: string | null;
 }
 

@@ -21,16 +21,20 @@ export async function fetchImpact(asOf: string, drafts: readonly Draft[]): Promi
 /** Every page of an impact (the service answers one page of lines at a time): the whole comparison, for the review. */
 async function allImpactPages(body: object): Promise<Impact> {
   let page = await api<Impact>('POST', '/api/impact', { ...body, limit: 5000 });
-  const added = [...page.added];
-  const removed = [...page.removed];
-  const changed = [...page.changed];
+  const all = { ...page, added: [...page.added], removed: [...page.removed], changed: [...page.changed], perAccount: [...page.perAccount], newlyHeld: [...page.newlyHeld], released: [...page.released], newErrors: [...(page.newErrors ?? [])], credits: [...(page.credits ?? [])], rebilled: [...(page.rebilled ?? [])] };
   while (page.nextCursor) {
     page = await api<Impact>('POST', '/api/impact', { ...body, limit: 5000, cursor: page.nextCursor });
-    added.push(...page.added);
-    removed.push(...page.removed);
-    changed.push(...page.changed);
+    all.added.push(...page.added);
+    all.removed.push(...page.removed);
+    all.changed.push(...page.changed);
+    all.perAccount.push(...page.perAccount);
+    all.newlyHeld.push(...page.newlyHeld);
+    all.released.push(...page.released);
+    all.newErrors.push(...(page.newErrors ?? []));
+    all.credits.push(...(page.credits ?? []));
+    all.rebilled.push(...(page.rebilled ?? []));
   }
-  return { ...page, added, removed, changed };
+  return { ...all, nextCursor: null };
 }
 
 export function impactPanel(root: HTMLElement, _ctx: AppContext, getDraft: () => Draft): void {

@@ -120,29 +120,38 @@ describe('bounded simulate and impact answers', () => {
     expect(stale.body.details).toEqual([{ path: 'body.cursor', message: 'stale cursor' }]);
   }, 120_000);
 
-  test('impact: lines paged across added, removed and changed, every line once, counts of the whole result', async () => {
+  test('impact: every list paged in one sequence (lines, credits, new errors, holds, per-account deltas), every item once, counts of the whole result', async () => {
     const drafts = [{ name: 'day-15.policy', source: DAY_15 }];
     const full = await t.http.post('/api/impact').set(viewer).send({ asOf: AS_OF, drafts, limit: 5000 });
     expect(full.status).toBe(200);
-    const counts = full.body.counts as { added: number; removed: number; changed: number };
+    const counts = full.body.counts as Record<string, number>;
+    const lists = ['added', 'removed', 'changed', 'credits', 'rebilled', 'newErrors', 'newlyHeld', 'released', 'perAccount'] as const;
+    const all = lists.reduce((n, k) => n + counts[k], 0);
     // tens of thousands of lines: pages of 5000 cross from added to removed to changed
     expect(counts.added + counts.removed + counts.changed).toBeGreaterThan(15_000);
-    expect(full.body.added.length + full.body.removed.length + full.body.changed.length).toBe(5000);
+    expect(counts.perAccount).toBeGreaterThan(0);
+    expect(lists.reduce((n, k) => n + (full.body[k] as unknown[]).length, 0)).toBe(5000);
     const seen: string[] = [];
+    const per: Record<string, number> = Object.fromEntries(lists.map((k) => [k, 0]));
     let cursor: string | null = null;
     do {
       const res = await t.http.post('/api/impact').set(viewer).send({ asOf: AS_OF, drafts, limit: 5000, ...(cursor ? { cursor } : {}) });
       expect(res.status).toBe(200);
       const { added, removed, changed } = res.body as { added: { orderProductId: string; periodStart: string; kind: string }[]; removed: typeof added; changed: { after: (typeof added)[0] }[] };
-      expect(added.length + removed.length + changed.length).toBeLessThanOrEqual(5000);
+      // every list of the answer together stays within the limit
+      expect(lists.reduce((n, k) => n + (res.body[k] as unknown[]).length, 0)).toBeLessThanOrEqual(5000);
       expect(res.body.counts).toEqual(counts);
       expect(res.body.total).toEqual(full.body.total);
+      for (const k of lists) per[k] += (res.body[k] as unknown[]).length;
       for (const [side, l] of [...added.map((l) => ['+', l] as const), ...removed.map((l) => ['-', l] as const), ...changed.map((c) => ['~', c.after] as const)]) {
         seen.push(`${side}${l.orderProductId}|${l.kind}|${l.periodStart}`);
       }
+      for (const a of res.body.perAccount as { accountId: string; currency: string }[]) seen.push(`a${a.accountId}|${a.currency}`);
       cursor = res.body.nextCursor as string | null;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen).toHaveLength(counts.added + counts.removed + counts.changed);
+    expect(seen).toHaveLength(counts.added + counts.removed + counts.changed + counts.perAccount);
+    expect(per).toEqual(counts);
+    expect(Object.values(per).reduce((n, v) => n + v, 0)).toBe(all);
   }, 180_000);
 });

@@ -182,7 +182,7 @@ export interface paths {
   "/api/impact": {
     get?: never;
     put?: never;
-    /** Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book. Bounded: `added`, `removed`, `changed` hold one page of `limit` lines in all (default 500), `counts` the whole result's, `nextCursor` (null on the last page) goes back as `cursor`; deltas per account and total are whole */
+    /** Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book. Bounded: its lists (added, removed, changed, credits, rebilled, newErrors, newlyHeld, released, perAccount, in that order) hold one page of `limit` items in all (default 500); `counts` and `total` are the whole result's, `nextCursor` (null on the last page) goes back as `cursor` */
     post: operations["simulateImpact"];
     delete?: never;
     options?: never;
@@ -1186,12 +1186,22 @@ export interface components {
         after: components["schemas"]["ImpactLine"];
         before: components["schemas"]["ImpactLine"];
       }[];
-      /** lines of the whole result */
+      /** items of each list in the whole result (the lists come a page at a time) */
       counts: {
         added: number;
         changed: number;
+        credits: number;
+        newErrors: number;
+        newlyHeld: number;
+        perAccount: number;
+        rebilled: number;
+        released: number;
         removed: number;
       };
+      /** credit lines the change adds */
+      credits: components["schemas"]["ImpactLine"][];
+      /** errors after the change that were not there before */
+      newErrors: components["schemas"]["EvaluationError"][];
       newlyHeld: string[];
       /** pass back as `cursor` for the next page of lines; null on the last page */
       nextCursor: string | null;
@@ -1202,6 +1212,8 @@ export interface components {
         currency: string;
         delta: string;
       }[];
+      /** charges whose days a new credit gives back and bills again */
+      rebilled: components["schemas"]["ImpactLine"][];
       released: string[];
       removed: components["schemas"]["ImpactLine"][];
       total: {
@@ -1942,7 +1954,7 @@ export interface operations {
       };
     };
   };
-  /** Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book. Bounded: `added`, `removed`, `changed` hold one page of `limit` lines in all (default 500), `counts` the whole result's, `nextCursor` (null on the last page) goes back as `cursor`; deltas per account and total are whole */
+  /** Compare a simulation with the published policies against one with drafts applied (default: every unpublished draft) on the stored book. Bounded: its lists (added, removed, changed, credits, rebilled, newErrors, newlyHeld, released, perAccount, in that order) hold one page of `limit` items in all (default 500); `counts` and `total` are the whole result's, `nextCursor` (null on the last page) goes back as `cursor` */
   simulateImpact: {
     parameters: {
       query?: never;
