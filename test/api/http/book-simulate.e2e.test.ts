@@ -170,7 +170,17 @@ describe('order book, simulation, impact and timeline over HTTP', () => {
     const { counts, nextCursor, ...impact } = res.body;
     const expected = compareSimulations(before, after);
     expect(impact).toEqual(JSON.parse(JSON.stringify(expected)));
-    expect(counts).toEqual({ added: expected.added.length, removed: expected.removed.length, changed: expected.changed.length });
+    expect(counts).toEqual({
+      added: expected.added.length,
+      removed: expected.removed.length,
+      changed: expected.changed.length,
+      credits: expected.credits.length,
+      rebilled: expected.rebilled.length,
+      newErrors: expected.newErrors.length,
+      newlyHeld: expected.newlyHeld.length,
+      released: expected.released.length,
+      perAccount: expected.perAccount.length,
+    });
     expect(nextCursor).toBeNull();
     expect(res.body.released).toEqual(['OP1']);
   });
