@@ -1,7 +1,7 @@
 // Zod 4 validation for request bodies and queries: the zod schema is given to
 // Nest as the parameter's Standard Schema (so @nestjs/swagger documents it) and
 // checked by a pipe that names the fields at fault (`body.asOf`).
-import { applyDecorators, Body, type PipeTransform, Query } from '@nestjs/common';
+import { Body, type PipeTransform, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { isIsoDate } from '../../dsl/dates/iso-date.js';
 import { DATA_WINDOW_MESSAGE, inDataWindow } from './date-window.js';
@@ -47,23 +47,6 @@ export function ZodBody<T extends z.ZodType>(schema: T): ParameterDecorator {
 /** `@ZodQuery(schema)` validates the whole query object and documents each field as a query parameter. */
 export function ZodQuery<T extends z.ZodType>(schema: T): ParameterDecorator {
   return Query({ schema, pipes: [new ZodPipe(schema, 'query')] });
-}
-
-/**
- * Kept for routes written before ZodBody documented the body itself: adds
- * nothing (the schema given to ZodBody is the documentation).
- * @deprecated use ZodBody alone
- */
-export function ApiZodBody(_schema: z.ZodType, _description?: string): MethodDecorator {
-  return applyDecorators();
-}
-
-/**
- * Kept for routes written before ZodQuery documented the query itself: adds nothing.
- * @deprecated use ZodQuery alone
- */
-export function ApiZodQuery(_schema: z.ZodObject): MethodDecorator {
-  return applyDecorators();
 }
 
 /** Shared field schemas. */
