@@ -167,8 +167,10 @@ test('save the draft, publish it with a message', async () => {
   await page.getByLabel('Publish message').fill('Enterprise EMEA accounts bill on the 1st');
   await eventually(async () => expect(await page.getByRole('button', { name: 'Publish' }).isEnabled()).toBe(true));
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  // Publish opens the review; its confirm button publishes.
-  await page.getByTestId('publish-review').getByRole('button', { name: /^Publish version \d+$/ }).click();
+  // Publish opens the review; its confirm button publishes once the impact is computed (as publish-review.e2e waits).
+  const confirm = page.getByTestId('publish-review').getByRole('button', { name: /^Publish version \d+$/ });
+  await eventually(async () => expect(await confirm.isEnabled()).toBe(true), 60_000);
+  await confirm.click();
   const toast = page.locator('.toast', { hasText: /Published version \d+/ });
   await toast.waitFor();
   expect(await toast.textContent()).toContain('Published version 1');
