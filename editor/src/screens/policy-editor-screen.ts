@@ -115,7 +115,11 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
     const w = diagnostics.length - e;
     const published = doc?.publishedVersion ? `published v${doc.publishedVersion}` : 'never published';
     statusLine.textContent = `${published} · ${dirty ? 'unsaved changes' : 'saved'} · ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`;
-    if (e > 0) {
+    if (!doc) {
+      // Until the stored document has arrived (or a new one is saved) there is nothing to publish.
+      publishBtn.disabled = true;
+      publishReason.textContent = isNew ? 'Save the draft before publishing.' : 'Loading the document…';
+    } else if (e > 0) {
       publishBtn.disabled = true;
       publishReason.textContent = `Fix ${e} error${e === 1 ? '' : 's'} before publishing.`;
     } else if (!messageInput.value.trim()) {
