@@ -8,6 +8,7 @@ import type { AppOptions } from '../server/app-options.js';
 import { loadEngine } from '../policies/engine-port.js';
 import { type LibraryDocument, PolicyLibraryService } from '../policies/policy-library.service.js';
 import type { PoliciesRepository } from '../policies/policies.repository.js';
+import { impactNames } from './impact-names.js';
 import { DEFAULT_PAGE_LIMIT, impactPage, type PageRequest, simulationPage } from './result-pages.js';
 
 export type HeavyJob =
@@ -99,7 +100,9 @@ export async function runHeavyJob(job: HeavyJob, options: Pick<AppOptions, 'conf
         const [a, b] = await Promise.all([library.compileDocuments(job.before), library.compileDocuments(job.after)]);
         const before = engine.simulate(job.book, job.asOf, a.set, a.registry);
         const after = engine.simulate(job.book, job.asOf, b.set, b.registry);
-        return { ok: true, value: impactPage(engine.compareSimulations(before, after), job.page ?? FIRST_PAGE) };
+        const page = impactPage(engine.compareSimulations(before, after), job.page ?? FIRST_PAGE);
+        // the names behind the page's ids (products, accounts), so no reader looks each one up
+        return { ok: true, value: { ...page, names: impactNames(page, job.book) } };
       }
       case 'timeline': {
         const lib = await library.compileDocuments(job.docs);

@@ -49,6 +49,15 @@ export const ImpactSchema = z
       })
       .describe('items of each list in the whole result (the lists come a page at a time)'),
     nextCursor: z.string().nullable().describe('pass back as `cursor` for the next page of lines; null on the last page'),
+    names: z
+      .strictObject({
+        accounts: z.record(z.string(), z.string()).describe('account id -> name'),
+        orderProducts: z
+          .record(z.string(), z.strictObject({ productName: z.string(), productCode: z.string(), accountId: z.string() }))
+          .describe('order product id -> its product and account'),
+      })
+      .meta({ id: 'ImpactNames' })
+      .describe('the names of every order product and account this page mentions (lines, errors, holds, per-account deltas)'),
   })
   .meta({ id: 'SimulationImpact' });
 

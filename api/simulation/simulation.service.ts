@@ -13,6 +13,7 @@ import type { Timeline } from '../../engine/plan/timeline.js';
 import { APP_OPTIONS, type AppOptions } from '../server/app-options.js';
 import { type LibraryDocument, PolicyLibraryService } from '../policies/policy-library.service.js';
 import { HeavyWorkService } from './heavy-work.service.js';
+import type { ImpactNames } from './impact-names.js';
 import { DEFAULT_PAGE_LIMIT, type ImpactPage, type PageRequest, type SimulationPage } from './result-pages.js';
 
 export interface DraftInput {
@@ -113,7 +114,7 @@ export class SimulationService {
     drafts: { id?: string; name: string; source: string }[] | undefined,
     page: { limit?: number; cursor?: string } = {},
     signal?: AbortSignal,
-  ): Promise<ImpactPage> {
+  ): Promise<ImpactPage & { names: ImpactNames }> {
     this.checkHorizon(asOf, 'body.asOf');
     const effective = drafts ?? (await this.changedDrafts());
     const [before, after, book] = await Promise.all([
@@ -121,7 +122,7 @@ export class SimulationService {
       this.library.documentsWithDrafts(effective),
       this.books.loadAll(),
     ]);
-    return this.heavy.run<ImpactPage>({ kind: 'impact', before, after, book, asOf, page: pageFrom(page) }, 'impact comparison', signal);
+    return this.heavy.run<ImpactPage & { names: ImpactNames }>({ kind: 'impact', before, after, book, asOf, page: pageFrom(page) }, 'impact comparison', signal);
   }
 
   private async changedDrafts(): Promise<{ id: string; name: string; source: string }[]> {

@@ -206,12 +206,10 @@ test('simulate the draft and read a trace in words', async () => {
   await page.screenshot({ path: artifact('05-simulation.png'), fullPage: true });
 });
 
-test('impact of a draft change against the published version', async () => {
+test('impact of a draft change against the published version, its drill-downs naming products and accounts', async () => {
   const { page } = s;
-  const id = await s.publish(
-    'e2e-impact.policy',
-    'policy "E2E impact enterprise EMEA" {\n  priority 510\n  when account.segment = "enterprise" and account.region = "EMEA"\n  billing day of month 1\n  prorate daily\n}\n',
-  );
+  const published = 'policy "E2E impact enterprise EMEA" {\n  priority 510\n  when account.segment = "enterprise" and account.region = "EMEA"\n  billing day of month 1\n  prorate daily\n}\n';
+  const id = await s.publish('e2e-impact.policy', published);
   await s.openDocument(id, 'E2E impact enterprise EMEA');
   await s.gotoLineEnd(4);
   await page.keyboard.press('Enter');
@@ -225,6 +223,26 @@ test('impact of a draft change against the published version', async () => {
   const removed = Number(await page.getByTestId('impact-removed').textContent());
   expect(removed).toBeGreaterThan(0);
   expect(await page.getByTestId('impact-total').textContent()).toMatch(/-\d/);
+
+  // The drill-downs name what they list: product (code) and account, the id as secondary text.
+  const draft = published.replace('  billing day of month 1\n', '  billing day of month 1\n  hold billing reason "E2E: stop enterprise EMEA billing"\n');
+  const expected = await s.api<{ removed: { orderProductId: string; accountId: string }[]; newlyHeld: string[]; names: { accounts: Record<string, string>; orderProducts: Record<string, { productName: string; productCode: string; accountId: string }> } }>(
+    'POST', '/api/impact', { asOf: '2026-03-01', drafts: [{ id, name: 'e2e-impact.policy', source: draft }] },
+  );
+  expect(expected.newlyHeld.length).toBeGreaterThan(0);
+  const panel = page.locator('#panel-impact');
+  await panel.getByTestId('drill-removed').locator('summary').click();
+  const first = expected.removed[0];
+  const product = expected.names.orderProducts[first.orderProductId];
+  const firstRow = panel.getByRole('table', { name: 'Lines removed' }).getByRole('row').nth(1);
+  expect(await firstRow.getByRole('cell').nth(0).textContent()).toBe(`${expected.names.accounts[first.accountId]} (${first.accountId})`);
+  expect(await firstRow.getByRole('cell').nth(1).textContent()).toBe(`${product.productName} (${product.productCode}) ${first.orderProductId}`);
+  await panel.getByTestId('drill-newly-held').locator('summary').click();
+  const held = expected.newlyHeld[0];
+  const heldProduct = expected.names.orderProducts[held];
+  const heldItem = panel.getByRole('list', { name: 'Newly held' }).locator(`li[data-order-product="${held}"]`);
+  expect(await heldItem.textContent()).toBe(`${heldProduct.productName} (${heldProduct.productCode}), ${expected.names.accounts[heldProduct.accountId]} ${held}`);
+  expect(await heldItem.locator('small.id').textContent()).toBe(` ${held}`);
   await page.screenshot({ path: artifact('06-impact.png'), fullPage: true });
 });
 

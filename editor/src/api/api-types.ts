@@ -132,6 +132,14 @@ export interface Impact {
   /** The whole result's counts per list (the lists come a page at a time). */
   readonly counts?: Readonly<Record<'added' | 'removed' | 'changed' | 'credits' | 'rebilled' | 'newErrors' | 'newlyHeld' | 'released' | 'perAccount', number>>;
   readonly nextCursor?: string | null;
+  /** The names behind the page's ids: each order product's product and account, each account's name. */
+  readonly names?: ImpactNames;
+}
+
+/** What an impact page says about the ids it mentions. */
+export interface ImpactNames {
+  readonly accounts: Readonly<Record<string, string>>;
+  readonly orderProducts: Readonly<Record<string, { readonly productName: string; readonly productCode: string; readonly accountId: string }>>;
 }
 
 /** Four eyes: a request to publish a document's draft, and its decision. */

@@ -2,8 +2,7 @@
 // a date — lines added, removed and changed, credits, re-billed coverage, new
 // errors and holds, totals per currency, each drilling down to its lines.
 import { api } from '../api/api-client.js';
-import type { Impact } from '../api/api-types.js';
-import { accountNames } from '../api/names.js';
+import type { Impact, ImpactNames } from '../api/api-types.js';
 import { field, h } from '../ui/dom.js';
 import type { AppContext } from './app-context.js';
 import { impactSentence, renderImpact } from './impact-view.js';
@@ -11,17 +10,19 @@ import { today } from './simulation-panel.js';
 
 export type Draft = { id?: string; name: string; source: string };
 
-/** The impact of publishing these drafts on the stored book as of a date, with account names. */
-export async function fetchImpact(asOf: string, drafts: readonly Draft[]): Promise<{ impact: Impact; names: ReadonlyMap<string, string> }> {
+/** The impact of publishing these drafts on the stored book as of a date, with the names of what it mentions. */
+export async function fetchImpact(asOf: string, drafts: readonly Draft[]): Promise<{ impact: Impact; names: ImpactNames }> {
   const body = { asOf, drafts: drafts.map((d) => ({ ...(d.id ? { id: d.id } : {}), name: d.name, source: d.source })) };
-  const [impact, names] = await Promise.all([allImpactPages(body), accountNames()]);
-  return { impact, names };
+  const impact = await allImpactPages(body);
+  return { impact, names: impact.names ?? { accounts: {}, orderProducts: {} } };
 }
 
-/** Every page of an impact (the service answers one page of lines at a time): the whole comparison, for the review. */
+/** Every page of an impact (the service answers one page of lines at a time): the whole comparison, for the review; the pages' names merged. */
 async function allImpactPages(body: object): Promise<Impact> {
   let page = await api<Impact>('POST', '/api/impact', { ...body, limit: 5000 });
   const all = { ...page, added: [...page.added], removed: [...page.removed], changed: [...page.changed], perAccount: [...page.perAccount], newlyHeld: [...page.newlyHeld], released: [...page.released], newErrors: [...(page.newErrors ?? [])], credits: [...(page.credits ?? [])], rebilled: [...(page.rebilled ?? [])] };
+  const accounts = new Map(Object.entries(page.names?.accounts ?? {}));
+  const orderProducts = new Map(Object.entries(page.names?.orderProducts ?? {}));
   while (page.nextCursor) {
     page = await api<Impact>('POST', '/api/impact', { ...body, limit: 5000, cursor: page.nextCursor });
     all.added.push(...page.added);
@@ -33,8 +34,10 @@ async function allImpactPages(body: object): Promise<Impact> {
     all.newErrors.push(...(page.newErrors ?? []));
     all.credits.push(...(page.credits ?? []));
     all.rebilled.push(...(page.rebilled ?? []));
+    for (const [id, name] of Object.entries(page.names?.accounts ?? {})) accounts.set(id, name);
+    for (const [id, p] of Object.entries(page.names?.orderProducts ?? {})) orderProducts.set(id, p);
   }
-  return { ...all, nextCursor: null };
+  return { ...all, nextCursor: null, names: { accounts: Object.fromEntries(accounts), orderProducts: Object.fromEntries(orderProducts) } };
 }
 
 export function impactPanel(root: HTMLElement, _ctx: AppContext, getDraft: () => Draft): void {

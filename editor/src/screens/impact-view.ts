@@ -1,8 +1,8 @@
 // The impact of a draft as a finance admin reads it (the Impact panel and the
 // publish review): counts per category, totals per currency, and each
 // category (and each account's delta) drills down to the lines behind it.
-import type { Impact, ImpactLine } from '../api/api-types.js';
-import { accountLabel } from '../api/names.js';
+import type { Impact, ImpactLine, ImpactNames } from '../api/api-types.js';
+import { accountLabel, impactAccountNames, productAndAccountText, productText } from '../api/names.js';
 import { groupThousands } from '../ui/amounts.js';
 import { h } from '../ui/dom.js';
 
@@ -23,17 +23,24 @@ export function impactSentence(r: Impact): string {
   );
 }
 
+/** An order product as shown: its name (and code, and account when `withAccount`), the id as secondary text. */
+function orderProduct(names: ImpactNames, id: string, withAccount: boolean, tag: 'span' | 'strong' = 'span'): HTMLElement[] {
+  const name = withAccount ? productAndAccountText(names, id) : productText(names, id);
+  return name ? [h(tag, { class: 'name' }, name), h('small', { class: 'hint id' }, ` ${id}`)] : [h(tag, {}, id)];
+}
+
 const deltaClass = (d: string): string => (/^-/.test(d) ? 'neg' : /^0(\.0+)?$/.test(d) ? '' : 'pos');
 
-function linesTable(label: string, lines: readonly ImpactLine[], names: ReadonlyMap<string, string>, before?: readonly ImpactLine[]): HTMLElement {
+function linesTable(label: string, lines: readonly ImpactLine[], names: ImpactNames, before?: readonly ImpactLine[]): HTMLElement {
+  const accounts = impactAccountNames(names);
   const head = ['Account', 'Order product', 'Kind', 'Period', 'Billing date', ...(before ? ['Published', 'Draft'] : ['Amount'])];
   return h('table', { class: 'grid lines', 'aria-label': label },
     h('thead', {}, h('tr', {}, head.map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {},
       lines.map((l, i) =>
         h('tr', {},
-          h('td', {}, accountLabel(names, l.accountId)),
-          h('td', {}, l.orderProductId),
+          h('td', {}, accountLabel(accounts, l.accountId)),
+          h('td', {}, orderProduct(names, l.orderProductId, false)),
           h('td', {}, l.kind ?? 'charge'),
           h('td', {}, `${l.periodStart} – ${l.periodEnd}`),
           h('td', {}, l.billingDate),
@@ -59,7 +66,8 @@ function drill(id: string, title: string, count: number, body: () => HTMLElement
   return d;
 }
 
-export function renderImpact(r: Impact, names: ReadonlyMap<string, string> = new Map()): HTMLElement {
+export function renderImpact(r: Impact, names: ImpactNames = r.names ?? { accounts: {}, orderProducts: {} }): HTMLElement {
+  const accounts = impactAccountNames(names);
   const credits = r.credits ?? [];
   const rebilled = r.rebilled ?? [];
   const newErrors = r.newErrors ?? [];
@@ -89,7 +97,8 @@ export function renderImpact(r: Impact, names: ReadonlyMap<string, string> = new
         : [h('tr', {}, h('td', { colspan: '4' }, 'Nothing is billed either way.'))],
     ),
   );
-  const idList = (label: string, ids: readonly string[]): HTMLElement => h('ul', { 'aria-label': label }, ids.map((id) => h('li', {}, id)));
+  const idList = (label: string, ids: readonly string[]): HTMLElement =>
+    h('ul', { 'aria-label': label }, ids.map((id) => h('li', { 'data-order-product': id }, orderProduct(names, id, true))));
   const drills = h('div', { class: 'drills' },
     drill('added', 'Lines added', r.added.length, () => linesTable('Lines added', r.added, names)),
     drill('removed', 'Lines removed', r.removed.length, () => linesTable('Lines removed', r.removed, names)),
@@ -97,7 +106,7 @@ export function renderImpact(r: Impact, names: ReadonlyMap<string, string> = new
     drill('credits', 'Credits', credits.length, () => linesTable('Credits', credits, names)),
     drill('rebilled', 'Re-billed coverage', rebilled.length, () => linesTable('Re-billed coverage', rebilled, names)),
     drill('new-errors', 'New errors', newErrors.length, () =>
-      h('ul', { class: 'errors', 'aria-label': 'New errors' }, newErrors.map((e) => h('li', {}, h('strong', {}, e.orderProductId), ` ${e.code}: ${e.message}`))),
+      h('ul', { class: 'errors', 'aria-label': 'New errors' }, newErrors.map((e) => h('li', { 'data-order-product': e.orderProductId }, orderProduct(names, e.orderProductId, true, 'strong'), ` ${e.code}: ${e.message}`))),
     ),
     drill('newly-held', 'Newly held', r.newlyHeld.length, () => idList('Newly held', r.newlyHeld)),
     drill('released', 'Released', r.released.length, () => idList('Released', r.released)),
@@ -107,7 +116,7 @@ export function renderImpact(r: Impact, names: ReadonlyMap<string, string> = new
     const mine = (l: ImpactLine): boolean => l.accountId === accountId && l.currency === currency;
     const changed = r.changed.filter((c) => mine(c.after));
     accountLines.replaceChildren(
-      h('h3', {}, `Lines behind the delta of ${accountLabel(names, accountId)} (${currency})`),
+      h('h3', {}, `Lines behind the delta of ${accountLabel(accounts, accountId)} (${currency})`),
       linesTable('Added for the account', r.added.filter(mine), names),
       linesTable('Removed for the account', r.removed.filter(mine), names),
       linesTable('Changed for the account', changed.map((c) => c.after), names, changed.map((c) => c.before)),
@@ -115,7 +124,7 @@ export function renderImpact(r: Impact, names: ReadonlyMap<string, string> = new
   };
   const rows = r.perAccount.map((a) =>
     h('tr', { class: deltaClass(a.delta) },
-      h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', onclick: () => showAccount(a.accountId, a.currency) }, accountLabel(names, a.accountId))),
+      h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', onclick: () => showAccount(a.accountId, a.currency) }, accountLabel(accounts, a.accountId))),
       h('td', {}, a.currency),
       h('td', { class: 'num' }, groupThousands(a.before)),
       h('td', { class: 'num' }, groupThousands(a.after)),

@@ -167,7 +167,7 @@ describe('order book, simulation, impact and timeline over HTTP', () => {
     expect(res.status).toBe(200);
     const before = await direct([{ file: 'holds.policy', text: HOLD_EMEA }], smallBook(), '2026-04-01', { 'Hold EMEA until PO': 1 });
     const after = await direct([{ file: 'holds.policy', text: release }], smallBook(), '2026-04-01');
-    const { counts, nextCursor, ...impact } = res.body;
+    const { counts, nextCursor, names, ...impact } = res.body;
     const expected = compareSimulations(before, after);
     expect(impact).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(counts).toEqual({
@@ -183,6 +183,12 @@ describe('order book, simulation, impact and timeline over HTTP', () => {
     });
     expect(nextCursor).toBeNull();
     expect(res.body.released).toEqual(['OP1']);
+    // every id the page mentions comes with its name: OP1 (released, lines) and its account
+    expect(names.orderProducts.OP1).toEqual({ productName: 'Gold support', productCode: 'SUP-GOLD', accountId: 'A1' });
+    expect(names.accounts.A1).toBe('Acme GmbH');
+    const mentioned = new Set([...impact.added, ...impact.removed, ...impact.changed.map((c: { after: unknown }) => c.after)].map((l: { orderProductId: string }) => l.orderProductId));
+    for (const id of [...mentioned, ...impact.released, ...impact.newlyHeld]) expect(Object.keys(names.orderProducts)).toContain(id);
+    for (const a of impact.perAccount as { accountId: string }[]) expect(Object.keys(names.accounts)).toContain(a.accountId);
   });
 
   test('GET /api/order-products/:id/timeline', async () => {
@@ -204,6 +210,8 @@ describe('order book, simulation, impact and timeline over HTTP', () => {
     const res = await t.http.post('/api/impact').set(viewer).send({ asOf: '2026-04-01' });
     expect(res.status).toBe(200);
     expect(res.body.newlyHeld).toEqual(['OP2']);
+    expect(res.body.names.orderProducts.OP2).toEqual({ productName: 'Standard licence', productCode: 'LIC-STD', accountId: 'A2' });
+    expect(res.body.names.accounts.A2).toBe('Globex Inc');
     expect(res.body.removed.map((l: { orderProductId: string }) => l.orderProductId)).toContain('OP2');
   });
 });

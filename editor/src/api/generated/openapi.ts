@@ -835,6 +835,20 @@ export interface components {
       /** decimal */
       unitPrice: string;
     };
+    ImpactNames: {
+      /** account id -> name */
+      accounts: {
+        [key: string]: string;
+      };
+      /** order product id -> its product and account */
+      orderProducts: {
+        [key: string]: {
+          accountId: string;
+          productCode: string;
+          productName: string;
+        };
+      };
+    };
     Invoice: {
       accountId: string;
       createdAt: string;
@@ -1200,6 +1214,8 @@ export interface components {
       };
       /** credit lines the change adds */
       credits: components["schemas"]["ImpactLine"][];
+      /** the names of every order product and account this page mentions (lines, errors, holds, per-account deltas) */
+      names: components["schemas"]["ImpactNames"];
       /** errors after the change that were not there before */
       newErrors: components["schemas"]["EvaluationError"][];
       newlyHeld: string[];
