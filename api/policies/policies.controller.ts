@@ -142,7 +142,7 @@ export class PoliciesController {
 
   @Post('policies/:id/rollback')
   @Roles('author')
-  @ApiOperation({ operationId: 'rollbackPolicy', summary: 'Publish an earlier version again, as a new version (the draft follows); Location the new version' })
+  @ApiOperation({ operationId: 'rollbackPolicy', summary: 'Publish an earlier version again, as a new version (the draft follows); Location the new version. With four eyes on it is refused (409) naming POST /api/policies/:id/publish-requests with `rollbackTo`, which asks another admin to approve it' })
   @ApiReturns(PublishedVersionSchema, { status: 201, location: true })
   @ApiResponse({ status: 422, description: 'That version no longer checks clean with the library' })
   async rollback(

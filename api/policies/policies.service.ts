@@ -145,19 +145,24 @@ export class PoliciesService {
   /** Publishes an earlier version's source anew, as a new version; the draft follows. */
   async rollback(actor: AuthenticatedKey | undefined, id: string, version: number, message: string) {
     const doc = await this.documentOr404(id);
-    this.refuseWithoutApproval(doc);
+    this.refuseWithoutApproval(doc, version);
     const old = await this.repo.findVersion(id, version);
     if (!old) throw new NotFoundProblem(`policy document '${id}' has no version ${version}`);
     return this.publishSource(actor, doc, old.source, message, 'policy.rollback', version);
   }
 
-  /** With four eyes on, a publish goes through a request another admin approves. */
-  private refuseWithoutApproval(doc: DocumentRow): void {
-    if (fourEyesOn(this.options)) {
+  /** With four eyes on, a publish (or a rollback to `rollbackTo`) goes through a request another admin approves. */
+  private refuseWithoutApproval(doc: DocumentRow, rollbackTo?: number): void {
+    if (!fourEyesOn(this.options)) return;
+    if (rollbackTo === undefined) {
       throw new ConflictProblem(
         `publishing '${doc.name}' needs the approval of another admin (four eyes); request it with POST /api/policies/${doc.id}/publish-requests`,
       );
     }
+    throw new ConflictProblem(
+      `rolling '${doc.name}' back to version ${rollbackTo} needs the approval of another admin (four eyes); request it with POST /api/policies/${doc.id}/publish-requests and {"rollbackTo": ${rollbackTo}}`,
+      [{ path: 'body.version', message: 'needs a publish request (four eyes)' }],
+    );
   }
 
   /**
@@ -168,10 +173,11 @@ export class PoliciesService {
   async publishApproved(
     approver: AuthenticatedKey,
     doc: DocumentRow,
-    request: { id: string; source: string; message: string; requesterName: string },
+    request: { id: string; source: string; message: string; requesterName: string; rollbackTo: number | null },
     inTransaction: (tx: Prisma.TransactionClient, version: number) => Promise<void>,
   ) {
-    return this.publishSource(approver, doc, request.source, request.message, 'policy.publish', null, {
+    const action = request.rollbackTo === null ? 'policy.publish' : 'policy.rollback';
+    return this.publishSource(approver, doc, request.source, request.message, action, request.rollbackTo, {
       author: request.requesterName,
       auditDetail: { request: request.id },
       inTransaction,

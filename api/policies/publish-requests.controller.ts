@@ -10,7 +10,11 @@ import { ApiReturns } from '../common/openapi.js';
 import { ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { PublishRequestsService, REQUEST_STATUSES } from './publish-requests.service.js';
 
-const RequestBody = z.strictObject({ message: z.string().trim().min(1, 'message must not be empty').max(2000) });
+const RequestBody = z.strictObject({
+  message: z.string().trim().min(1, 'message must not be empty').max(2000),
+  /** A rollback: the earlier version to publish again (its source, not the draft). */
+  rollbackTo: z.number().int().min(1).optional(),
+});
 const DecisionBody = z.strictObject({ comment: z.string().trim().min(1, 'comment must not be empty: say why').max(2000) });
 const ListQuery = pageQuery(50, 200).extend({
   status: z.enum(REQUEST_STATUSES).optional(),
@@ -25,7 +29,9 @@ const PublishRequestSchema = z
     documentName: z.string(),
     message: z.string(),
     status: z.enum(REQUEST_STATUSES),
-    baseVersion: z.int().nullable(),
+    baseVersion: z.int().nullable().describe('the published version the request was made on (null: never published)'),
+    currentVersion: z.int().nullable().describe("the document's published version now: approving is refused once it differs from baseVersion"),
+    rollbackTo: z.int().nullable().describe('a rollback: the earlier version whose source the request publishes again (null: the draft)'),
     checksum: z.string(),
     requestedBy: Who,
     requestedAt: z.string(),
@@ -55,7 +61,8 @@ export class PublishRequestsController {
   @Roles('author')
   @ApiOperation({
     operationId: 'requestPublish',
-    summary: "Ask to publish the document's draft as it is now (four eyes); a different admin approves or rejects it. 409 when four eyes is off or a request for this document is already waiting; 422 when the draft has errors (details = its diagnostics)",
+    summary:
+      "Ask to publish the document's draft as it is now, or with `rollbackTo` an earlier version's source again (a rollback under four eyes); a different admin approves or rejects it. 404 when `rollbackTo` names no version; 409 when four eyes is off or a request for this document is already waiting; 422 when the source has errors (details = its diagnostics)",
   })
   @ApiReturns(PublishRequestSchema, { status: 201, location: true })
   async create(
@@ -64,7 +71,7 @@ export class PublishRequestsController {
     @ZodBody(RequestBody) body: z.infer<typeof RequestBody>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const created = await this.requests.request(actor, id, body.message);
+    const created = await this.requests.request(actor, id, body.message, body.rollbackTo);
     res.setHeader('Location', `/api/publish-requests/${encodeURIComponent(created.id)}`);
     return created;
   }
@@ -88,7 +95,8 @@ export class PublishRequestsController {
   @Roles('admin')
   @ApiOperation({
     operationId: 'approvePublishRequest',
-    summary: "Approve (a different admin than the requester): publishes the request's source as the next version. 403 for the requester; 409 when already decided or the document was published since",
+    summary:
+      "Approve (a different admin than the requester): publishes the request's source as the next version (a rollback request: audited and announced as a rollback). 403 for the requester; 409 when already decided or the document was published since (the message names both versions)",
   })
   @ApiResponse({ status: 403, description: 'The requester cannot decide their own request' })
   @ApiReturns(ApprovedRequestSchema)

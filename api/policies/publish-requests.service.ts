@@ -1,7 +1,8 @@
 // Four eyes on publishing (PROVISO_FOUR_EYES=1): an author or admin asks to
-// publish a document's draft; a different admin sees the same review and
-// approves (the request's source is published) or rejects it, with a comment.
-// Request, decision and who are audit rows written with the change.
+// publish a document's draft, or to roll it back to an earlier version (the
+// request then holds that version's source); a different admin sees the same
+// review and approves (the request's source is published) or rejects it, with
+// a comment. Request, decision and who are audit rows written with the change.
 import { z } from 'zod';
 import { decodeCursor, pageOf } from '../common/cursor.js';
 import { Inject, Injectable } from '@nestjs/common';
@@ -37,6 +38,7 @@ interface RequestRow {
   decidedAt: Date | null;
   comment: string | null;
   publishedVersion: number | null;
+  rollbackTo: number | null;
 }
 
 @Injectable()
@@ -55,35 +57,52 @@ export class PublishRequestsService {
     return fourEyesOn(this.options);
   }
 
-  /** Asks to publish the document's draft as it is now; refused while it has errors or another request waits. */
-  async request(actor: AuthenticatedKey, documentId: string, message: string) {
-    if (!this.enabled()) throw new ConflictProblem('four eyes is off (PROVISO_FOUR_EYES); publish directly with POST /api/policies/:id/publish');
+  /**
+   * Asks to publish the document's draft as it is now, or (`rollbackTo`) an
+   * earlier version's source again; refused while that source has errors or
+   * another request waits.
+   */
+  async request(actor: AuthenticatedKey, documentId: string, message: string, rollbackTo?: number) {
+    if (!this.enabled()) {
+      throw new ConflictProblem(
+        rollbackTo === undefined
+          ? 'four eyes is off (PROVISO_FOUR_EYES); publish directly with POST /api/policies/:id/publish'
+          : 'four eyes is off (PROVISO_FOUR_EYES); roll back directly with POST /api/policies/:id/rollback',
+      );
+    }
     const doc = await this.policies.document(documentId);
-    const diagnostics = await this.library.checkWithLibrary({ id: doc.id, name: doc.name, source: doc.draftSource });
+    const old = rollbackTo === undefined ? null : await this.repo.findVersion(doc.id, rollbackTo);
+    if (rollbackTo !== undefined && !old) {
+      throw new NotFoundProblem(`policy document '${doc.id}' has no version ${rollbackTo} to roll back to (body.rollbackTo)`);
+    }
+    const diagnostics = await this.library.checkWithLibrary({ id: doc.id, name: doc.name, source: old ? old.source : doc.draftSource });
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
-      throw new UnprocessableProblem(`'${doc.name}' has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them before asking to publish`, diagnostics);
+      const what = old ? `version ${old.version} of '${doc.name}' no longer checks clean with the library (${errors.length} error${errors.length === 1 ? '' : 's'})` : `'${doc.name}' has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them before asking to publish`;
+      throw new UnprocessableProblem(what, diagnostics);
     }
     const row = await this.prisma.$transaction(async (tx) => {
       const locked = await this.repo.lockDocument(tx, doc.id);
       if (!locked) throw new NotFoundProblem(`no policy document with id '${doc.id}'`);
       const waiting = await tx.publishRequest.findFirst({ where: { documentId: doc.id, status: 'pending' } });
       if (waiting) throw new ConflictProblem(`'${doc.name}' already has a publish request waiting for approval (${waiting.id})`, { requestId: waiting.id });
+      const source = old ? old.source : locked.draftSource;
       const created = await tx.publishRequest.create({
         data: {
           documentId: doc.id,
-          source: locked.draftSource,
-          checksum: policyChecksum(locked.draftSource),
+          source,
+          checksum: policyChecksum(source),
           message,
           baseVersion: locked.currentVersion,
           requestedBy: actor.id,
+          rollbackTo: old ? old.version : null,
         },
       });
       await this.audit.record(tx, {
         actorKeyId: actor.id,
         action: 'policy.publish-request',
         subject: doc.id,
-        detail: { name: doc.name, request: created.id, checksum: created.checksum, message },
+        detail: { name: doc.name, request: created.id, checksum: created.checksum, message, ...(old ? { rollbackTo: old.version } : {}) },
       });
       return created;
     });
@@ -120,14 +139,17 @@ export class PublishRequestsService {
       );
     }
     const requesterName = await this.keyName(row.requestedBy);
-    const published = await this.policies.publishApproved(actor, doc, { id: row.id, source: row.source, message: row.message, requesterName }, async (tx, version) => {
-      if (version !== (row.baseVersion ?? 0) + 1) throw new ConflictProblem(`'${doc.name}' was published since this request; reject it and ask again`);
+    const request = { id: row.id, source: row.source, message: row.message, requesterName, rollbackTo: row.rollbackTo };
+    const published = await this.policies.publishApproved(actor, doc, request, async (tx, version) => {
+      if (version !== (row.baseVersion ?? 0) + 1) {
+        throw new ConflictProblem(`'${doc.name}' was published since this request (now v${version - 1}, requested on v${row.baseVersion ?? 0}); reject it and ask again`);
+      }
       await this.decide(tx, row.id, 'approved', actor, comment, version);
       await this.audit.record(tx, {
         actorKeyId: actor.id,
         action: 'policy.publish-approve',
         subject: doc.id,
-        detail: { name: doc.name, request: row.id, requestedBy: row.requestedBy, version, comment },
+        detail: { name: doc.name, request: row.id, requestedBy: row.requestedBy, version, comment, ...(row.rollbackTo !== null ? { rollbackTo: row.rollbackTo } : {}) },
       });
     });
     return { request: await this.get(id), published };
@@ -189,10 +211,11 @@ export class PublishRequestsService {
     const docIds = [...new Set(rows.map((r) => r.documentId))];
     const [keys, docs] = await Promise.all([
       this.prisma.apiKey.findMany({ where: { id: { in: keyIds } }, select: { id: true, name: true } }),
-      this.prisma.policyDocument.findMany({ where: { id: { in: docIds } }, select: { id: true, name: true } }),
+      this.prisma.policyDocument.findMany({ where: { id: { in: docIds } }, select: { id: true, name: true, currentVersion: true } }),
     ]);
     const keyName = new Map(keys.map((k) => [k.id, k.name]));
     const docName = new Map(docs.map((d) => [d.id, d.name]));
+    const docVersion = new Map(docs.map((d) => [d.id, d.currentVersion]));
     const who = (id: string) => ({ id, name: keyName.get(id) ?? id });
     return rows.map((r) => ({
       id: r.id,
@@ -201,6 +224,8 @@ export class PublishRequestsService {
       message: r.message,
       status: r.status as RequestStatus,
       baseVersion: r.baseVersion,
+      currentVersion: docVersion.get(r.documentId) ?? null,
+      rollbackTo: r.rollbackTo,
       checksum: r.checksum,
       requestedBy: who(r.requestedBy),
       requestedAt: r.requestedAt.toISOString(),

@@ -385,7 +385,7 @@ export interface paths {
   "/api/policies/{id}/publish-requests": {
     get?: never;
     put?: never;
-    /** Ask to publish the document's draft as it is now (four eyes); a different admin approves or rejects it. 409 when four eyes is off or a request for this document is already waiting; 422 when the draft has errors (details = its diagnostics) */
+    /** Ask to publish the document's draft as it is now, or with `rollbackTo` an earlier version's source again (a rollback under four eyes); a different admin approves or rejects it. 404 when `rollbackTo` names no version; 409 when four eyes is off or a request for this document is already waiting; 422 when the source has errors (details = its diagnostics) */
     post: operations["requestPublish"];
     delete?: never;
     options?: never;
@@ -396,7 +396,7 @@ export interface paths {
   "/api/policies/{id}/rollback": {
     get?: never;
     put?: never;
-    /** Publish an earlier version again, as a new version (the draft follows); Location the new version */
+    /** Publish an earlier version again, as a new version (the draft follows); Location the new version. With four eyes on it is refused (409) naming POST /api/policies/:id/publish-requests with `rollbackTo`, which asks another admin to approve it */
     post: operations["rollbackPolicy"];
     delete?: never;
     options?: never;
@@ -462,7 +462,7 @@ export interface paths {
   "/api/publish-requests/{id}/approve": {
     get?: never;
     put?: never;
-    /** Approve (a different admin than the requester): publishes the request's source as the next version. 403 for the requester; 409 when already decided or the document was published since */
+    /** Approve (a different admin than the requester): publishes the request's source as the next version (a rollback request: audited and announced as a rollback). 403 for the requester; 409 when already decided or the document was published since (the message names both versions) */
     post: operations["approvePublishRequest"];
     delete?: never;
     options?: never;
@@ -1047,9 +1047,12 @@ export interface components {
       [key: string]: unknown;
     };
     PublishRequest: {
+      /** the published version the request was made on (null: never published) */
       baseVersion: number | null;
       checksum: string;
       comment: string | null;
+      /** the document's published version now: approving is refused once it differs from baseVersion */
+      currentVersion: number | null;
       decidedAt: string | null;
       decidedBy: {
         id: string;
@@ -1065,6 +1068,8 @@ export interface components {
         id: string;
         name: string;
       };
+      /** a rollback: the earlier version whose source the request publishes again (null: the draft) */
+      rollbackTo: number | null;
       /** the text the request would publish (one request, not the list) */
       source?: string;
       status: "pending" | "approved" | "rejected";
@@ -2777,7 +2782,7 @@ export interface operations {
       };
     };
   };
-  /** Ask to publish the document's draft as it is now (four eyes); a different admin approves or rejects it. 409 when four eyes is off or a request for this document is already waiting; 422 when the draft has errors (details = its diagnostics) */
+  /** Ask to publish the document's draft as it is now, or with `rollbackTo` an earlier version's source again (a rollback under four eyes); a different admin approves or rejects it. 404 when `rollbackTo` names no version; 409 when four eyes is off or a request for this document is already waiting; 422 when the source has errors (details = its diagnostics) */
   requestPublish: {
     parameters: {
       query?: never;
@@ -2791,6 +2796,7 @@ export interface operations {
       content: {
         "application/json": {
           message: string;
+          rollbackTo?: number;
         };
       };
     };
@@ -2815,7 +2821,7 @@ export interface operations {
       };
     };
   };
-  /** Publish an earlier version again, as a new version (the draft follows); Location the new version */
+  /** Publish an earlier version again, as a new version (the draft follows); Location the new version. With four eyes on it is refused (409) naming POST /api/policies/:id/publish-requests with `rollbackTo`, which asks another admin to approve it */
   rollbackPolicy: {
     parameters: {
       query?: never;
@@ -3022,7 +3028,7 @@ export interface operations {
       };
     };
   };
-  /** Approve (a different admin than the requester): publishes the request's source as the next version. 403 for the requester; 409 when already decided or the document was published since */
+  /** Approve (a different admin than the requester): publishes the request's source as the next version (a rollback request: audited and announced as a rollback). 403 for the requester; 409 when already decided or the document was published since (the message names both versions) */
   approvePublishRequest: {
     parameters: {
       query?: never;
