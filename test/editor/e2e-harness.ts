@@ -36,11 +36,13 @@ export interface Service {
   readonly adminKey: string;
   readonly dataDir: string;
   readonly output: () => string;
+  /** Stops the service and starts it again on the same data and port, with `env` in place of the extra environment it had (a restart with another setting). */
+  restart(env?: Readonly<Record<string, string>>): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts the service with a declared `account.region` attribute; resolves when /api/health answers. */
-export async function startService(config: unknown): Promise<Service> {
+/** Starts the service with a project config (and extra environment, e.g. PROVISO_FOUR_EYES); resolves when /api/health answers. */
+export async function startService(config: unknown, env: Readonly<Record<string, string>> = {}): Promise<Service> {
   const dataDir = mkdtempSync(join(tmpdir(), 'proviso-editor-e2e-'));
   mkdirSync(join(dataDir, 'db'), { recursive: true });
   // Serve a snapshot of the built editor, so a rebuild of dist/ meanwhile cannot change the page under test.
@@ -50,52 +52,62 @@ export async function startService(config: unknown): Promise<Service> {
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const port = await freePort();
   const adminKey = `e2e-admin-${process.pid}-${port}`;
-  let out = '';
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'api', 'main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      PORT: String(port),
-      PROVISO_DATA_DIR: join(dataDir, 'db'),
-      PROVISO_ADMIN_KEY: adminKey,
-      PROVISO_BILLING_CRON: 'off',
-      PROVISO_CONFIG: configPath,
-      PROVISO_EDITOR_DIR: editorDir,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${out}`);
-    try {
-      const r = await fetch(`${url}/api/health`);
-      if (r.ok) break;
-    } catch {
-      /* not listening yet */
+  let out = '';
+  const spawnService = async (extra: Readonly<Record<string, string>>): Promise<ChildProcess> => {
+    const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'api', 'main.js')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        PORT: String(port),
+        PROVISO_DATA_DIR: join(dataDir, 'db'),
+        PROVISO_ADMIN_KEY: adminKey,
+        PROVISO_BILLING_CRON: 'off',
+        PROVISO_CONFIG: configPath,
+        PROVISO_EDITOR_DIR: editorDir,
+        ...extra,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${out}`);
+      try {
+        const r = await fetch(`${url}/api/health`);
+        if (r.ok) return child;
+      } catch {
+        /* not listening yet */
+      }
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`service did not become healthy in 90 s:\n${out}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
     }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`service did not become healthy in 90 s:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  };
+  const halt = async (child: ChildProcess): Promise<void> => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(t);
+  };
+  let child = await spawnService(env);
   return {
     url,
     adminKey,
     dataDir,
     output: () => out,
+    async restart(next = env) {
+      await halt(child);
+      child = await spawnService(next);
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(t);
-      }
+      await halt(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -198,12 +210,12 @@ export class EditorSuite {
   readonly dialogs: string[] = [];
   dialogAnswer: 'accept' | 'dismiss' = 'accept';
 
-  /** Registers the hooks of the file: beforeAll/afterAll (service, browser), beforeEach/afterEach (tab, console). */
-  static register(config: unknown): EditorSuite {
+  /** Registers the hooks of the file: beforeAll/afterAll (service, browser), beforeEach/afterEach (tab, console); `env` goes to the service only. */
+  static register(config: unknown, options: { readonly env?: Readonly<Record<string, string>> } = {}): EditorSuite {
     const suite = new EditorSuite();
     beforeAll(async () => {
       ensureBuilt();
-      suite.service = await startService(config);
+      suite.service = await startService(config, options.env);
       suite.browser = await launchBrowser();
       await suite.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.service.url });
     });

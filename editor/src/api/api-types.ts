@@ -142,23 +142,8 @@ export interface ImpactNames {
   readonly orderProducts: Readonly<Record<string, { readonly productName: string; readonly productCode: string; readonly accountId: string }>>;
 }
 
-/** Four eyes: a request to publish a document's draft, and its decision. */
-export interface PublishRequest {
-  readonly id: string;
-  readonly documentId: string;
-  readonly documentName: string;
-  readonly message: string;
-  readonly status: 'pending' | 'approved' | 'rejected';
-  readonly baseVersion: number | null;
-  readonly checksum: string;
-  readonly requestedBy: { readonly id: string; readonly name: string };
-  readonly requestedAt: string;
-  readonly decidedBy: { readonly id: string; readonly name: string } | null;
-  readonly decidedAt: string | null;
-  readonly comment: string | null;
-  readonly publishedVersion: number | null;
-  readonly source?: string;
-}
+/** Four eyes: a request to publish a document's draft (or roll it back to an earlier version), and its decision. */
+export type PublishRequest = Schema<'PublishRequest'>;
 
 /** GET /api/accounts items. */
 export interface AccountSummary {

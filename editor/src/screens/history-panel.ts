@@ -1,17 +1,20 @@
 // Version history: published versions with author, message and time; a
 // side-by-side diff (Monaco diff editor) of a version against the draft; roll
-// back by publishing an earlier version anew.
+// back by publishing an earlier version anew. With four eyes on, a rollback is
+// a publish request: the review of its impact, then another admin approves it.
 import { api, listOf } from '../api/api-client.js';
 import { toVersion, type PolicyVersion } from '../api/api-types.js';
 import { LANGUAGE_ID } from '../language/dsl-language.js';
 import { monaco } from '../monaco/monaco-setup.js';
 import { field, formatTime, h } from '../ui/dom.js';
 import { canWrite, type AppContext } from './app-context.js';
+import { openPublishReview } from './publish-review.js';
 
 export function historyPanel(
   root: HTMLElement,
   ctx: AppContext,
   policyId: string,
+  policyName: () => string,
   getDraft: () => string,
   afterRollback: () => Promise<void>,
 ): () => void {
@@ -45,8 +48,12 @@ export function historyPanel(
     rollbackRow.replaceChildren();
     if (canWrite(ctx)) {
       const msg = h('input', { type: 'text', name: 'rollbackMessage', value: `Roll back to version ${v.version}` });
-      const btn = h('button', { type: 'button' }, `Roll back to v${v.version}`);
+      const btn = h('button', { type: 'button' }, ctx.fourEyes ? `Ask to roll back to v${v.version}` : `Roll back to v${v.version}`);
       btn.addEventListener('click', () => {
+        if (ctx.fourEyes) {
+          askToRollBack(raw.source ?? '', v.version, msg.value.trim());
+          return;
+        }
         btn.disabled = true;
         api<{ version: number }>('POST', `/api/policies/${encodeURIComponent(policyId)}/rollback`, { version: v.version, message: msg.value })
           .then(async (r) => {
@@ -60,6 +67,27 @@ export function historyPanel(
       });
       rollbackRow.append(field('Roll-back message', msg), btn);
     }
+  };
+
+  /** Four eyes: the review of the old version's impact; its confirm asks another admin to approve the rollback. */
+  const askToRollBack = (source: string, version: number, message: string): void => {
+    const name = policyName();
+    openPublishReview({
+      title: `Ask to roll back ${name} to version ${version}`,
+      intro: `Rolling back needs the approval of another admin. They see this same review before version ${version}'s text is published again. Message: “${message}”.`,
+      drafts: [{ id: policyId, name, source }],
+      actions: [
+        {
+          label: 'Request approval',
+          primary: true,
+          run: async () => {
+            if (!message) throw new Error('Write a roll-back message first.');
+            await api('POST', `/api/policies/${encodeURIComponent(policyId)}/publish-requests`, { message, rollbackTo: version });
+            ctx.notify(`Asked to roll back ${name} to version ${version}; another admin approves it under Requests.`, 'ok');
+          },
+        },
+      ],
+    });
   };
 
   api<unknown>('GET', `/api/policies/${encodeURIComponent(policyId)}/versions`)

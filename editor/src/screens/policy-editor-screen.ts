@@ -102,7 +102,7 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
   const panels = tabs('Policy tools', [
     { id: 'simulate', label: 'Simulate', render: (el) => simulationPanel(el, ctx, getDraft) },
     { id: 'impact', label: 'Impact', render: (el) => impactPanel(el, ctx, getDraft) },
-    { id: 'history', label: 'History', render: (el) => (doc ? historyPanel(el, ctx, doc.id, getSource, () => reload()) : el.append('Save the document first.')) },
+    { id: 'history', label: 'History', render: (el) => (doc ? historyPanel(el, ctx, doc.id, () => doc?.name ?? nameInput.value.trim(), getSource, () => reload()) : el.append('Save the document first.')) },
   ]);
   root.append(panels.element);
 

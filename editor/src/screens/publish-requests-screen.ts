@@ -1,6 +1,8 @@
-// Four eyes: the publish requests, newest first. A different admin opens the
-// same review the requester saw (the impact of the requested source) and
-// approves or rejects it with a comment; the requester sees it waiting.
+// Four eyes: the publish requests (and rollback requests), newest first. A
+// different admin opens the same review the requester saw (the impact of the
+// requested source) and approves or rejects it with a comment; the requester
+// sees it waiting. A request the document was published past since cannot be
+// approved: the review says so and offers only Reject.
 import { api, listOf } from '../api/api-client.js';
 import type { PublishRequest } from '../api/api-types.js';
 import { field, formatTime, h } from '../ui/dom.js';
@@ -14,28 +16,44 @@ function decisionText(r: PublishRequest): string {
   return `${what}${r.comment ? `: “${r.comment}”` : ''}`;
 }
 
+/** What the request publishes: "publish" or "roll back to v2". */
+function whatText(r: PublishRequest): string {
+  return r.rollbackTo === null ? 'publish' : `roll back to v${r.rollbackTo}`;
+}
+
+/** Why a pending request can no longer be approved (the document was published since), or null. */
+function overtakenText(r: PublishRequest): string | null {
+  if (r.status !== 'pending' || r.currentVersion === r.baseVersion) return null;
+  return `${r.documentName} was published since this request (now v${r.currentVersion ?? 0}, requested on v${r.baseVersion ?? 0}): approving it is refused. Reject it and ask again.`;
+}
+
 function review(ctx: AppContext, id: string, reload: () => void): void {
   api<PublishRequest>('GET', `/api/publish-requests/${encodeURIComponent(id)}`)
     .then((r) => {
       const mayDecide = r.status === 'pending' && ctx.role === 'admin' && r.requestedBy.id !== ctx.keyId;
+      const overtaken = overtakenText(r);
       const comment = h('textarea', { name: 'decisionComment', rows: 2, placeholder: 'Why you approve or reject it' });
       const decide = (verb: 'approve' | 'reject') => async (): Promise<void> => {
         if (!comment.value.trim()) throw new Error('Write a comment first: the audit log records why.');
         await api('POST', `/api/publish-requests/${encodeURIComponent(r.id)}/${verb}`, { comment: comment.value.trim() });
-        ctx.notify(verb === 'approve' ? `Approved: ${r.documentName} is published.` : `Rejected the request for ${r.documentName}.`, 'ok');
+        const done = r.rollbackTo === null ? `${r.documentName} is published` : `${r.documentName} is rolled back to v${r.rollbackTo}`;
+        ctx.notify(verb === 'approve' ? `Approved: ${done}.` : `Rejected the request for ${r.documentName}.`, 'ok');
         reload();
       };
       const waitingText =
         r.status !== 'pending' ? `This request was ${decisionText(r)}.` : r.requestedBy.id === ctx.keyId ? 'You asked for this: another admin decides it.' : 'Only an admin decides it.';
+      const warning = overtaken ? h('p', { class: 'status', role: 'alert', 'data-kind': 'error', 'data-testid': 'review-overtaken' }, overtaken) : null;
       openPublishReview({
-        title: `Review: publish ${r.documentName}${r.baseVersion ? ` (now v${r.baseVersion})` : ''}`,
-        intro: `${r.requestedBy.name} asked on ${formatTime(r.requestedAt)}: “${r.message}”. The impact is of the text as requested.`,
+        title: `Review: ${whatText(r)} ${r.documentName}${r.baseVersion ? ` (requested on v${r.baseVersion})` : ''}`,
+        intro:
+          `${r.requestedBy.name} asked on ${formatTime(r.requestedAt)}: “${r.message}”. ` +
+          (r.rollbackTo === null ? 'The impact is of the text as requested.' : `The impact is of version ${r.rollbackTo}'s text, published again as the next version.`),
         drafts: [{ id: r.documentId, name: r.documentName, source: r.source ?? '' }],
-        extra: mayDecide ? h('div', { class: 'decision' }, field('Comment', comment)) : h('p', { class: 'hint' }, waitingText),
+        extra: h('div', {}, warning, mayDecide ? h('div', { class: 'decision' }, field('Comment', comment)) : h('p', { class: 'hint' }, waitingText)),
         actions: mayDecide
           ? [
               { label: 'Reject', run: decide('reject') },
-              { label: 'Approve and publish', primary: true, run: decide('approve') },
+              ...(overtaken ? [] : [{ label: r.rollbackTo === null ? 'Approve and publish' : `Approve and roll back to v${r.rollbackTo}`, primary: true, run: decide('approve') }]),
             ]
           : [],
       });
@@ -64,7 +82,7 @@ export const publishRequestsScreen: Screen = (root, ctx) => {
         tbody.replaceChildren(
           ...rows.map((r) =>
             h('tr', { 'data-request-id': r.id },
-              h('td', {}, h('a', { href: `#/policies/${encodeURIComponent(r.documentId)}` }, r.documentName)),
+              h('td', {}, h('a', { href: `#/policies/${encodeURIComponent(r.documentId)}` }, r.documentName), r.rollbackTo === null ? null : h('small', { class: 'hint' }, ` roll back to v${r.rollbackTo}`)),
               h('td', {}, r.message),
               h('td', {}, r.requestedBy.name),
               h('td', {}, formatTime(r.requestedAt)),

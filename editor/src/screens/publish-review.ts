@@ -1,6 +1,7 @@
 // The publish review: before anything is published (or asked to be, or
 // approved) a dialog shows the impact on the stored book as of a date, and
 // only its confirm button goes on. Closing it (Cancel, Escape) publishes nothing.
+// A refused action says why next to the buttons; the dialog stays open.
 import { field, h } from '../ui/dom.js';
 import { fetchImpact, type Draft } from './impact-panel.js';
 import { impactSentence, renderImpact } from './impact-view.js';
@@ -28,6 +29,8 @@ export function openPublishReview(o: ReviewOptions): { readonly dialog: HTMLDial
   const recompute = h('button', { type: 'button' }, 'Recompute');
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'review-status' });
   const out = h('div', { class: 'review-impact' });
+  // A refused action (e.g. approving a request the document was published past) is said next to the buttons too, where the click was.
+  const refused = h('p', { class: 'status', role: 'alert', 'data-kind': 'error', 'data-testid': 'review-refused', hidden: true });
   const cancel = h('button', { type: 'button' }, 'Cancel');
   const buttons = o.actions.map((a) => h('button', { type: 'button', class: a.primary ? 'primary' : '', disabled: true }, a.label));
   const titleId = `review-title-${Math.random().toString(36).slice(2)}`;
@@ -38,7 +41,7 @@ export function openPublishReview(o: ReviewOptions): { readonly dialog: HTMLDial
     status,
     out,
     o.extra ?? null,
-    h('div', { class: 'review-actions' }, cancel, buttons),
+    h('div', { class: 'review-actions' }, refused, cancel, buttons),
   );
   let busy = false;
   const setEnabled = (ok: boolean): void => {
@@ -79,6 +82,8 @@ export function openPublishReview(o: ReviewOptions): { readonly dialog: HTMLDial
     buttons[i]!.addEventListener('click', () => {
       busy = true;
       setEnabled(false);
+      refused.hidden = true;
+      const before = { text: status.textContent, kind: status.dataset.kind };
       status.textContent = `${a.label}…`;
       status.dataset.kind = 'info';
       a.run()
@@ -86,8 +91,11 @@ export function openPublishReview(o: ReviewOptions): { readonly dialog: HTMLDial
         .catch((err: Error) => {
           busy = false;
           setEnabled(true);
-          status.textContent = err.message;
-          status.dataset.kind = 'error';
+          // the impact stays as it was; why the action was refused shows once, by the buttons
+          status.textContent = before.text;
+          if (before.kind) status.dataset.kind = before.kind;
+          refused.textContent = err.message;
+          refused.hidden = false;
         });
     }),
   );
