@@ -143,6 +143,17 @@ describe('bounded simulate and impact answers', () => {
       expect(res.body.counts).toEqual(counts);
       expect(res.body.total).toEqual(full.body.total);
       for (const k of lists) per[k] += (res.body[k] as unknown[]).length;
+      // each page names every order product and account it mentions (and nothing else)
+      const names = res.body.names as { accounts: Record<string, string>; orderProducts: Record<string, { accountId: string }> };
+      const products = new Set<string>([
+        ...[...added, ...removed, ...changed.map((c) => c.after), ...(res.body.credits as typeof added), ...(res.body.rebilled as typeof added)].map((l) => l.orderProductId),
+        ...(res.body.newErrors as { orderProductId: string }[]).map((e) => e.orderProductId),
+        ...(res.body.newlyHeld as string[]),
+        ...(res.body.released as string[]),
+      ]);
+      expect(new Set(Object.keys(names.orderProducts))).toEqual(products);
+      const accounts = new Set([...(res.body.perAccount as { accountId: string }[]).map((a) => a.accountId), ...Object.values(names.orderProducts).map((p) => p.accountId)]);
+      for (const a of accounts) expect(typeof names.accounts[a]).toBe('string');
       for (const [side, l] of [...added.map((l) => ['+', l] as const), ...removed.map((l) => ['-', l] as const), ...changed.map((c) => ['~', c.after] as const)]) {
         seen.push(`${side}${l.orderProductId}|${l.kind}|${l.periodStart}`);
       }
