@@ -106,81 +106,19 @@ export type RunHold = Schema<'RunHold'>;
 export type RunError = Schema<'RunError'>;
 
 /** A line of an impact comparison (an invoice line with its account and currency). */
-export interface ImpactLine extends InvoiceLine {
-  readonly accountId: string;
-  readonly currency: string;
-}
-
-export interface ImpactMoney {
-  readonly before: string;
-  readonly after: string;
-  readonly delta: string;
-}
-
-/** POST /api/impact: the published library against it with the draft(s), on the stored book. */
-export interface Impact {
-  readonly added: readonly ImpactLine[];
-  readonly removed: readonly ImpactLine[];
-  readonly changed: readonly { readonly before: ImpactLine; readonly after: ImpactLine }[];
-  readonly perAccount: readonly ({ readonly accountId: string; readonly currency: string } & ImpactMoney)[];
-  readonly total: readonly ({ readonly currency: string } & ImpactMoney)[];
-  readonly newlyHeld: readonly string[];
-  readonly released: readonly string[];
-  readonly newErrors?: readonly { readonly orderProductId: string; readonly code: string; readonly message: string }[];
-  readonly credits?: readonly ImpactLine[];
-  readonly rebilled?: readonly ImpactLine[];
-  /** The whole result's counts per list (the lists come a page at a time). */
-  readonly counts?: Readonly<Record<'added' | 'removed' | 'changed' | 'credits' | 'rebilled' | 'newErrors' | 'newlyHeld' | 'released' | 'perAccount', number>>;
-  readonly nextCursor?: string | null;
-}
-
+export type ImpactLine = Schema<'ImpactLine'>;
+/** POST /api/impact: the published library against it with the draft(s), on the stored book (one page of its lists; `counts` are the whole result's). */
+export type Impact = Schema<'SimulationImpact'>;
 /** Four eyes: a request to publish a document's draft, and its decision. */
-export interface PublishRequest {
-  readonly id: string;
-  readonly documentId: string;
-  readonly documentName: string;
-  readonly message: string;
-  readonly status: 'pending' | 'approved' | 'rejected';
-  readonly baseVersion: number | null;
-  readonly checksum: string;
-  readonly requestedBy: { readonly id: string; readonly name: string };
-  readonly requestedAt: string;
-  readonly decidedBy: { readonly id: string; readonly name: string } | null;
-  readonly decidedAt: string | null;
-  readonly comment: string | null;
-  readonly publishedVersion: number | null;
-  readonly source?: string;
-}
-
+export type PublishRequest = Schema<'PublishRequest'>;
 /** GET /api/accounts items. */
-export interface AccountSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly currency: string;
-  readonly timezone: string;
-  readonly billingDayOfMonth: number | null;
-  readonly attributes: Readonly<Record<string, unknown>>;
-  readonly orders?: number;
-}
-
+export type AccountSummary = Schema<'Account'>;
 /** GET /api/accounts/:id. */
-export interface AccountDetail extends Omit<AccountSummary, 'orders'> {
-  readonly contracts: readonly { id: string; startDate: string; endDate: string | null }[];
-  readonly orders: readonly { id: string; type: string; status: string; poNumber: string | null }[];
-  readonly orderProducts: readonly {
-    id: string;
-    orderId: string;
-    productName: string;
-    productCode: string;
-    billingFrequency: string | null;
-    quantity: string;
-    unitPrice: string;
-    startDate: string;
-    endDate: string | null;
-    holdBilling: boolean;
-  }[];
-  readonly invoices: readonly { id: string; number: string | null; status: string; invoiceDate: string; currency: string; total: string; runId: string; lines: number }[];
-}
+export type AccountDetail = Schema<'AccountDetail'>;
+/** GET /api/keys items (never the key itself). */
+export type ApiKey = Schema<'ApiKey'>;
+/** GET /api/audit items. */
+export type AuditEntry = Schema<'AuditEntry'>;
 
 /** GET /api/invoices items and GET /api/invoices/:id: the stored invoice with its lifecycle. */
 export type StoredInvoice = Schema<'Invoice'>;
