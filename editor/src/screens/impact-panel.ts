@@ -18,23 +18,22 @@ export async function fetchImpact(asOf: string, drafts: readonly Draft[]): Promi
   return { impact, names };
 }
 
+/** The lists of an impact that come a page at a time (the names of its `counts`). */
+type ImpactList = keyof Impact['counts'];
+const IMPACT_LISTS = ['added', 'removed', 'changed', 'credits', 'rebilled', 'newErrors', 'newlyHeld', 'released', 'perAccount'] as const satisfies readonly ImpactList[];
+// A list the service adds to `counts` and not here is a type error.
+const everyList: Exclude<ImpactList, (typeof IMPACT_LISTS)[number]> extends never ? true : never = true;
+void everyList;
+
 /** Every page of an impact (the service answers one page of lines at a time): the whole comparison, for the review. */
 async function allImpactPages(body: object): Promise<Impact> {
-  let page = await api<Impact>('POST', '/api/impact', { ...body, limit: 5000 });
-  const all = { ...page, added: [...page.added], removed: [...page.removed], changed: [...page.changed], perAccount: [...page.perAccount], newlyHeld: [...page.newlyHeld], released: [...page.released], newErrors: [...(page.newErrors ?? [])], credits: [...(page.credits ?? [])], rebilled: [...(page.rebilled ?? [])] };
-  while (page.nextCursor) {
+  const first = await api<Impact>('POST', '/api/impact', { ...body, limit: 5000 });
+  const lists = new Map<ImpactList, unknown[]>(IMPACT_LISTS.map((name) => [name, [...first[name]]]));
+  for (let page = first; page.nextCursor; ) {
     page = await api<Impact>('POST', '/api/impact', { ...body, limit: 5000, cursor: page.nextCursor });
-    all.added.push(...page.added);
-    all.removed.push(...page.removed);
-    all.changed.push(...page.changed);
-    all.perAccount.push(...page.perAccount);
-    all.newlyHeld.push(...page.newlyHeld);
-    all.released.push(...page.released);
-    all.newErrors.push(...(page.newErrors ?? []));
-    all.credits.push(...(page.credits ?? []));
-    all.rebilled.push(...(page.rebilled ?? []));
+    for (const name of IMPACT_LISTS) lists.get(name)!.push(...page[name]);
   }
-  return { ...all, nextCursor: null };
+  return { ...first, ...Object.fromEntries(lists), nextCursor: null };
 }
 
 export function impactPanel(root: HTMLElement, _ctx: AppContext, getDraft: () => Draft): void {
