@@ -4,8 +4,9 @@
 import { api } from '../api/api-client.js';
 import type { Impact } from '../api/api-types.js';
 import { accountNames } from '../api/names.js';
-import { field, h } from '../ui/dom.js';
+import { field, h, nextId } from '../ui/dom.js';
 import type { AppContext } from './app-context.js';
+import { disableUntilReady, type DraftSource } from './draft-source.js';
 import { impactSentence, renderImpact } from './impact-view.js';
 import { today } from './simulation-panel.js';
 
@@ -36,19 +37,23 @@ async function allImpactPages(body: object): Promise<Impact> {
   return { ...first, ...Object.fromEntries(lists), nextCursor: null };
 }
 
-export function impactPanel(root: HTMLElement, _ctx: AppContext, getDraft: () => Draft): void {
+export function impactPanel(root: HTMLElement, _ctx: AppContext, source: DraftSource): void {
   const asOf = h('input', { type: 'date', name: 'impactAsOf', required: true, value: today() });
-  const run = h('button', { type: 'submit', class: 'primary' }, 'Compare with published');
+  const reason = h('span', { class: 'reason', id: nextId('impact-reason') });
+  const run = h('button', { type: 'submit', class: 'primary', 'aria-describedby': reason.id }, 'Compare with published');
   const status = h('p', { class: 'status', 'aria-live': 'polite' });
   const out = h('div', { class: 'impact-results' });
-  const form = h('form', { class: 'panel-form', 'aria-label': 'Impact' }, field('As of date', asOf), run);
+  const form = h('form', { class: 'panel-form', 'aria-label': 'Impact' }, field('As of date', asOf), run, reason);
   root.append(h('p', {}, 'What would change on the whole stored book if this draft were published.'), form, status, out);
+  disableUntilReady(source, run, reason);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    const draft = source.get();
+    if (!draft) return;
     run.disabled = true;
     status.textContent = 'Comparing…';
     status.dataset.kind = 'info';
-    fetchImpact(asOf.value, [getDraft()])
+    fetchImpact(asOf.value, [draft])
       .then(({ impact, names }) => {
         status.textContent = impactSentence(impact);
         status.dataset.kind = 'ok';
