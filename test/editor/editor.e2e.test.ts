@@ -253,6 +253,7 @@ test('while the stored document loads, Publish and Simulate wait for it, saying 
     await page.getByLabel('Publish message').fill('Typed while the document loads');
     expect(await publish.isDisabled()).toBe(true);
     expect(await page.locator('#publish-reason').textContent()).toBe('Loading the document…');
+    expect(await page.locator('#doc-status').textContent()).toBe('Loading the document…');
     // The simulation (the first tab) would run on an empty text: it waits too; so does Save.
     expect(await simulate.isDisabled()).toBe(true);
     expect(await page.locator('#panel-simulate .reason').textContent()).toBe('Loading the document…');

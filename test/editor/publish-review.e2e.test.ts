@@ -116,7 +116,8 @@ test('after the first save the editor keeps the text while the stored document l
     await eventually(async () => expect(await text()).toContain('policy "New policy"'), 1500);
     expect(await page.getByLabel('Document name').inputValue()).toBe('e2e-first-save.policy');
   } finally {
-    await page.unroute(/\/api\/policies\/[^/?]+$/);
+    // Let the held GET finish first: unrouting it in flight makes its continue() throw.
+    await page.unrouteAll({ behavior: 'wait' });
   }
   const toast = page.locator('.toast');
   expect(await toast.textContent()).toBe('Draft e2e-first-save.policy created.');

@@ -38,7 +38,7 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
   const writable = canWrite(ctx);
 
   const nameInput = h('input', { type: 'text', name: 'documentName', required: true, value: handed?.name ?? 'new.policy', readonly: isNew ? undefined : true });
-  const statusLine = h('p', { class: 'status', id: 'doc-status', 'aria-live': 'polite' }, isNew ? 'New document, not saved.' : 'Loading…');
+  const statusLine = h('p', { class: 'status', id: 'doc-status', 'aria-live': 'polite' }, isNew ? 'New document, not saved.' : 'Loading the document…');
   const saveBtn = h('button', { type: 'button', disabled: !writable }, 'Save draft');
   const formatBtn = h('button', { type: 'button' }, 'Format');
   const messageInput = h('input', { type: 'text', name: 'publishMessage', placeholder: 'What changed and why' });
@@ -123,7 +123,10 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
     const e = errors();
     const w = diagnostics.length - e;
     const published = doc?.publishedVersion ? `published v${doc.publishedVersion}` : 'never published';
-    statusLine.textContent = `${published} · ${dirty ? 'unsaved changes' : 'saved'} · ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`;
+    // Until the stored document has arrived its state is not known ('saved' would be a guess).
+    statusLine.textContent = loaded()
+      ? `${published} · ${dirty ? 'unsaved changes' : 'saved'} · ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`
+      : 'Loading the document…';
     if (!loaded()) {
       // Until the stored document has arrived there is nothing to publish (nor are its errors known).
       publishBtn.disabled = true;
