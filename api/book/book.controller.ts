@@ -34,17 +34,52 @@ const CsvImportSchema = z
 const BookSummarySchema = Counts.extend({ currencies: z.array(z.string()), firstStart: z.string().nullable(), lastStart: z.string().nullable() }).meta({
   id: 'BookSummary',
 });
-/** §2 rows as stored (the book's own validator defines them; here the fields every row has). */
-const AccountSchema = z.looseObject({ id: z.string(), name: z.string(), currency: z.string(), orders: z.int() }).meta({ id: 'Account' });
+/**
+ * §2 rows as stored (the book's own validator defines them; here the fields
+ * every row has, and those the editor's account screens read: its types are
+ * generated from these).
+ */
+const AttributesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).nullable());
+const AccountFields = {
+  id: z.string(),
+  name: z.string(),
+  currency: z.string(),
+  timezone: z.string(),
+  billingDayOfMonth: z.int().nullable(),
+  attributes: AttributesSchema,
+};
+const AccountSchema = z.looseObject({ ...AccountFields, orders: z.int() }).meta({ id: 'Account' });
 const AccountDetailSchema = z
   .looseObject({
-    id: z.string(),
-    name: z.string(),
-    currency: z.string(),
-    contracts: z.array(z.looseObject({ id: z.string() })),
-    orders: z.array(z.looseObject({ id: z.string() })),
-    orderProducts: z.array(z.looseObject({ id: z.string() })),
-    invoices: z.array(z.looseObject({ id: z.string() })),
+    ...AccountFields,
+    contracts: z.array(z.looseObject({ id: z.string(), startDate: z.string(), endDate: z.string().nullable() })),
+    orders: z.array(z.looseObject({ id: z.string(), type: z.string(), status: z.string(), poNumber: z.string().nullable() })),
+    orderProducts: z.array(
+      z.looseObject({
+        id: z.string(),
+        orderId: z.string(),
+        productCode: z.string(),
+        productName: z.string(),
+        billingFrequency: z.string().nullable(),
+        quantity: z.string(),
+        unitPrice: z.string(),
+        startDate: z.string(),
+        endDate: z.string().nullable(),
+        holdBilling: z.boolean(),
+      }),
+    ),
+    invoices: z.array(
+      z.looseObject({
+        id: z.string(),
+        number: z.string().nullable(),
+        status: z.string(),
+        invoiceDate: z.string(),
+        currency: z.string(),
+        total: z.string(),
+        runId: z.string(),
+        lines: z.int(),
+      }),
+    ),
   })
   .meta({ id: 'AccountDetail' });
 const OrderProductSchema = z

@@ -41,8 +41,13 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** Starts the service with a project config (and extra environment, e.g. PROVISO_FOUR_EYES); resolves when /api/health answers. */
-export async function startService(config: unknown, env: Readonly<Record<string, string>> = {}): Promise<Service> {
+export interface ServiceOptions {
+  /** Extra environment for the service process only (e.g. `PROVISO_FOUR_EYES: '1'`); this test process's env is left alone. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** Starts the service with `config` as its proviso.config.json (and `options.env` for its process only); resolves when /api/health answers. */
+export async function startService(config: unknown, options: ServiceOptions = {}): Promise<Service> {
   const dataDir = mkdtempSync(join(tmpdir(), 'proviso-editor-e2e-'));
   mkdirSync(join(dataDir, 'db'), { recursive: true });
   // Serve a snapshot of the built editor, so a rebuild of dist/ meanwhile cannot change the page under test.
@@ -96,13 +101,13 @@ export async function startService(config: unknown, env: Readonly<Record<string,
     await exited;
     clearTimeout(t);
   };
-  let child = await spawnService(env);
+  let child = await spawnService(options.env ?? {});
   return {
     url,
     adminKey,
     dataDir,
     output: () => out,
-    async restart(next = env) {
+    async restart(next = options.env ?? {}) {
       await halt(child);
       child = await spawnService(next);
     },
@@ -210,12 +215,15 @@ export class EditorSuite {
   readonly dialogs: string[] = [];
   dialogAnswer: 'accept' | 'dismiss' = 'accept';
 
-  /** Registers the hooks of the file: beforeAll/afterAll (service, browser), beforeEach/afterEach (tab, console); `env` goes to the service only. */
-  static register(config: unknown, options: { readonly env?: Readonly<Record<string, string>> } = {}): EditorSuite {
+  /**
+   * Registers the hooks of the file: beforeAll/afterAll (service, browser), beforeEach/afterEach (tab, console).
+   * `options.env` goes to the service process only.
+   */
+  static register(config: unknown, options: ServiceOptions = {}): EditorSuite {
     const suite = new EditorSuite();
     beforeAll(async () => {
       ensureBuilt();
-      suite.service = await startService(config, options.env);
+      suite.service = await startService(config, options);
       suite.browser = await launchBrowser();
       await suite.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.service.url });
     });
@@ -242,8 +250,13 @@ export class EditorSuite {
     return suite;
   }
 
-  /** Signs this tab in through the sign-in form and waits for the policy list. */
+  /** Signs this tab in through the sign-in form (forgetting a key it signed in with before) and waits for the policy list. */
   async signIn(key: string = this.service.adminKey): Promise<void> {
+    if (this.page.url().startsWith(this.service.url)) {
+      // The key lives in the tab's sessionStorage: drop it, so the next load shows the sign-in form.
+      await this.page.evaluate(() => sessionStorage.clear());
+      await this.page.goto('about:blank');
+    }
     await this.page.goto(`${this.service.url}/`);
     await this.page.getByLabel('API key').fill(key);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
@@ -354,37 +367,4 @@ export class EditorSuite {
   async key(role: 'viewer' | 'author' | 'admin', name: string): Promise<string> {
     return (await this.api<{ key: string }>('POST', '/api/keys', { name, role })).key;
   }
-}
-
-/** Calls the service's API as a key (default: the admin key); throws with the status and body when it fails. */
-export function serviceApi(service: Service, key = service.adminKey) {
-  return async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${service.url}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-}
-
-/** Signs the page in with a key on a fresh load of the service (the key lives in the tab's sessionStorage; an earlier one is forgotten). */
-export async function signIn(page: Page, service: Service, key = service.adminKey): Promise<void> {
-  await page.goto('about:blank');
-  await page.goto(`${service.url}/`);
-  await page.evaluate(() => sessionStorage.clear());
-  await page.goto('about:blank');
-  await page.goto(`${service.url}/`);
-  await page.getByLabel('API key').fill(key);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('header.topbar').waitFor();
-}
-
-/** A full page load on a route of the signed-in tab (only the key in sessionStorage survives). */
-export async function openRoute(page: Page, service: Service, hash: string): Promise<void> {
-  await page.goto('about:blank');
-  await page.goto(`${service.url}/${hash}`);
-  await page.locator('header.topbar').waitFor();
 }

@@ -23,7 +23,7 @@ const s = EditorSuite.register({
 // PV2039 (an unguarded maybe-missing attribute) is the subject of preview-truth.e2e.test.ts; here it is left out.
 const markers = () => s.markers(['PV2039']);
 
-// The policies this file publishes each have a priority of their own (500-540), so
+// The policies this file publishes each have a priority of their own (500-545), so
 // no test's document clashes (PV2035) with another test's, whatever the order.
 
 /** A policy whose line 5 has an unknown proration method. */
@@ -244,6 +244,47 @@ test('impact of a draft change against the published version, its drill-downs na
   expect(await heldItem.textContent()).toBe(`${heldProduct.productName} (${heldProduct.productCode}), ${expected.names.accounts[heldProduct.accountId]} ${held}`);
   expect(await heldItem.locator('small.id').textContent()).toBe(` ${held}`);
   await page.screenshot({ path: artifact('06-impact.png'), fullPage: true });
+});
+
+test('while the stored document loads, Publish and Simulate wait for it, saying why; once it is there a message turns Publish on', async () => {
+  const { page } = s;
+  const source = 'policy "E2E loading gap" {\n  priority 545\n  when account.segment = "smb"\n  billing day of month 12\n}\n';
+  const { id } = await s.api<{ id: string }>('POST', '/api/policies', { name: 'e2e-loading-gap.policy', source });
+  await s.signIn();
+  // The stored document's GET gets its real answer, held back until the checks below are done.
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let held = 0;
+  await page.route(new RegExp(`/api/policies/${id}$`), async (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    const response = await route.fetch();
+    held += 1;
+    await released;
+    await route.fulfill({ response });
+  });
+  const publish = page.getByRole('button', { name: 'Publish', exact: true });
+  const simulate = page.getByRole('button', { name: 'Simulate draft' });
+  try {
+    await s.fresh(`#/policies/${encodeURIComponent(id)}`);
+    await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
+    await eventually(() => expect(held).toBe(1));
+    await page.getByLabel('Publish message').fill('Typed while the document loads');
+    expect(await publish.isDisabled()).toBe(true);
+    expect(await page.locator('#publish-reason').textContent()).toBe('Loading the document…');
+    expect(await page.locator('#doc-status').textContent()).toBe('Loading the document…');
+    // The simulation (the first tab) would run on an empty text: it waits too; so does Save.
+    expect(await simulate.isDisabled()).toBe(true);
+    expect(await page.locator('#panel-simulate .reason').textContent()).toBe('Loading the document…');
+    expect(await page.getByRole('button', { name: 'Save draft' }).isDisabled()).toBe(true);
+  } finally {
+    release();
+  }
+  await eventually(async () => expect(await s.editorText()).toContain('E2E loading gap'));
+  await page.getByLabel('Publish message').fill('Bill smb on the 12th');
+  await eventually(async () => expect(await publish.isEnabled()).toBe(true));
+  expect(await page.locator('#publish-reason').textContent()).toBe('');
+  expect(await simulate.isEnabled()).toBe(true);
+  expect(await page.locator('#panel-simulate .reason').textContent()).toBe('');
 });
 
 test('version history shows a side-by-side diff', async () => {

@@ -1,26 +1,15 @@
 // The sign-in page does not download Monaco: it loads only the small boot
 // chunk (sign-in screen, API client, styles); the application chunk with
 // Monaco and its editor worker arrive after a key is accepted. Real service
-// (dist/api/main.js on PGlite), Debian's Chromium, the browser's request log.
+// (dist/api/main.js on PGlite), Debian's Chromium (a new EditorSuite tab),
+// the browser's request log.
 import { jest } from '@jest/globals';
 import type { Response } from 'playwright-core';
-import { ensureBuilt, launchBrowser, startService, type Browser, type Service } from './e2e-harness.js';
+import { EditorSuite } from './e2e-harness.js';
 
 jest.setTimeout(180_000);
 
-let service: Service;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureBuilt();
-  service = await startService({});
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const s = EditorSuite.register({});
 
 interface Loaded {
   readonly path: string;
@@ -28,7 +17,7 @@ interface Loaded {
 }
 
 test('the sign-in page loads no Monaco chunk; signing in loads it', async () => {
-  const { page } = browser;
+  const { page } = s;
   const loaded: Loaded[] = [];
   const pending: Promise<void>[] = [];
   const onResponse = (r: Response): void => {
@@ -37,7 +26,7 @@ test('the sign-in page loads no Monaco chunk; signing in loads it', async () => 
     pending.push(r.body().then((b) => void loaded.push({ path, bytes: b.length }), () => void loaded.push({ path, bytes: -1 })));
   };
   page.on('response', onResponse);
-  await page.goto(`${service.url}/`);
+  await page.goto(`${s.service.url}/`);
   await page.getByLabel('API key').waitFor();
   await page.waitForLoadState('networkidle');
   await Promise.all(pending);
@@ -49,7 +38,7 @@ test('the sign-in page loads no Monaco chunk; signing in loads it', async () => 
   // Monaco is megabytes; the boot chunk is a few kilobytes.
   expect(scripts.reduce((a, l) => a + l.bytes, 0)).toBeLessThan(64 * 1024);
 
-  await page.getByLabel('API key').fill(service.adminKey);
+  await page.getByLabel('API key').fill(s.service.adminKey);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Policies' }).waitFor();
   await page.waitForLoadState('networkidle');
@@ -58,5 +47,5 @@ test('the sign-in page loads no Monaco chunk; signing in loads it', async () => 
   const app = loaded.slice(beforeSignIn.length).filter((l) => /\/assets\/main-[^/]+\.js$/.test(l.path));
   expect(app).toHaveLength(1);
   expect(app[0].bytes).toBeGreaterThan(1024 * 1024);
-  expect(browser.problems).toEqual([]);
+  expect(s.browser.problems).toEqual([]);
 });

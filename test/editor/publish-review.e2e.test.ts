@@ -1,10 +1,10 @@
 // Issue 10, finding 4 in the browser: Publish opens a review of the impact on
 // the stored book, and nothing is published until the admin confirms it.
 // Real service on PGlite (seeded sample library and demo book), Debian's
-// Chromium; each test makes its own document; no console errors.
+// Chromium; a new EditorSuite tab per test, each making its own document; no
+// console errors.
 import { jest } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { artifact, ensureBuilt, eventually, launchBrowser, openRoute, serviceApi, signIn, startService, type Browser, type Service } from './e2e-harness.js';
+import { artifact, EditorSuite, eventually } from './e2e-harness.js';
 
 jest.setTimeout(180_000);
 
@@ -19,28 +19,7 @@ const CONFIG = {
 const holdCurrency = (currency: string, name = 'E2E review hold'): string =>
   `policy "${name}" {\n  when account.currency = "${currency}"\n  hold billing reason "E2E review"\n}\n`;
 
-let service: Service;
-let browser: Browser;
-let page: Page;
-let call: ReturnType<typeof serviceApi>;
-
-beforeAll(async () => {
-  ensureBuilt();
-  service = await startService(CONFIG);
-  call = serviceApi(service);
-  browser = await launchBrowser();
-  page = browser.page;
-  await signIn(page, service);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-});
-
-afterEach(() => {
-  expect(browser?.problems ?? []).toEqual([]);
-});
+const s = EditorSuite.register(CONFIG);
 
 interface Impact {
   added: unknown[];
@@ -50,16 +29,18 @@ interface Impact {
 }
 
 async function openWithDraft(name: string, published: string, draft: string): Promise<string> {
-  const { id } = await call<{ id: string }>('POST', '/api/policies', { name, source: published });
-  await call('POST', `/api/policies/${id}/publish`, { message: 'e2e setup' });
-  await call('PUT', `/api/policies/${id}`, { source: draft });
-  await openRoute(page, service, `#/policies/${encodeURIComponent(id)}`);
+  const { id } = await s.api<{ id: string }>('POST', '/api/policies', { name, source: published });
+  await s.api('POST', `/api/policies/${id}/publish`, { message: 'e2e setup' });
+  await s.api('PUT', `/api/policies/${id}`, { source: draft });
+  await s.open(`#/policies/${encodeURIComponent(id)}`);
+  const { page } = s;
   await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
   await eventually(async () => expect(await page.locator('#doc-status').textContent()).toMatch(/published v1 · saved/));
   return id;
 }
 
 test('Publish shows the impact on the stored book first; Cancel publishes nothing, the confirm publishes version 2', async () => {
+  const { page } = s;
   const id = await openWithDraft('e2e-review.policy', holdCurrency('XXX'), holdCurrency('USD'));
   await page.getByLabel('Publish message').fill('Hold USD accounts for review');
   await eventually(async () => expect(await page.getByRole('button', { name: 'Publish', exact: true }).isEnabled()).toBe(true));
@@ -69,7 +50,7 @@ test('Publish shows the impact on the stored book first; Cancel publishes nothin
   await review.getByRole('heading', { name: 'Publish e2e-review.policy as version 2' }).waitFor();
   await eventually(async () => expect(await review.getByTestId('review-status').textContent()).toMatch(/^Lines added/), 60_000);
   const asOf = await review.getByLabel('Impact on the stored book as of').inputValue();
-  const expected = await call<Impact>('POST', '/api/impact', { asOf, drafts: [{ id, name: 'e2e-review.policy', source: holdCurrency('USD') }] });
+  const expected = await s.api<Impact>('POST', '/api/impact', { asOf, drafts: [{ id, name: 'e2e-review.policy', source: holdCurrency('USD') }] });
   expect(expected.newlyHeld.length).toBeGreaterThan(0);
   expect(await review.getByTestId('impact-newly-held').textContent()).toBe(String(expected.newlyHeld.length));
   expect(await review.getByTestId('impact-removed').textContent()).toBe(String(expected.removed.length));
@@ -84,19 +65,20 @@ test('Publish shows the impact on the stored book first; Cancel publishes nothin
 
   await review.getByRole('button', { name: 'Cancel' }).click();
   await review.waitFor({ state: 'detached' });
-  expect((await call<{ publishedVersion: number }>('GET', `/api/policies/${id}`)).publishedVersion).toBe(1);
+  expect((await s.api<{ publishedVersion: number }>('GET', `/api/policies/${id}`)).publishedVersion).toBe(1);
 
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await eventually(async () => expect(await review.getByRole('button', { name: 'Publish version 2' }).isEnabled()).toBe(true), 60_000);
   await review.getByRole('button', { name: 'Publish version 2' }).click();
   await page.locator('.toast', { hasText: 'Published version 2.' }).waitFor();
   await review.waitFor({ state: 'detached' });
-  const versions = await call<{ version: number; message: string }[]>('GET', `/api/policies/${id}/versions`);
+  const versions = await s.api<{ version: number; message: string }[]>('GET', `/api/policies/${id}/versions`);
   expect(versions.map((v) => [v.version, v.message])).toEqual([[2, 'Hold USD accounts for review'], [1, 'e2e setup']]);
   await eventually(async () => expect(await page.locator('#doc-status').textContent()).toMatch(/published v2 · saved/));
 });
 
 test('the review of a draft that stops billing shows its new errors, and drills down to them', async () => {
+  const { page } = s;
   const broken = 'policy "E2E PO gate" {\n  when order.poNumber = "PO-46603"\n  hold billing reason "E2E PO gate"\n}\n';
   const id = await openWithDraft('e2e-new-errors.policy', holdCurrency('XXX', 'E2E PO gate'), broken);
   await page.getByLabel('Publish message').fill('Gate one PO');
@@ -105,7 +87,7 @@ test('the review of a draft that stops billing shows its new errors, and drills 
   const review = page.getByTestId('publish-review');
   await eventually(async () => expect(await review.getByTestId('review-status').textContent()).toMatch(/^Lines added/), 60_000);
   const asOf = await review.getByLabel('Impact on the stored book as of').inputValue();
-  const expected = await call<{ newErrors: { orderProductId: string; code: string }[] }>('POST', '/api/impact', { asOf, drafts: [{ id, name: 'e2e-new-errors.policy', source: broken }] });
+  const expected = await s.api<{ newErrors: { orderProductId: string; code: string }[] }>('POST', '/api/impact', { asOf, drafts: [{ id, name: 'e2e-new-errors.policy', source: broken }] });
   expect(expected.newErrors.length).toBeGreaterThan(0);
   expect(await review.getByTestId('impact-new-errors').textContent()).toBe(String(expected.newErrors.length));
   await review.getByTestId('drill-new-errors').locator('summary').click();
@@ -114,11 +96,12 @@ test('the review of a draft that stops billing shows its new errors, and drills 
   await page.screenshot({ path: artifact('21-publish-review-new-errors.png'), fullPage: true });
   await page.keyboard.press('Escape');
   await review.waitFor({ state: 'detached' });
-  expect((await call<{ publishedVersion: number }>('GET', `/api/policies/${id}`)).publishedVersion).toBe(1);
+  expect((await s.api<{ publishedVersion: number }>('GET', `/api/policies/${id}`)).publishedVersion).toBe(1);
 });
 
 test('after the first save the editor keeps the text while the stored document loads, and "created" goes once the text is edited', async () => {
-  await openRoute(page, service, '#/policies/new');
+  const { page } = s;
+  await s.open('#/policies/new');
   await page.locator('[data-testid="policy-editor"] .monaco-editor').waitFor();
   await page.getByLabel('Document name').fill('e2e-first-save.policy');
   // The stored document answers slowly: the editor must not sit empty meanwhile.
@@ -133,7 +116,8 @@ test('after the first save the editor keeps the text while the stored document l
     await eventually(async () => expect(await text()).toContain('policy "New policy"'), 1500);
     expect(await page.getByLabel('Document name').inputValue()).toBe('e2e-first-save.policy');
   } finally {
-    await page.unroute(/\/api\/policies\/[^/?]+$/);
+    // Let the held GET finish first: unrouting it in flight makes its continue() throw.
+    await page.unrouteAll({ behavior: 'wait' });
   }
   const toast = page.locator('.toast');
   expect(await toast.textContent()).toBe('Draft e2e-first-save.policy created.');

@@ -106,74 +106,21 @@ export type RunHold = Schema<'RunHold'>;
 export type RunError = Schema<'RunError'>;
 
 /** A line of an impact comparison (an invoice line with its account and currency). */
-export interface ImpactLine extends InvoiceLine {
-  readonly accountId: string;
-  readonly currency: string;
-}
-
-export interface ImpactMoney {
-  readonly before: string;
-  readonly after: string;
-  readonly delta: string;
-}
-
-/** POST /api/impact: the published library against it with the draft(s), on the stored book. */
-export interface Impact {
-  readonly added: readonly ImpactLine[];
-  readonly removed: readonly ImpactLine[];
-  readonly changed: readonly { readonly before: ImpactLine; readonly after: ImpactLine }[];
-  readonly perAccount: readonly ({ readonly accountId: string; readonly currency: string } & ImpactMoney)[];
-  readonly total: readonly ({ readonly currency: string } & ImpactMoney)[];
-  readonly newlyHeld: readonly string[];
-  readonly released: readonly string[];
-  readonly newErrors?: readonly { readonly orderProductId: string; readonly code: string; readonly message: string }[];
-  readonly credits?: readonly ImpactLine[];
-  readonly rebilled?: readonly ImpactLine[];
-  /** The whole result's counts per list (the lists come a page at a time). */
-  readonly counts?: Readonly<Record<'added' | 'removed' | 'changed' | 'credits' | 'rebilled' | 'newErrors' | 'newlyHeld' | 'released' | 'perAccount', number>>;
-  readonly nextCursor?: string | null;
-  /** The names behind the page's ids: each order product's product and account, each account's name. */
-  readonly names?: ImpactNames;
-}
-
-/** What an impact page says about the ids it mentions. */
-export interface ImpactNames {
-  readonly accounts: Readonly<Record<string, string>>;
-  readonly orderProducts: Readonly<Record<string, { readonly productName: string; readonly productCode: string; readonly accountId: string }>>;
-}
-
+export type ImpactLine = Schema<'ImpactLine'>;
+/** POST /api/impact: the published library against it with the draft(s), on the stored book (one page of its lists; `counts` are the whole result's). */
+export type Impact = Schema<'SimulationImpact'>;
+/** What an impact page says about the ids it mentions: each order product's product and account, each account's name. */
+export type ImpactNames = NonNullable<Impact['names']>;
 /** Four eyes: a request to publish a document's draft (or roll it back to an earlier version), and its decision. */
 export type PublishRequest = Schema<'PublishRequest'>;
-
 /** GET /api/accounts items. */
-export interface AccountSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly currency: string;
-  readonly timezone: string;
-  readonly billingDayOfMonth: number | null;
-  readonly attributes: Readonly<Record<string, unknown>>;
-  readonly orders?: number;
-}
-
+export type AccountSummary = Schema<'Account'>;
 /** GET /api/accounts/:id. */
-export interface AccountDetail extends Omit<AccountSummary, 'orders'> {
-  readonly contracts: readonly { id: string; startDate: string; endDate: string | null }[];
-  readonly orders: readonly { id: string; type: string; status: string; poNumber: string | null }[];
-  readonly orderProducts: readonly {
-    id: string;
-    orderId: string;
-    productName: string;
-    productCode: string;
-    billingFrequency: string | null;
-    quantity: string;
-    unitPrice: string;
-    startDate: string;
-    endDate: string | null;
-    holdBilling: boolean;
-  }[];
-  readonly invoices: readonly { id: string; number: string | null; status: string; invoiceDate: string; currency: string; total: string; runId: string; lines: number }[];
-}
+export type AccountDetail = Schema<'AccountDetail'>;
+/** GET /api/keys items (never the key itself). */
+export type ApiKey = Schema<'ApiKey'>;
+/** GET /api/audit items. */
+export type AuditEntry = Schema<'AuditEntry'>;
 
 /** GET /api/invoices items and GET /api/invoices/:id: the stored invoice with its lifecycle. */
 export type StoredInvoice = Schema<'Invoice'>;

@@ -4,6 +4,7 @@ import { api } from '../api/api-client.js';
 import type { AccountDetail, AccountSummary } from '../api/api-types.js';
 import { groupThousands } from '../ui/amounts.js';
 import { field, h } from '../ui/dom.js';
+import { filterList } from '../ui/filter-list.js';
 import type { Screen } from './app-context.js';
 
 const attributesText = (a: Readonly<Record<string, unknown>>): string =>
@@ -16,66 +17,43 @@ export const accountsScreen: Screen = (root, ctx, params) => {
   const q = h('input', { type: 'search', name: 'accountSearch', placeholder: 'Id or name' });
   const currency = h('input', { type: 'text', name: 'accountCurrency', placeholder: 'EUR', maxlength: 3, size: 4 });
   const attribute = h('input', { type: 'text', name: 'accountAttribute', placeholder: 'region=EMEA' });
-  const status = h('p', { class: 'status', 'aria-live': 'polite' });
-  const tbody = h('tbody');
-  const more = h('button', { type: 'button', hidden: true }, 'More accounts');
-  const form = h('form', { class: 'panel-form inline', role: 'search', 'aria-label': 'Find accounts' },
-    field('Search', q), field('Currency', currency), field('Attribute', attribute, 'name=value'), h('button', { type: 'submit', class: 'primary' }, 'Search'));
+  const list = filterList<AccountSummary>({
+    label: 'Find accounts',
+    search: true,
+    fields: [field('Search', q), field('Currency', currency), field('Attribute', attribute, 'name=value')],
+    submitLabel: 'Search',
+    moreLabel: 'More accounts',
+    loadingText: 'Searching…',
+    query: () => {
+      const query = new URLSearchParams({ limit: '100' });
+      if (q.value.trim()) query.set('q', q.value.trim());
+      if (currency.value.trim()) query.set('currency', currency.value.trim().toUpperCase());
+      if (attribute.value.trim()) query.set('attribute', attribute.value.trim());
+      return query;
+    },
+    fetchPage: (query) => api<{ items: AccountSummary[]; nextCursor: string | null }>('GET', `/api/accounts?${query}`),
+    row: (a) =>
+      h('tr', { 'data-account-id': a.id },
+        h('td', {}, h('a', { href: `#/accounts/${encodeURIComponent(a.id)}` }, a.name)),
+        h('td', {}, a.id),
+        h('td', {}, a.currency),
+        h('td', {}, attributesText(a.attributes)),
+        h('td', { class: 'num' }, String(a.orders ?? '')),
+      ),
+    summary: (shown, more) => (shown === 0 ? 'No account matches.' : `${shown} account(s)${more ? ' so far' : ''}.`),
+  });
   root.append(
     h('div', { class: 'screen-head' }, h('h1', {}, 'Accounts')),
-    form,
-    status,
+    list.form,
+    list.status,
     h('table', { class: 'grid', 'aria-label': 'Accounts' },
       h('thead', {}, h('tr', {}, ['Name', 'Id', 'Currency', 'Attributes', 'Orders'].map((t) => h('th', { scope: 'col' }, t)))),
-      tbody,
+      list.tbody,
     ),
-    more,
+    list.more,
   );
-  let cursor: string | null = null;
-  let shown = 0;
-  const load = (fresh: boolean): void => {
-    const query = new URLSearchParams({ limit: '100' });
-    if (q.value.trim()) query.set('q', q.value.trim());
-    if (currency.value.trim()) query.set('currency', currency.value.trim().toUpperCase());
-    if (attribute.value.trim()) query.set('attribute', attribute.value.trim());
-    if (!fresh && cursor) query.set('cursor', cursor);
-    status.textContent = 'Searching…';
-    status.dataset.kind = 'info';
-    api<{ items: AccountSummary[]; nextCursor: string | null }>('GET', `/api/accounts?${query}`)
-      .then((r) => {
-        if (fresh) {
-          tbody.replaceChildren();
-          shown = 0;
-        }
-        shown += r.items.length;
-        for (const a of r.items) {
-          tbody.append(
-            h('tr', { 'data-account-id': a.id },
-              h('td', {}, h('a', { href: `#/accounts/${encodeURIComponent(a.id)}` }, a.name)),
-              h('td', {}, a.id),
-              h('td', {}, a.currency),
-              h('td', {}, attributesText(a.attributes)),
-              h('td', { class: 'num' }, String(a.orders ?? '')),
-            ),
-          );
-        }
-        cursor = r.nextCursor;
-        more.hidden = !cursor;
-        status.textContent = shown === 0 ? 'No account matches.' : `${shown} account(s)${cursor ? ' so far' : ''}.`;
-        status.dataset.kind = 'ok';
-      })
-      .catch((err: Error) => {
-        status.textContent = err.message;
-        status.dataset.kind = 'error';
-      });
-  };
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    load(true);
-  });
-  more.addEventListener('click', () => load(false));
   void ctx;
-  load(true);
+  list.reload();
 };
 
 function accountDetail(root: HTMLElement, id: string): void {

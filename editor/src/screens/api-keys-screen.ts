@@ -1,19 +1,9 @@
 // API keys (admin): who can sign in with which role; create a key (shown
 // once) and revoke one.
 import { api, listOf } from '../api/api-client.js';
-import type { Role } from '../api/api-types.js';
+import type { ApiKey } from '../api/api-types.js';
 import { field, formatTime, h } from '../ui/dom.js';
 import type { Screen } from './app-context.js';
-
-interface KeyRow {
-  readonly id: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly prefix: string;
-  readonly createdAt: string;
-  readonly lastUsedAt: string | null;
-  readonly revokedAt: string | null;
-}
 
 export const apiKeysScreen: Screen = (root, ctx) => {
   root.append(h('div', { class: 'screen-head' }, h('h1', {}, 'API keys')));
@@ -38,7 +28,7 @@ export const apiKeysScreen: Screen = (root, ctx) => {
     api<unknown>('GET', '/api/keys')
       .then((body) => {
         tbody.replaceChildren(
-          ...listOf<KeyRow>(body, 'keys').map((k) =>
+          ...listOf<ApiKey>(body, 'keys').map((k) =>
             h('tr', {},
               h('td', {}, k.name),
               h('td', {}, k.role),

@@ -3,8 +3,9 @@
 // errors and holds, totals per currency, each drilling down to its lines.
 import { api } from '../api/api-client.js';
 import type { Impact, ImpactNames } from '../api/api-types.js';
-import { field, h } from '../ui/dom.js';
+import { field, h, nextId } from '../ui/dom.js';
 import type { AppContext } from './app-context.js';
+import { disableUntilReady, type DraftSource } from './draft-source.js';
 import { impactSentence, renderImpact } from './impact-view.js';
 import { today } from './simulation-panel.js';
 
@@ -17,42 +18,45 @@ export async function fetchImpact(asOf: string, drafts: readonly Draft[]): Promi
   return { impact, names: impact.names ?? { accounts: {}, orderProducts: {} } };
 }
 
+/** The lists of an impact that come a page at a time (the names of its `counts`). */
+type ImpactList = keyof Impact['counts'];
+const IMPACT_LISTS = ['added', 'removed', 'changed', 'credits', 'rebilled', 'newErrors', 'newlyHeld', 'released', 'perAccount'] as const satisfies readonly ImpactList[];
+// A list the service adds to `counts` and not here is a type error.
+const everyList: Exclude<ImpactList, (typeof IMPACT_LISTS)[number]> extends never ? true : never = true;
+void everyList;
+
 /** Every page of an impact (the service answers one page of lines at a time): the whole comparison, for the review; the pages' names merged. */
 async function allImpactPages(body: object): Promise<Impact> {
-  let page = await api<Impact>('POST', '/api/impact', { ...body, limit: 5000 });
-  const all = { ...page, added: [...page.added], removed: [...page.removed], changed: [...page.changed], perAccount: [...page.perAccount], newlyHeld: [...page.newlyHeld], released: [...page.released], newErrors: [...(page.newErrors ?? [])], credits: [...(page.credits ?? [])], rebilled: [...(page.rebilled ?? [])] };
-  const accounts = new Map(Object.entries(page.names?.accounts ?? {}));
-  const orderProducts = new Map(Object.entries(page.names?.orderProducts ?? {}));
-  while (page.nextCursor) {
+  const first = await api<Impact>('POST', '/api/impact', { ...body, limit: 5000 });
+  const lists = new Map<ImpactList, unknown[]>(IMPACT_LISTS.map((name) => [name, [...first[name]]]));
+  const accounts = { ...first.names?.accounts };
+  const orderProducts = { ...first.names?.orderProducts };
+  for (let page = first; page.nextCursor; ) {
     page = await api<Impact>('POST', '/api/impact', { ...body, limit: 5000, cursor: page.nextCursor });
-    all.added.push(...page.added);
-    all.removed.push(...page.removed);
-    all.changed.push(...page.changed);
-    all.perAccount.push(...page.perAccount);
-    all.newlyHeld.push(...page.newlyHeld);
-    all.released.push(...page.released);
-    all.newErrors.push(...(page.newErrors ?? []));
-    all.credits.push(...(page.credits ?? []));
-    all.rebilled.push(...(page.rebilled ?? []));
-    for (const [id, name] of Object.entries(page.names?.accounts ?? {})) accounts.set(id, name);
-    for (const [id, p] of Object.entries(page.names?.orderProducts ?? {})) orderProducts.set(id, p);
+    for (const name of IMPACT_LISTS) lists.get(name)!.push(...page[name]);
+    Object.assign(accounts, page.names?.accounts);
+    Object.assign(orderProducts, page.names?.orderProducts);
   }
-  return { ...all, nextCursor: null, names: { accounts: Object.fromEntries(accounts), orderProducts: Object.fromEntries(orderProducts) } };
+  return { ...first, ...Object.fromEntries(lists), nextCursor: null, names: { accounts, orderProducts } };
 }
 
-export function impactPanel(root: HTMLElement, _ctx: AppContext, getDraft: () => Draft): void {
+export function impactPanel(root: HTMLElement, _ctx: AppContext, source: DraftSource): void {
   const asOf = h('input', { type: 'date', name: 'impactAsOf', required: true, value: today() });
-  const run = h('button', { type: 'submit', class: 'primary' }, 'Compare with published');
+  const reason = h('span', { class: 'reason', id: nextId('impact-reason') });
+  const run = h('button', { type: 'submit', class: 'primary', 'aria-describedby': reason.id }, 'Compare with published');
   const status = h('p', { class: 'status', 'aria-live': 'polite' });
   const out = h('div', { class: 'impact-results' });
-  const form = h('form', { class: 'panel-form', 'aria-label': 'Impact' }, field('As of date', asOf), run);
+  const form = h('form', { class: 'panel-form', 'aria-label': 'Impact' }, field('As of date', asOf), run, reason);
   root.append(h('p', {}, 'What would change on the whole stored book if this draft were published.'), form, status, out);
+  disableUntilReady(source, run, reason);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    const draft = source.get();
+    if (!draft) return;
     run.disabled = true;
     status.textContent = 'Comparing…';
     status.dataset.kind = 'info';
-    fetchImpact(asOf.value, [getDraft()])
+    fetchImpact(asOf.value, [draft])
       .then(({ impact, names }) => {
         status.textContent = impactSentence(impact);
         status.dataset.kind = 'ok';

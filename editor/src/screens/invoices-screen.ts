@@ -75,9 +75,15 @@ function invoiceDetail(root: HTMLElement, ctx: AppContext, id: string): void {
   const title = h('h1', {}, 'Invoice');
   root.append(h('div', { class: 'screen-head' }, title, h('a', { href: '#/invoices' }, '← All invoices')), status, body);
   const path = `/api/invoices/${encodeURIComponent(id)}`;
+  /** The action row on screen: its buttons are off while an action runs, so a second click cannot act on the invoice it is changing. */
+  let actionRow: HTMLElement | null = null;
+  const setBusy = (busy: boolean): void => {
+    for (const b of actionRow?.querySelectorAll('button') ?? []) b.disabled = busy;
+  };
   const act = (what: string, run: () => Promise<unknown>): void => {
     status.textContent = `${what}…`;
     status.dataset.kind = 'info';
+    setBusy(true);
     run()
       .then(() => {
         ctx.notify(`${what}: done.`, 'ok');
@@ -86,6 +92,7 @@ function invoiceDetail(root: HTMLElement, ctx: AppContext, id: string): void {
       .catch((err: Error) => {
         status.textContent = err.message;
         status.dataset.kind = 'error';
+        setBusy(false);
       });
   };
   const actions = (inv: StoredInvoice): HTMLElement | null => {
@@ -114,7 +121,7 @@ function invoiceDetail(root: HTMLElement, ctx: AppContext, id: string): void {
         status.textContent = '';
         title.textContent = `Invoice ${invoiceName(inv)}`;
         document.title = `${invoiceName(inv)} — Proviso`;
-        const actionRow = actions(inv);
+        actionRow = actions(inv);
         body.replaceChildren(
           h('dl', { class: 'impact-summary', 'aria-label': 'Invoice' },
             h('dt', {}, 'Account'), h('dd', {}, h('a', { href: `#/accounts/${encodeURIComponent(inv.accountId)}` }, accountLabel(names, inv.accountId))),

@@ -11,6 +11,7 @@ import { attachPluginCheckMarkers, checkedWords } from '../worker/plugin-check-m
 import { spanToRange } from '../worker/worker-client.js';
 import { canWrite, type Screen } from './app-context.js';
 import { historyPanel } from './history-panel.js';
+import type { DraftSource } from './draft-source.js';
 import { impactPanel } from './impact-panel.js';
 import { openPublishReview } from './publish-review.js';
 import { simulationPanel } from './simulation-panel.js';
@@ -37,7 +38,7 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
   const writable = canWrite(ctx);
 
   const nameInput = h('input', { type: 'text', name: 'documentName', required: true, value: handed?.name ?? 'new.policy', readonly: isNew ? undefined : true });
-  const statusLine = h('p', { class: 'status', id: 'doc-status', 'aria-live': 'polite' }, isNew ? 'New document, not saved.' : 'Loading…');
+  const statusLine = h('p', { class: 'status', id: 'doc-status', 'aria-live': 'polite' }, isNew ? 'New document, not saved.' : 'Loading the document…');
   const saveBtn = h('button', { type: 'button', disabled: !writable }, 'Save draft');
   const formatBtn = h('button', { type: 'button' }, 'Format');
   const messageInput = h('input', { type: 'text', name: 'publishMessage', placeholder: 'What changed and why' });
@@ -71,7 +72,8 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
     ariaLabel: 'Policy source editor',
     fixedOverflowWidgets: true,
     tabSize: 2,
-    readOnly: !writable,
+    // A stored document is read-only until its text has arrived: an edit meanwhile would be overwritten by it.
+    readOnly: !writable || !isNew,
     fontSize: 14,
     scrollBeyondLastLine: false,
     renderValidationDecorations: 'on',
@@ -87,6 +89,13 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
   const getSource = (): string => model.getValue();
   const getDraft = (): { id?: string; name: string; source: string } => ({ ...(doc?.id ? { id: doc.id } : {}), name: nameInput.value.trim(), source: getSource() });
   const unsaved = (): boolean => writable && getSource() !== savedSource;
+  /** The stored document has arrived (a new one is there from the start): only then is there a draft to save, simulate or publish. */
+  const loaded = (): boolean => isNew || doc !== undefined;
+  const onLoaded: (() => void)[] = [];
+  const draftSource: DraftSource = {
+    get: () => (loaded() ? getDraft() : null),
+    whenReady: (then) => (loaded() ? then() : void onLoaded.push(then)),
+  };
   ctx.setLeaveGuard(() => (unsaved() ? `${nameInput.value.trim() || 'This document'} has unsaved changes. Leave without saving them?` : null));
 
   // The rest of the published library: the worker checks this document against it while typing.
@@ -100,8 +109,8 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
       .catch((err: Error) => ctx.notify(`The published library could not be loaded (${err.message}); only this document is checked.`, 'error'));
   };
   const panels = tabs('Policy tools', [
-    { id: 'simulate', label: 'Simulate', render: (el) => simulationPanel(el, ctx, getDraft) },
-    { id: 'impact', label: 'Impact', render: (el) => impactPanel(el, ctx, getDraft) },
+    { id: 'simulate', label: 'Simulate', render: (el) => simulationPanel(el, ctx, draftSource) },
+    { id: 'impact', label: 'Impact', render: (el) => impactPanel(el, ctx, draftSource) },
     { id: 'history', label: 'History', render: (el) => (doc ? historyPanel(el, ctx, doc.id, () => doc?.name ?? nameInput.value.trim(), getSource, () => reload()) : el.append('Save the document first.')) },
   ]);
   root.append(panels.element);
@@ -114,14 +123,21 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
     const e = errors();
     const w = diagnostics.length - e;
     const published = doc?.publishedVersion ? `published v${doc.publishedVersion}` : 'never published';
-    statusLine.textContent = `${published} · ${dirty ? 'unsaved changes' : 'saved'} · ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`;
-    if (!doc) {
-      // Until the stored document has arrived (or a new one is saved) there is nothing to publish.
+    // Until the stored document has arrived its state is not known ('saved' would be a guess).
+    statusLine.textContent = loaded()
+      ? `${published} · ${dirty ? 'unsaved changes' : 'saved'} · ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`
+      : 'Loading the document…';
+    if (!loaded()) {
+      // Until the stored document has arrived there is nothing to publish (nor are its errors known).
       publishBtn.disabled = true;
-      publishReason.textContent = isNew ? 'Save the draft before publishing.' : 'Loading the document…';
+      publishReason.textContent = 'Loading the document…';
     } else if (e > 0) {
       publishBtn.disabled = true;
       publishReason.textContent = `Fix ${e} error${e === 1 ? '' : 's'} before publishing.`;
+    } else if (!doc) {
+      // A new document is published once it is saved.
+      publishBtn.disabled = true;
+      publishReason.textContent = 'Save the draft before publishing.';
     } else if (!messageInput.value.trim()) {
       publishBtn.disabled = true;
       publishReason.textContent = 'Write a publish message.';
@@ -129,7 +145,7 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
       publishBtn.disabled = false;
       publishReason.textContent = '';
     }
-    saveBtn.disabled = !writable || !dirty;
+    saveBtn.disabled = !writable || !dirty || !loaded();
   };
 
   const renderProblems = (): void => {
@@ -191,7 +207,8 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
   };
 
   const saveNow = (): void => {
-    if (!writable) return;
+    // Before the stored document has loaded a save would create a second document (Ctrl+S in that gap).
+    if (!writable || !loaded()) return;
     saveBtn.disabled = true;
     save().catch((err: Error) => {
       ctx.notify(err.message, 'error');
@@ -291,6 +308,10 @@ export const policyEditorScreen: Screen = (root, ctx, params) => {
       applyingStored = true;
       model.setValue(doc.source);
       applyingStored = false;
+    }
+    if (first) {
+      editor.updateOptions({ readOnly: !writable });
+      for (const then of onLoaded.splice(0)) then();
     }
     refreshState();
     panels.refresh('history');

@@ -27,7 +27,9 @@ function overtakenText(r: PublishRequest): string | null {
   return `${r.documentName} was published since this request (now v${r.currentVersion ?? 0}, requested on v${r.baseVersion ?? 0}): approving it is refused. Reject it and ask again.`;
 }
 
-function review(ctx: AppContext, id: string, reload: () => void): void {
+/** Opens the review of a request; `button` stays off until it is open (a second click meanwhile would open a second review). */
+function review(ctx: AppContext, id: string, reload: () => void, button: HTMLButtonElement): void {
+  button.disabled = true;
   api<PublishRequest>('GET', `/api/publish-requests/${encodeURIComponent(id)}`)
     .then((r) => {
       const mayDecide = r.status === 'pending' && ctx.role === 'admin' && r.requestedBy.id !== ctx.keyId;
@@ -58,7 +60,10 @@ function review(ctx: AppContext, id: string, reload: () => void): void {
           : [],
       });
     })
-    .catch((err: Error) => ctx.notify(err.message, 'error'));
+    .catch((err: Error) => ctx.notify(err.message, 'error'))
+    .finally(() => {
+      button.disabled = false;
+    });
 }
 
 export const publishRequestsScreen: Screen = (root, ctx) => {
@@ -87,7 +92,7 @@ export const publishRequestsScreen: Screen = (root, ctx) => {
               h('td', {}, r.requestedBy.name),
               h('td', {}, formatTime(r.requestedAt)),
               h('td', {}, h('span', { class: `badge ${r.status === 'rejected' ? 'error' : r.status === 'pending' ? 'draft' : 'published'}` }, decisionText(r))),
-              h('td', {}, h('button', { type: 'button', onclick: () => review(ctx, r.id, load) }, r.status === 'pending' ? 'Review' : 'View')),
+              h('td', {}, h('button', { type: 'button', onclick: (e: MouseEvent) => review(ctx, r.id, load, e.currentTarget as HTMLButtonElement) }, r.status === 'pending' ? 'Review' : 'View')),
             ),
           ),
         );

@@ -7,8 +7,9 @@ import { api } from '../api/api-client.js';
 import { allPages, client, send } from '../api/typed-client.js';
 import type { SimulationResult } from '../api/api-types.js';
 import { groupThousands } from '../ui/amounts.js';
-import { field, h } from '../ui/dom.js';
+import { field, h, nextId } from '../ui/dom.js';
 import type { AppContext } from './app-context.js';
+import { disableUntilReady, type DraftSource } from './draft-source.js';
 
 export function today(): string {
   const d = new Date();
@@ -20,12 +21,13 @@ interface LibraryUsed {
   readonly drafts: readonly { id?: string; name: string }[];
 }
 
-export function simulationPanel(root: HTMLElement, _ctx: AppContext, getDraft: () => { id?: string; name: string; source: string }): void {
+export function simulationPanel(root: HTMLElement, _ctx: AppContext, source: DraftSource): void {
   const asOf = h('input', { type: 'date', name: 'simAsOf', required: true, value: today() });
   const accounts = h('select', { name: 'simAccounts', multiple: true, size: 4 });
   const bookText = h('textarea', { name: 'simBook', rows: 4, placeholder: '{ "accounts": [...], "orderProducts": [...] }', spellcheck: 'false' });
   const otherDrafts = h('input', { type: 'checkbox', name: 'simOtherDrafts' });
-  const run = h('button', { type: 'submit', class: 'primary' }, 'Simulate draft');
+  const reason = h('span', { class: 'reason', id: nextId('sim-reason') });
+  const run = h('button', { type: 'submit', class: 'primary', 'aria-describedby': reason.id }, 'Simulate draft');
   const used = h('p', { class: 'hint', 'data-testid': 'sim-library' });
   const status = h('p', { class: 'status', 'aria-live': 'polite' });
   const out = h('div', { class: 'sim-results' });
@@ -37,7 +39,9 @@ export function simulationPanel(root: HTMLElement, _ctx: AppContext, getDraft: (
     field('Or paste an order book (JSON)', bookText, 'When given, the stored book is not used.'),
     h('label', { class: 'check' }, otherDrafts, ' Also apply the other unpublished drafts'),
     run,
+    reason,
   );
+  disableUntilReady(source, run, reason);
   root.append(
     h('p', {}, 'The draft replaces its published version; every other published policy still applies.'),
     form,
@@ -56,6 +60,8 @@ export function simulationPanel(root: HTMLElement, _ctx: AppContext, getDraft: (
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    const draft = source.get();
+    if (!draft) return;
     let book: unknown;
     if (bookText.value.trim()) {
       try {
@@ -70,7 +76,7 @@ export function simulationPanel(root: HTMLElement, _ctx: AppContext, getDraft: (
     status.textContent = 'Simulating…';
     status.dataset.kind = 'info';
     run.disabled = true;
-    const body: Record<string, unknown> = { asOf: asOf.value, draft: getDraft() };
+    const body: Record<string, unknown> = { asOf: asOf.value, draft };
     if (otherDrafts.checked) body.otherDrafts = true;
     if (book !== undefined) body.book = book;
     if (picked.length) body.accountIds = picked;

@@ -35,11 +35,15 @@ export const timelineScreen: Screen = (root, ctx, params) => {
     })
     .catch((err: Error) => ctx.notify(err.message, 'error'));
 
+  // Only the lines of the account chosen last are listed: an earlier choice's answer arriving late is dropped.
+  let linesSeq = 0;
   const loadLines = (accountId: string, select?: string): void => {
+    const mine = ++linesSeq;
     line.replaceChildren(h('option', { value: '' }, 'Choose an order product'));
     if (!accountId) return;
     allPages((cursor) => send(client.GET('/api/order-products', { params: { query: { accountId, limit: 1000, cursor } } })))
       .then((all) => {
+        if (mine !== linesSeq) return;
         for (const op of all) {
           const name = typeof op.productName === 'string' ? op.productName : op.productCode;
           const frequency = typeof op.billingFrequency === 'string' ? ` (${op.billingFrequency})` : '';

@@ -587,32 +587,63 @@ export interface paths {
 export interface components {
   schemas: {
     Account: {
+      attributes: {
+        [key: string]: (string | number | boolean) | null;
+      };
+      billingDayOfMonth: number | null;
       currency: string;
       id: string;
       name: string;
       orders: number;
+      timezone: string;
       [key: string]: unknown;
     };
     AccountDetail: {
+      attributes: {
+        [key: string]: (string | number | boolean) | null;
+      };
+      billingDayOfMonth: number | null;
       contracts: {
+        endDate: string | null;
         id: string;
+        startDate: string;
         [key: string]: unknown;
       }[];
       currency: string;
       id: string;
       invoices: {
+        currency: string;
         id: string;
+        invoiceDate: string;
+        lines: number;
+        number: string | null;
+        runId: string;
+        status: string;
+        total: string;
         [key: string]: unknown;
       }[];
       name: string;
       orderProducts: {
+        billingFrequency: string | null;
+        endDate: string | null;
+        holdBilling: boolean;
         id: string;
+        orderId: string;
+        productCode: string;
+        productName: string;
+        quantity: string;
+        startDate: string;
+        unitPrice: string;
         [key: string]: unknown;
       }[];
       orders: {
         id: string;
+        poNumber: string | null;
+        status: string;
+        type: string;
         [key: string]: unknown;
       }[];
+      timezone: string;
       [key: string]: unknown;
     };
     AccountPage: {
