@@ -506,7 +506,7 @@ export interface paths {
   "/api/quotes/{id}/accept": {
     get?: never;
     put?: never;
-    /** Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since */
+    /** Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since. With an Idempotency-Key header, a retry (same API key, key and quote) answers 200 with the quote the first request accepted (Idempotent-Replayed: true) instead of a 409; the same key on another quote is a 422 */
     post: operations["acceptQuote"];
     delete?: never;
     options?: never;
@@ -1966,6 +1966,7 @@ export interface operations {
       content: {
         "application/json": {
           asOf: string;
+          /** nextCursor of the previous page */
           cursor?: string;
           drafts?: {
             id?: string;
@@ -3178,11 +3179,14 @@ export interface operations {
       };
     };
   };
-  /** Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since */
+  /** Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since. With an Idempotency-Key header, a retry (same API key, key and quote) answers 200 with the quote the first request accepted (Idempotent-Replayed: true) instead of a 409; the same key on another quote is a 422 */
   acceptQuote: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** 1-255 visible ASCII characters, e.g. a UUID; scoped to the API key, kept PROVISO_IDEMPOTENCY_RETENTION_HOURS (default 24) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -3224,6 +3228,7 @@ export interface operations {
           accountIds?: string[];
           asOf: string;
           book?: unknown;
+          /** nextCursor of the previous page */
           cursor?: string;
           draft?: {
             id?: string;
