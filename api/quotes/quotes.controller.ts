@@ -7,7 +7,7 @@ import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
 import { idempotencyKeyFrom, requestFingerprint } from '../common/idempotency-key.js';
 import { ApiReturns } from '../common/openapi.js';
-import { EvaluationErrorSchema, InvoiceLineSchema } from '../common/result-schemas.js';
+import { BookOrderProductSchema, BookOrderSchema, EvaluationErrorSchema, InvoiceLineSchema } from '../common/result-schemas.js';
 import { isoDate, ZodBody } from '../common/zod-validation.js';
 import { QuotesService } from './quotes.service.js';
 
@@ -30,8 +30,13 @@ const QuoteSchema = z
     accountId: z.string(),
     asOf: z.string(),
     status: z.enum(['open', 'accepted']),
-    change: z.looseObject({ type: z.enum(['quantity', 'swap', 'cancel']), orderProductId: z.string() }),
-    placement: z.strictObject({ orders: z.array(z.looseObject({ id: z.string() })), orderProducts: z.array(z.looseObject({ id: z.string() })) }),
+    change: Change.describe('the amendment as it was quoted'),
+    placement: z
+      .strictObject({
+        orders: z.array(BookOrderSchema).describe('new orders (amendments, swaps)'),
+        orderProducts: z.array(BookOrderProductSchema).describe('new order products and changed ones (full rows)'),
+      })
+      .describe('the rows accepting the quote writes'),
     result: z.strictObject({
       currency: z.string(),
       lines: z.array(InvoiceLineSchema),
