@@ -1436,10 +1436,12 @@ export interface components {
         path: string;
         scope: "line" | "period";
         type: string;
+        /** allowed values when the type is a closed set */
         values?: string[];
-        [key: string]: unknown;
       }[];
       functions: {
+        /** the word has its own static check: POST /api/check reports its diagnostics */
+        checked?: true;
         doc: string;
         examples: string[];
         name: string;
@@ -1448,11 +1450,10 @@ export interface components {
           name: string;
           optional: boolean;
           type: string;
-          [key: string]: unknown;
+          values?: string[];
         }[];
         returns: string;
         signature: string;
-        [key: string]: unknown;
       }[];
       operators: {
         doc: string;
@@ -1461,21 +1462,18 @@ export interface components {
         name: string;
         origin: string;
         right: string;
-        [key: string]: unknown;
       }[];
       prorationMethods: {
         doc: string;
         examples: string[];
         name: string;
         origin: string;
-        [key: string]: unknown;
       }[];
       roundingModes: {
         doc: string;
         examples: string[];
         name: string;
         origin: string;
-        [key: string]: unknown;
       }[];
       version: 1;
     };
