@@ -22,7 +22,7 @@ const AuditEntrySchema = z
     action: z.string(),
     entityType: z.string().nullable(),
     entityId: z.string().nullable(),
-    detail: z.unknown(),
+    detail: z.record(z.string(), z.unknown()).describe('what the action changed; its fields depend on the action'),
   })
   .meta({ id: 'AuditEntry' });
 

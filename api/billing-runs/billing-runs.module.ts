@@ -4,6 +4,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { systemClock } from '../common/clock.js';
+import { idempotencyKeysFrom } from '../common/idempotency-key.js';
 import { DATABASE } from '../persistence/persistence.module.js';
 import { type Database, PrismaService } from '../persistence/prisma-client.factory.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
@@ -30,7 +31,7 @@ import { RUN_POLICIES } from './run-policies.js';
     {
       provide: BillingRunsRepository,
       useFactory: (prisma: PrismaService, numbering: NumberingConfig, options: AppOptions, db: Database) =>
-        new BillingRunsRepository(prisma, numbering, options.clock ?? systemClock, db.kind === 'pglite' ? PGLITE_LINE_BATCH : undefined),
+        new BillingRunsRepository(prisma, numbering, options.clock ?? systemClock, db.kind === 'pglite' ? PGLITE_LINE_BATCH : undefined, idempotencyKeysFrom(options)),
       inject: [PrismaService, INVOICE_NUMBERING, APP_OPTIONS, DATABASE],
     },
     { provide: RUN_POLICIES, useFactory: (library: PolicyLibraryService) => new LibraryRunPolicies(library), inject: [PolicyLibraryService] },

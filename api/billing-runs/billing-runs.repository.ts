@@ -16,6 +16,7 @@ import { emitWebhookEvent } from '../webhooks/webhook-events.js';
 import { auditRebillsTx, postRunTx } from '../invoices/invoice-lifecycle.js';
 import { DEFAULT_NUMBERING, type NumberingConfig } from '../invoices/numbering.js';
 import { type Clock, systemClock } from '../common/clock.js';
+import { IdempotencyKeys, type IdempotentRequest } from '../common/idempotency-key.js';
 import { keyTraces, storeTraces } from '../invoices/line-traces.js';
 
 export type Db = PrismaClient;
@@ -79,22 +80,7 @@ export interface NewRun {
   readonly createdBy?: string | null;
 }
 
-/** A request made with an `Idempotency-Key` header, scoped to its API key and route. */
-export interface IdempotentRequest {
-  /** The API key's id (`anonymous` without one). */
-  readonly scope: string;
-  readonly route: string;
-  readonly key: string;
-  /** sha256 (hex) of the request body, canonical JSON. */
-  readonly requestHash: string;
-}
-
-/** The idempotency key was used before with another request body. */
-export class IdempotencyKeyReused extends Error {
-  constructor(readonly key: string) {
-    super(`Idempotency-Key '${key}' was used with another request body`);
-  }
-}
+export { IdempotencyKeyReused, type IdempotentRequest } from '../common/idempotency-key.js';
 
 export interface LeasedChunk {
   readonly id: string;
@@ -166,6 +152,8 @@ export class BillingRunsRepository {
     private readonly clock: Clock = systemClock,
     /** Lines per INSERT statement of a chunk (default: all in one). */
     private readonly lineBatch: number = Number.POSITIVE_INFINITY,
+    /** Idempotency-Key claims of run starts (api/common/idempotency-key.ts). */
+    private readonly keys: IdempotencyKeys = new IdempotencyKeys(clock),
   ) {}
 
   /** Now and the end of a lease of `leaseSeconds` from now, on the injected clock, as SQL parameters. */
@@ -190,40 +178,19 @@ export class BillingRunsRepository {
    * run's own transaction, so a concurrent request with the same key waits on
    * its primary key, then finds the committed row and answers with its run
    * (`replayed`). A key seen with another request body is refused
-   * (IdempotencyKeyReused); a start that fails leaves no key behind.
+   * (IdempotencyKeyReused); a start that fails leaves no key behind; a key
+   * past its retention starts a new run (IdempotencyKeys.once).
    */
   async createRunOnce(run: NewRun, chunkSize: number, once: IdempotentRequest): Promise<{ id: string; replayed: boolean }> {
-    return this.db.$transaction(async (tx) => {
-      const claimed = await tx.$queryRawUnsafe<unknown[]>(
-        `INSERT INTO idempotency_keys (scope, route, key, request_hash) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (scope, route, key) DO NOTHING RETURNING key`,
-        once.scope,
-        once.route,
-        once.key,
-        once.requestHash,
-      );
-      if (claimed.length === 0) {
-        const [seen] = await tx.$queryRawUnsafe<{ requestHash: string; resourceId: string | null }[]>(
-          `SELECT request_hash AS "requestHash", resource_id AS "resourceId" FROM idempotency_keys WHERE scope = $1 AND route = $2 AND key = $3`,
-          once.scope,
-          once.route,
-          once.key,
-        );
-        if (!seen || seen.resourceId === null) throw new Error('idempotency key row vanished'); // both written in one transaction
-        if (seen.requestHash !== once.requestHash) throw new IdempotencyKeyReused(once.key);
-        return { id: seen.resourceId, replayed: true };
-      }
-      const id = await this.insertRun(tx, run, chunkSize);
-      if (!id) throw new Error('the billing run was not created'); // only a schedule key can conflict
-      await tx.$executeRawUnsafe(
-        `UPDATE idempotency_keys SET resource_id = $4 WHERE scope = $1 AND route = $2 AND key = $3`,
-        once.scope,
-        once.route,
-        once.key,
-        id,
-      );
-      return { id, replayed: false };
-    }, LONG_TX);
+    return this.db.$transaction(
+      (tx) =>
+        this.keys.once(tx, once, async () => {
+          const id = await this.insertRun(tx, run, chunkSize);
+          if (!id) throw new Error('the billing run was not created'); // only a schedule key can conflict
+          return id;
+        }),
+      LONG_TX,
+    );
   }
 
   private async insertRun(tx: Prisma.TransactionClient, run: NewRun, chunkSize: number): Promise<string | null> {

@@ -1,6 +1,7 @@
 // Response schemas of the billing-run routes (the OpenAPI description).
 import { z } from 'zod';
 import { pageSchema } from '../common/cursor.js';
+import { TraceEntrySchema } from '../common/result-schemas.js';
 
 export const PolicyVersionRefSchema = z
   .strictObject({ document: z.string(), name: z.string(), version: z.int(), checksum: z.string() })
@@ -26,10 +27,10 @@ export const BillingRunSchema = z
   })
   .meta({ id: 'BillingRun' });
 
-export const StartedRunSchema = z.looseObject({ id: z.string() }).meta({ id: 'StartedRun' });
+export const StartedRunSchema = z.strictObject({ id: z.string() }).meta({ id: 'StartedRun' });
 
 export const RunHoldSchema = z
-  .strictObject({ orderProductId: z.string(), reasons: z.array(z.string()), policies: z.array(z.string()), trace: z.unknown() })
+  .strictObject({ orderProductId: z.string(), reasons: z.array(z.string()), policies: z.array(z.string()), trace: z.array(TraceEntrySchema).nullable().describe('null when the hold has none') })
   .meta({ id: 'RunHold' });
 
 export const RunErrorSchema = z

@@ -9,12 +9,38 @@ import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
 import { decodeCursor, pageOf, pageQuery, pageSchema } from '../common/cursor.js';
 import { ApiReturns } from '../common/openapi.js';
+import { BookAccountSchema, BookContractSchema, BookOrderProductSchema, BookOrderSchema } from '../common/result-schemas.js';
 import { ZodQuery } from '../common/zod-validation.js';
 import { BookRepository } from './book.repository.js';
 import { BookService } from './book.service.js';
+import { CSV_BOOK_FILES } from './csv/csv-book-layout.js';
 import { CsvBookService, type UploadedCsv } from './csv-book.service.js';
 
 const CsvQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') });
+
+/**
+ * The multipart body as the OpenAPI description shows it: one file part per
+ * CSV book file (api/book/csv/csv-book-layout.ts), named by its file name.
+ */
+const CSV_UPLOAD_BODY = {
+  type: 'object' as const,
+  description:
+    'One file part per CSV file, its field named like the file (a part under another field name is taken by its file name). ' +
+    'Row 1 is the header: the JSON field names, declared attributes as attributes.<name>; an empty cell is null. At most 5 parts, 1 GiB each',
+  properties: Object.fromEntries(
+    CSV_BOOK_FILES.map((f) => [
+      f.file,
+      {
+        type: 'string' as const,
+        format: 'binary',
+        description:
+          `${f.entity} (text/csv): columns ${Object.keys(f.columns).join(', ')}${f.attributesOf ? ', attributes.<name>' : ''}; ` +
+          `required columns ${f.required.join(', ')}${f.optional ? '; the file may be left out' : ''}`,
+      },
+    ]),
+  ),
+  required: CSV_BOOK_FILES.filter((f) => !f.optional).map((f) => f.file),
+};
 
 /** Uploaded CSV files go to temporary files (streamed from there), never into memory whole. */
 const CSV_UPLOAD = AnyFilesInterceptor({ storage: diskStorage({ destination: tmpdir() }), limits: { files: 5, fileSize: 1024 * 1024 * 1024 } });
@@ -34,57 +60,28 @@ const CsvImportSchema = z
 const BookSummarySchema = Counts.extend({ currencies: z.array(z.string()), firstStart: z.string().nullable(), lastStart: z.string().nullable() }).meta({
   id: 'BookSummary',
 });
-/**
- * §2 rows as stored (the book's own validator defines them; here the fields
- * every row has, and those the editor's account screens read: its types are
- * generated from these).
- */
-const AttributesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).nullable());
-const AccountFields = {
-  id: z.string(),
-  name: z.string(),
-  currency: z.string(),
-  timezone: z.string(),
-  billingDayOfMonth: z.int().nullable(),
-  attributes: AttributesSchema,
-};
-const AccountSchema = z.looseObject({ ...AccountFields, orders: z.int() }).meta({ id: 'Account' });
-const AccountDetailSchema = z
-  .looseObject({
-    ...AccountFields,
-    contracts: z.array(z.looseObject({ id: z.string(), startDate: z.string(), endDate: z.string().nullable() })),
-    orders: z.array(z.looseObject({ id: z.string(), type: z.string(), status: z.string(), poNumber: z.string().nullable() })),
-    orderProducts: z.array(
-      z.looseObject({
+/** §2 rows as stored (api/common/result-schemas.ts), with what a list adds. */
+const AccountSchema = BookAccountSchema.extend({ orders: z.int().describe('orders of the account') }).meta({ id: 'Account' });
+const AccountDetailSchema = BookAccountSchema.extend({
+  contracts: z.array(BookContractSchema),
+  orders: z.array(BookOrderSchema),
+  orderProducts: z.array(BookOrderProductSchema),
+  invoices: z
+    .array(
+      z.strictObject({
         id: z.string(),
-        orderId: z.string(),
-        productCode: z.string(),
-        productName: z.string(),
-        billingFrequency: z.string().nullable(),
-        quantity: z.string(),
-        unitPrice: z.string(),
-        startDate: z.string(),
-        endDate: z.string().nullable(),
-        holdBilling: z.boolean(),
-      }),
-    ),
-    invoices: z.array(
-      z.looseObject({
-        id: z.string(),
-        number: z.string().nullable(),
-        status: z.string(),
+        number: z.string().nullable().describe('null for a draft'),
+        status: z.enum(['draft', 'posted', 'void']),
         invoiceDate: z.string(),
         currency: z.string(),
-        total: z.string(),
+        total: z.string().describe('decimal'),
         runId: z.string(),
-        lines: z.int(),
+        lines: z.int().describe('how many lines it has'),
       }),
-    ),
-  })
-  .meta({ id: 'AccountDetail' });
-const OrderProductSchema = z
-  .looseObject({ id: z.string(), orderId: z.string(), accountId: z.string(), productCode: z.string(), chargeType: z.string(), startDate: z.string() })
-  .meta({ id: 'OrderProduct' });
+    )
+    .describe('newest first, at most 500, without their lines'),
+}).meta({ id: 'AccountDetail' });
+const OrderProductSchema = BookOrderProductSchema.extend({ accountId: z.string() }).meta({ id: 'OrderProduct' });
 
 function afterId(cursor: string | undefined): string | undefined {
   return cursor === undefined ? undefined : decodeCursor(cursor, ID_CURSOR)[0];
@@ -126,6 +123,7 @@ export class BookController {
   @Roles('author')
   @UseInterceptors(CSV_UPLOAD)
   @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: CSV_UPLOAD_BODY })
   @ApiReturns(CsvImportSchema)
   @ApiOperation({
     operationId: 'uploadBookCsv',

@@ -1,5 +1,5 @@
 // Injected time for time-dependent logic: billing-run chunk leases, webhook
-// delivery leases and retry times. The service uses the system clock (through
+// delivery leases and retry times, Idempotency-Key expiry. The service uses the system clock (through
 // AppOptions.clock), tests a clock they move by hand. Lease expiry compares a
 // time stamped by one instance with another instance's clock: instances are
 // assumed to keep synchronised clocks (NTP), see api/billing-runs/README.md.

@@ -2,9 +2,12 @@
 // nextCursor }` out. A cursor is opaque to clients: base64url of a JSON array
 // of the last row's sort key, decoded and checked against the list's key shape,
 // so a cursor that was not handed out (or belongs to another list) is a 400
-// naming `query.cursor`, never a database error.
+// naming `query.cursor`, never a database error. Results recomputed per
+// request (simulate, impact) page by position instead: their cursor carries
+// the next index and a fingerprint of the whole result (`resultCursor`).
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ValidationProblem } from './problem.js';
+import { ConflictProblem, ValidationProblem } from './problem.js';
 import { strictInt } from './zod-validation.js';
 
 const MAX_CURSOR_LENGTH = 1000;
@@ -20,7 +23,7 @@ export function encodeCursor(key: CursorKey): string {
 export function decodeCursor<T extends z.ZodType<CursorKey>>(text: string, shape: T, path = 'query.cursor'): z.output<T> {
   let value: unknown;
   try {
-    if (!/^[A-Za-z0-9_-]+$/.test(text)) throw new Error('not base64url');
+    if (text.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) throw new Error('not base64url');
     value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
     value = undefined;
@@ -30,11 +33,50 @@ export function decodeCursor<T extends z.ZodType<CursorKey>>(text: string, shape
   return r.data;
 }
 
+/**
+ * A position in a result that is recomputed for every page (the simulation is
+ * deterministic): the index of the next item and the fingerprint of the whole
+ * result's item keys (`resultFingerprint`).
+ */
+const RESULT_CURSOR = z.tuple([z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[A-Za-z0-9_-]{22}$/)]);
+
+/** A digest of a result's item keys, in order: the same items in the same order give the same fingerprint. */
+export function resultFingerprint(keys: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const k of keys) h.update(k).update('\n');
+  return h.digest('base64url').slice(0, 22);
+}
+
+export const resultCursor = {
+  /** The cursor of the page that starts at item `at` of the result with `fingerprint`. */
+  encode(at: number, fingerprint: string): string {
+    return encodeCursor([at, fingerprint]);
+  },
+  /**
+   * The index a cursor points at in the result with `fingerprint` and `size`
+   * items: a 400 on `path` when it is not a cursor we gave, a 409 on `path`
+   * when it came from another result (the book or the policies changed since
+   * the first page), so following cursors never skips or repeats an item.
+   */
+  decode(text: string, fingerprint: string, size: number, path: string): number {
+    const [at, from] = decodeCursor(text, RESULT_CURSOR, path);
+    if (from !== fingerprint || at > size) {
+      throw new ConflictProblem('the result changed since the first page (the book or the policies changed); start again without a cursor', [
+        { path, message: 'stale cursor' },
+      ]);
+    }
+    return at;
+  },
+};
+
+/** The optional `cursor` of a page request (query or body). */
+export const cursorField = z.string().min(1).max(MAX_CURSOR_LENGTH).optional().describe('nextCursor of the previous page');
+
 /** `limit` (a whole number 1..max, default `byDefault`; anything else is a 400) and an optional `cursor`. */
 export function pageQuery(byDefault: number, max: number) {
   return z.strictObject({
     limit: strictInt(1, max).default(byDefault).describe(`page size, 1-${max} (default ${byDefault})`),
-    cursor: z.string().min(1).max(MAX_CURSOR_LENGTH).optional().describe('nextCursor of the previous page'),
+    cursor: cursorField,
   });
 }
 

@@ -50,6 +50,8 @@ export const ENV_SCHEMA = z.object({
   PROVISO_HEAVY_TIMEOUT_MS: optional(int(100, 3_600_000)),
   PROVISO_HEAVY_CONCURRENCY: optional(int(1, 64)),
   PROVISO_SMALL_BODY_LIMIT: optional(z.string().trim().regex(/^\d+(b|kb|mb|gb)?$/i, "must be a size like '4mb' or '512kb'")),
+  // Idempotency-Key retention (api/common/idempotency-key.ts)
+  PROVISO_IDEMPOTENCY_RETENTION_HOURS: optional(int(1, 8760)),
   // Four eyes on publishing (api/policies/four-eyes.ts)
   PROVISO_FOUR_EYES: optional(z.enum(['0', '1'], { message: 'must be 0 (publish directly) or 1 (a publish needs the approval of another admin)' })),
   // Invoice numbering (api/invoices/numbering.ts checks them)

@@ -60,12 +60,13 @@ export const LibrarySchema = z
 
 export const CheckResultSchema = z.strictObject({ diagnostics: z.array(DiagnosticSchema), errorCount: z.int() }).meta({ id: 'CheckResult' });
 
-const Word = z.looseObject({ name: z.string(), doc: z.string(), origin: z.string(), examples: z.array(z.string()) });
+/** engine/vocabulary/vocabulary-manifest.ts, field for field. */
+const Word = z.strictObject({ name: z.string(), doc: z.string(), origin: z.string(), examples: z.array(z.string()) });
 export const VocabularySchema = z
   .strictObject({
     version: z.literal(1),
     facts: z.array(
-      z.looseObject({
+      z.strictObject({
         path: z.string(),
         type: z.string(),
         optional: z.boolean(),
@@ -73,10 +74,17 @@ export const VocabularySchema = z
         doc: z.string(),
         origin: z.string(),
         examples: z.array(z.string()),
-        values: z.array(z.string()).optional(),
+        values: z.array(z.string()).optional().describe('allowed values when the type is a closed set'),
       }),
     ),
-    functions: z.array(Word.extend({ signature: z.string(), returns: z.string(), params: z.array(z.looseObject({ name: z.string(), type: z.string(), optional: z.boolean() })) })),
+    functions: z.array(
+      Word.extend({
+        signature: z.string(),
+        returns: z.string(),
+        params: z.array(z.strictObject({ name: z.string(), type: z.string(), optional: z.boolean(), values: z.array(z.string()).optional() })),
+        checked: z.literal(true).optional().describe('the word has its own static check: POST /api/check reports its diagnostics'),
+      }),
+    ),
     operators: z.array(Word.extend({ left: z.string(), right: z.string() })),
     prorationMethods: z.array(Word),
     roundingModes: z.array(Word),

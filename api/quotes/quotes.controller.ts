@@ -1,12 +1,13 @@
 // POST /api/quotes (price an amendment), GET /api/quotes/:id, POST /api/quotes/:id/accept.
-import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentKey, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedKey } from '../auth/roles.js';
+import { idempotencyKeyFrom, requestFingerprint } from '../common/idempotency-key.js';
 import { ApiReturns } from '../common/openapi.js';
-import { EvaluationErrorSchema, InvoiceLineSchema } from '../common/result-schemas.js';
+import { BookOrderProductSchema, BookOrderSchema, EvaluationErrorSchema, InvoiceLineSchema } from '../common/result-schemas.js';
 import { isoDate, ZodBody } from '../common/zod-validation.js';
 import { QuotesService } from './quotes.service.js';
 
@@ -29,8 +30,13 @@ const QuoteSchema = z
     accountId: z.string(),
     asOf: z.string(),
     status: z.enum(['open', 'accepted']),
-    change: z.looseObject({ type: z.enum(['quantity', 'swap', 'cancel']), orderProductId: z.string() }),
-    placement: z.strictObject({ orders: z.array(z.looseObject({ id: z.string() })), orderProducts: z.array(z.looseObject({ id: z.string() })) }),
+    change: Change.describe('the amendment as it was quoted'),
+    placement: z
+      .strictObject({
+        orders: z.array(BookOrderSchema).describe('new orders (amendments, swaps)'),
+        orderProducts: z.array(BookOrderProductSchema).describe('new order products and changed ones (full rows)'),
+      })
+      .describe('the rows accepting the quote writes'),
     result: z.strictObject({
       currency: z.string(),
       lines: z.array(InvoiceLineSchema),
@@ -73,8 +79,23 @@ export class QuotesController {
   @HttpCode(200)
   @Roles('admin')
   @ApiReturns(QuoteSchema)
-  @ApiOperation({ operationId: 'acceptQuote', summary: 'Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since' })
-  accept(@CurrentKey() actor: AuthenticatedKey | undefined, @Param('id') id: string) {
-    return this.quotes.accept(id, actor?.id ?? null);
+  @ApiOperation({
+    operationId: 'acceptQuote',
+    summary:
+      'Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since. With an Idempotency-Key header, a retry (same API key, key and quote) answers 200 with the quote the first request accepted (Idempotent-Replayed: true) instead of a 409; the same key on another quote is a 422',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 visible ASCII characters, e.g. a UUID; scoped to the API key, kept PROVISO_IDEMPOTENCY_RETENTION_HOURS (default 24)' })
+  async accept(
+    @CurrentKey() actor: AuthenticatedKey | undefined,
+    @Param('id') id: string,
+    @Headers() headers: Record<string, string | string[] | undefined>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const key = idempotencyKeyFrom(headers);
+    // the request a key stands for is the quote it accepts (the route has no body)
+    const once = key === undefined ? undefined : { scope: actor?.id ?? 'anonymous', route: 'POST /api/quotes/:id/accept', key, requestHash: requestFingerprint({ quoteId: id }) };
+    const { quote, replayed } = await this.quotes.accept(id, actor?.id ?? null, once);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return quote;
   }
 }

@@ -16,11 +16,14 @@ export interface AppOptions {
   readonly now?: () => Date;
   /**
    * The clock leases and retries are timed by: billing-run chunk leases (taken,
-   * renewed, found expired) and webhook delivery leases and retry times;
+   * renewed, found expired), webhook delivery leases and retry times, and the
+   * expiry of Idempotency-Key entries;
    * default the system clock. Tests pass a ManualClock and advance it past a
    * lease instead of waiting. Separate from `now`, which a test may pin to a date.
    */
   readonly clock?: Clock;
+  /** How long an Idempotency-Key answers with its first request's result (default PROVISO_IDEMPOTENCY_RETENTION_HOURS, else 24 h). */
+  readonly idempotencyRetentionHours?: number;
   /** How many years past today a run or simulation may look (default PROVISO_MAX_YEARS_AHEAD, else 5). */
   readonly maxYearsAhead?: number;
   /** Time budget of one simulate/impact/timeline request (default PROVISO_HEAVY_TIMEOUT_MS, else 60000 ms). */

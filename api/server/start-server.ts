@@ -53,6 +53,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       configPath: options.configPath,
       logger: createLogger({ level: config.PROVISO_LOG_LEVEL, format: config.PROVISO_LOG_FORMAT }),
       webhooks: { pollMs: config.PROVISO_WEBHOOK_POLL_MS, timeoutMs: config.PROVISO_WEBHOOK_TIMEOUT_MS },
+      idempotencyRetentionHours: config.PROVISO_IDEMPOTENCY_RETENTION_HOURS,
     });
     app.enableShutdownHooks();
     const { generated, warning: keyWarning } = await app.get(ApiKeysService).ensureAdminKey(env.PROVISO_ADMIN_KEY || undefined);

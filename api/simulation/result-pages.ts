@@ -2,16 +2,15 @@
 // and hands back one page of it (invoices, or impact lines), with totals for
 // the whole result and a cursor to the next page. Pure (no I/O).
 //
-// A cursor is opaque to clients: base64url JSON of the position of the next
-// item and a digest of the whole result's item keys. Pages are recomputed per
-// request (the simulation is deterministic); when the book or the policies
-// changed between pages the digest differs and the cursor is refused (409),
-// so following cursors never skips or repeats an item silently.
-import { createHash } from 'node:crypto';
+// The cursor is the shared one of api/common/cursor.ts (`resultCursor`): the
+// position of the next item and a fingerprint of the whole result's item keys.
+// Pages are recomputed per request (the simulation is deterministic); when the
+// book or the policies changed between pages the fingerprint differs and the
+// cursor is refused (409), so following cursors never skips or repeats an item.
 import { Dec } from '../../engine/money/decimal.js';
 import type { ImpactLine, SimulationImpact } from '../../engine/plan/impact.js';
 import type { Invoice, SimulationResult } from '../../engine/results/index.js';
-import { ConflictProblem, ValidationProblem } from '../common/problem.js';
+import { resultCursor, resultFingerprint } from '../common/cursor.js';
 
 export const DEFAULT_PAGE_LIMIT = 500;
 export const MAX_PAGE_LIMIT = 5000;
@@ -57,52 +56,12 @@ export interface ImpactCounts {
 /** One page of an impact: its lists (added, removed, changed, credits, rebilled, new errors, newly held, released, per-account deltas, in that order) `limit` items in all; `total` per currency and `counts` whole. */
 export type ImpactPage = SimulationImpact & { readonly counts: ImpactCounts; readonly nextCursor: string | null };
 
-interface CursorState {
-  /** Index of the next item. */
-  readonly at: number;
-  /** Digest of the whole result's item keys. */
-  readonly digest: string;
-}
-
-function digestOf(keys: readonly string[]): string {
-  const h = createHash('sha256');
-  for (const k of keys) h.update(k).update('\n');
-  return h.digest('base64url').slice(0, 22);
-}
-
-export function encodeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify([state.at, state.digest]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string, path: string): CursorState {
-  const bad = () => new ValidationProblem(`${path}: not a cursor this API gave (pass nextCursor from the previous page unchanged)`, [{ path, message: 'not a valid cursor' }]);
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw bad();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || !Number.isSafeInteger(parsed[0]) || (parsed[0] as number) < 1 || typeof parsed[1] !== 'string') throw bad();
-  return { at: parsed[0] as number, digest: parsed[1] };
-}
-
-/** The slice [from, from + limit) of items with keys `keys`, and the cursor after it. */
-function pageOf(keys: readonly string[], page: PageRequest): { from: number; to: number; nextCursor: string | null } {
-  const path = page.path ?? 'body.cursor';
-  const digest = digestOf(keys);
-  let from = 0;
-  if (page.cursor !== undefined) {
-    const state = decodeCursor(page.cursor, path);
-    if (state.digest !== digest || state.at > keys.length) {
-      throw new ConflictProblem('the result changed since the first page (the book or the policies changed); start again without a cursor', [
-        { path, message: 'stale cursor' },
-      ]);
-    }
-    from = state.at;
-  }
+/** The slice [from, from + limit) of items with keys `keys`, and the cursor after it (api/common/cursor.ts). */
+function sliceOf(keys: readonly string[], page: PageRequest): { from: number; to: number; nextCursor: string | null } {
+  const fingerprint = resultFingerprint(keys);
+  const from = page.cursor === undefined ? 0 : resultCursor.decode(page.cursor, fingerprint, keys.length, page.path ?? 'body.cursor');
   const to = Math.min(keys.length, from + page.limit);
-  return { from, to, nextCursor: to < keys.length ? encodeCursor({ at: to, digest }) : null };
+  return { from, to, nextCursor: to < keys.length ? resultCursor.encode(to, fingerprint) : null };
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -138,7 +97,7 @@ export function simulationPage(result: SimulationResult, page: PageRequest): Sim
     ...result.errors.map((x, i) => `e\u0000${x.orderProductId}\u0000${x.code}\u0000${i}`),
     ...result.warnings.map((x, i) => `w\u0000${x.orderProductId}\u0000${x.code}\u0000${i}`),
   ];
-  const { from, to, nextCursor } = pageOf(keys, page);
+  const { from, to, nextCursor } = sliceOf(keys, page);
   const slice = <T>(items: readonly T[], start: number): T[] => items.slice(Math.max(0, from - start), Math.max(0, to - start));
   const i = invoices.length;
   const h = i + result.holds.length;
@@ -177,7 +136,7 @@ export function impactPage(impact: SimulationImpact, page: PageRequest): ImpactP
     impact.released.map((id) => `u\u0000${id}`),
     impact.perAccount.map((a) => `a\u0000${a.accountId}\u0000${a.currency}`),
   ];
-  const { from, to, nextCursor } = pageOf(parts.flat(), page);
+  const { from, to, nextCursor } = sliceOf(parts.flat(), page);
   const starts: number[] = [];
   let n = 0;
   for (const p of parts) {

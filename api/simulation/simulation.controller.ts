@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { cursorField } from '../common/cursor.js';
 import { ApiReturns } from '../common/openapi.js';
 import { isoDate, strictInt, ZodBody, ZodQuery } from '../common/zod-validation.js';
 import { ImpactSchema, LineExplanationSchema, SimulateResponseSchema, TimelineSchema } from './simulation.schemas.js';
@@ -16,7 +17,7 @@ const DraftDocument = z.strictObject({
 });
 /** Bounded answers: at most `limit` items, then `nextCursor` (pass it back as `cursor` for the next page). */
 const limit = strictInt(1, MAX_PAGE_LIMIT).optional();
-const cursor = z.string().min(1).max(200).optional();
+const cursor = cursorField;
 const SimulateBody = z
   .strictObject({
     asOf: isoDate,

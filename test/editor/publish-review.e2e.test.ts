@@ -60,7 +60,10 @@ test('Publish shows the impact on the stored book first; Cancel publishes nothin
   expect((await usdRow.locator('td.delta').textContent())!.replace(/,/g, '')).toBe(usd.delta);
   // Drill down: the held order products behind "Newly held".
   await review.getByTestId('drill-newly-held').locator('summary').click();
-  expect(await review.getByRole('list', { name: 'Newly held' }).getByRole('listitem').allTextContents()).toEqual(expected.newlyHeld);
+  const held = review.getByRole('list', { name: 'Newly held' }).getByRole('listitem');
+  expect(await held.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.orderProduct))).toEqual(expected.newlyHeld);
+  // Each item names its product and account, the id kept beside them.
+  for (const text of await held.allTextContents()) expect(text).toMatch(/\S.*, \S.*/);
   await page.screenshot({ path: artifact('20-publish-review.png'), fullPage: true });
 
   await review.getByRole('button', { name: 'Cancel' }).click();

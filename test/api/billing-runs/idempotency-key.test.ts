@@ -1,7 +1,9 @@
 // `Idempotency-Key` on POST /api/billing-runs (PGlite and PostgreSQL): a retry
 // answers with the run the first request started, concurrent retries start
-// one run, the key is scoped to the API key and bound to the request body.
+// one run, the key is scoped to the API key and bound to the request body;
+// after its retention (timed by the injected clock) the key starts a new run.
 import { randomBytes } from 'node:crypto';
+import { ManualClock } from '../../../api/common/clock.js';
 import { generateDemoBook } from '../../../engine/book/demo-book.js';
 import { insertBookRows } from '../../../api/billing-runs/book-bulk-insert.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.js';
@@ -112,5 +114,39 @@ describe.each(DATABASE_KINDS)('Idempotency-Key on billing-run starts (%s)', (kin
     expect(res.status).toBe(202);
     expect(res.headers.location).toBe(`/api/billing-runs/${res.body.id}`);
     await waitForRun(t.http, admin, res.body.id);
+  });
+});
+
+describe.each(DATABASE_KINDS)('Idempotency-Key retention on billing-run starts (%s)', (kind) => {
+  let tdb: TestDatabase;
+  let t: RunApp;
+  const clock = new ManualClock(new Date('2026-12-03T06:00:00.000Z'));
+  const start = (body: object, idempotencyKey: string) =>
+    t.http.post('/api/billing-runs').set('Authorization', `Bearer ${t.adminKey}`).set('Idempotency-Key', idempotencyKey).send(body);
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    t = await startRunApp(tdb.options, { PROVISO_IDEMPOTENCY_RETENTION_HOURS: '2' }, clock);
+    await insertBookRows(t.db.prisma, BOOK);
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await tdb?.drop();
+  });
+
+  test('a retry within the retention (PROVISO_IDEMPOTENCY_RETENTION_HOURS) replays; after it the same key starts a new run', async () => {
+    const key = `expiry-${randomBytes(6).toString('hex')}`;
+    const first = await start({ asOf: '2026-08-01', dryRun: true }, key);
+    expect(first.status).toBe(202);
+    await waitForRun(t.http, t.adminKey, first.body.id);
+    clock.advance(2 * 3_600_000 - 1);
+    const retry = await start({ asOf: '2026-08-01', dryRun: true }, key);
+    expect([retry.status, retry.body.id]).toEqual([200, first.body.id]);
+    clock.advance(1);
+    const after = await start({ asOf: '2026-08-01', dryRun: true }, key);
+    expect(after.status).toBe(202);
+    expect(after.body.id).not.toBe(first.body.id);
+    expect(after.headers['idempotent-replayed']).toBeUndefined();
+    await waitForRun(t.http, t.adminKey, after.body.id);
   });
 });

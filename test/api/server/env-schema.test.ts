@@ -24,6 +24,7 @@ test.each([
   ['a pool of 0', { PROVISO_DB_POOL_SIZE: '0' }, /PROVISO_DB_POOL_SIZE: "0" must be a whole number from 1 to 1000/],
   ['a body limit without a unit that makes sense', { PROVISO_BODY_LIMIT: 'lots' }, /PROVISO_BODY_LIMIT: "lots" must be a size/],
   ['a bad billing cron (checked by the billing-run rules)', { PROVISO_BILLING_CRON: 'every day' }, /PROVISO_BILLING_CRON: 'every day' is not a cron expression/],
+  ['an idempotency retention of 0 hours', { PROVISO_IDEMPOTENCY_RETENTION_HOURS: '0' }, /PROVISO_IDEMPOTENCY_RETENTION_HOURS: "0" must be a whole number from 1 to 8760/],
   ['a webhook timeout below 100 ms', { PROVISO_WEBHOOK_TIMEOUT_MS: '5' }, /PROVISO_WEBHOOK_TIMEOUT_MS: "5" must be a whole number from 100/],
 ])('%s', (_name, env, message) => {
   expect(() => readEnv(env)).toThrow(EnvError);

@@ -506,7 +506,7 @@ export interface paths {
   "/api/quotes/{id}/accept": {
     get?: never;
     put?: never;
-    /** Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since */
+    /** Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since. With an Idempotency-Key header, a retry (same API key, key and quote) answers 200 with the quote the first request accepted (Idempotent-Replayed: true) instead of a 409; the same key on another quote is a 422 */
     post: operations["acceptQuote"];
     delete?: never;
     options?: never;
@@ -588,63 +588,42 @@ export interface components {
   schemas: {
     Account: {
       attributes: {
-        [key: string]: (string | number | boolean) | null;
+        [key: string]: string | number | boolean | (null | null);
       };
       billingDayOfMonth: number | null;
       currency: string;
       id: string;
       name: string;
+      /** orders of the account */
       orders: number;
       timezone: string;
-      [key: string]: unknown;
     };
     AccountDetail: {
       attributes: {
-        [key: string]: (string | number | boolean) | null;
+        [key: string]: string | number | boolean | (null | null);
       };
       billingDayOfMonth: number | null;
-      contracts: {
-        endDate: string | null;
-        id: string;
-        startDate: string;
-        [key: string]: unknown;
-      }[];
+      contracts: components["schemas"]["BookContract"][];
       currency: string;
       id: string;
+      /** newest first, at most 500, without their lines */
       invoices: {
         currency: string;
         id: string;
         invoiceDate: string;
+        /** how many lines it has */
         lines: number;
+        /** null for a draft */
         number: string | null;
         runId: string;
-        status: string;
+        status: "draft" | "posted" | "void";
+        /** decimal */
         total: string;
-        [key: string]: unknown;
       }[];
       name: string;
-      orderProducts: {
-        billingFrequency: string | null;
-        endDate: string | null;
-        holdBilling: boolean;
-        id: string;
-        orderId: string;
-        productCode: string;
-        productName: string;
-        quantity: string;
-        startDate: string;
-        unitPrice: string;
-        [key: string]: unknown;
-      }[];
-      orders: {
-        id: string;
-        poNumber: string | null;
-        status: string;
-        type: string;
-        [key: string]: unknown;
-      }[];
+      orderProducts: components["schemas"]["BookOrderProduct"][];
+      orders: components["schemas"]["BookOrder"][];
       timezone: string;
-      [key: string]: unknown;
     };
     AccountPage: {
       items: components["schemas"]["Account"][];
@@ -684,7 +663,10 @@ export interface components {
       /** the name of the API key that acted */
       actorName: string | null;
       at: string;
-      detail: unknown;
+      /** what the action changed; its fields depend on the action */
+      detail: {
+        [key: string]: unknown;
+      };
       entityId: string | null;
       entityType: string | null;
       id: string;
@@ -725,12 +707,52 @@ export interface components {
       /** pass as cursor for the next page; null on the last page */
       nextCursor: string | null;
     };
+    BookContract: {
+      accountId: string;
+      endDate: string | null;
+      id: string;
+      startDate: string;
+    };
     BookCounts: {
       accounts: number;
       contracts: number;
       invoiced: number;
       orderProducts: number;
       orders: number;
+    };
+    BookOrder: {
+      accountId: string;
+      activatedDate: string | null;
+      attributes: {
+        [key: string]: string | number | boolean | (null | null);
+      };
+      contractId: string | null;
+      id: string;
+      poNumber: string | null;
+      status: "draft" | "activated";
+      type: "new" | "amendment" | "renewal";
+    };
+    BookOrderProduct: {
+      /** the order product this one amends */
+      amends: string | null;
+      attributes: {
+        [key: string]: string | number | boolean | (null | null);
+      };
+      billingDayOfMonth: number | null;
+      billingFrequency: ("monthly" | "quarterly" | "semiannual" | "annual") | null;
+      billingType: "advance" | "arrears";
+      chargeType: "one-time" | "recurring";
+      endDate: string | null;
+      holdBilling: boolean;
+      id: string;
+      orderId: string;
+      productCode: string;
+      productName: string;
+      /** decimal */
+      quantity: string;
+      startDate: string;
+      /** decimal */
+      unitPrice: string;
     };
     BookSummary: {
       accounts: number;
@@ -806,16 +828,20 @@ export interface components {
       /** stable code, e.g. PV1001 (docs/diagnostics.md) */
       code: string;
       column?: number;
+      data?: components["schemas"]["FixData"];
       endColumn?: number;
       endLine?: number;
       file?: string;
       line?: number;
       message: string;
+      related?: {
+        /** omitted: the same file */
+        file?: string;
+        message: string;
+        span: components["schemas"]["Span"];
+      }[];
       severity: "error" | "warning" | "info";
-      span: {
-        [key: string]: unknown;
-      };
-      [key: string]: unknown;
+      span: components["schemas"]["Span"];
     };
     DiscardedInvoice: {
       invoiceId: string;
@@ -826,7 +852,25 @@ export interface components {
       message: string;
       orderProductId: string;
       policy?: string;
-      [key: string]: unknown;
+    };
+    FixData: {
+      candidates: string[];
+      kind: "replace";
+      span: components["schemas"]["Span"];
+    } | {
+      kind: "insert";
+      offset: number;
+      text: string;
+    } | {
+      kind: "delete";
+      span: components["schemas"]["Span"];
+    } | {
+      edits: {
+        span: components["schemas"]["Span"];
+        text: string;
+      }[];
+      kind: "edits";
+      title: string;
     };
     FourEyesSettings: {
       fourEyes: boolean;
@@ -934,6 +978,12 @@ export interface components {
       /** pass as cursor for the next page; null on the last page */
       nextCursor: string | null;
     };
+    InvoiceRef: {
+      id: string;
+      /** null for a draft */
+      number: string | null;
+      status: string;
+    };
     KeyIdentity: {
       id: string;
       name: string;
@@ -945,9 +995,10 @@ export interface components {
         amount: string;
         end: string;
         explanation: string;
+        invoice?: components["schemas"]["InvoiceRef"];
         start: string;
+        /** stored: on an invoice already; pending: a run on the date would credit it */
         state: "stored" | "pending";
-        [key: string]: unknown;
       }[];
       currency: string;
       errors: components["schemas"]["EvaluationError"][];
@@ -957,25 +1008,50 @@ export interface components {
       periods: {
         amount: string;
         billingDate: string;
+        /** what a run on the date bills for it */
+        charges: components["schemas"]["TimelineCharge"][];
+        /** how much of the period billed coverage covers */
+        coverage: "none" | "partial" | "full";
         end: string;
         explanation: string;
-        kind: string;
+        /** billed: the invoices whose live charges cover it */
+        invoices: components["schemas"]["InvoiceRef"][];
+        kind: "full" | "leading-stub" | "trailing-stub" | "stub";
+        moved?: {
+          from: string;
+          policy: string;
+          reason?: string;
+          to: string;
+        };
         naturalBillingDate: string;
         start: string;
-        status: string;
+        status: "billed" | "covered" | "credited" | "held" | "due" | "not-yet-due" | "not-billable";
         trace: components["schemas"]["TraceEntry"][];
-        [key: string]: unknown;
       }[];
       warnings: components["schemas"]["PlanWarning"][];
     };
     OrderProduct: {
       accountId: string;
-      chargeType: string;
+      /** the order product this one amends */
+      amends: string | null;
+      attributes: {
+        [key: string]: string | number | boolean | (null | null);
+      };
+      billingDayOfMonth: number | null;
+      billingFrequency: ("monthly" | "quarterly" | "semiannual" | "annual") | null;
+      billingType: "advance" | "arrears";
+      chargeType: "one-time" | "recurring";
+      endDate: string | null;
+      holdBilling: boolean;
       id: string;
       orderId: string;
       productCode: string;
+      productName: string;
+      /** decimal */
+      quantity: string;
       startDate: string;
-      [key: string]: unknown;
+      /** decimal */
+      unitPrice: string;
     };
     OrderProductPage: {
       items: components["schemas"]["OrderProduct"][];
@@ -986,7 +1062,6 @@ export interface components {
       code: string;
       message: string;
       orderProductId: string;
-      [key: string]: unknown;
     };
     PlannedInvoice: {
       accountId: string;
@@ -1134,22 +1209,35 @@ export interface components {
       acceptedAt: string | null;
       accountId: string;
       asOf: string;
+      /** the amendment as it was quoted */
       change: {
+        effectiveDate: string;
         orderProductId: string;
-        type: "quantity" | "swap" | "cancel";
-        [key: string]: unknown;
+        quantity: string;
+        type: "quantity";
+      } | {
+        effectiveDate: string;
+        orderProductId: string;
+        product: {
+          productCode: string;
+          productName: string;
+          quantity?: string;
+          unitPrice: string;
+        };
+        type: "swap";
+      } | {
+        endDate: string;
+        orderProductId: string;
+        type: "cancel";
       };
       createdAt: string;
       id: string;
+      /** the rows accepting the quote writes */
       placement: {
-        orderProducts: {
-          id: string;
-          [key: string]: unknown;
-        }[];
-        orders: {
-          id: string;
-          [key: string]: unknown;
-        }[];
+        /** new order products and changed ones (full rows) */
+        orderProducts: components["schemas"]["BookOrderProduct"][];
+        /** new orders (amendments, swaps) */
+        orders: components["schemas"]["BookOrder"][];
       };
       result: {
         currency: string;
@@ -1190,7 +1278,8 @@ export interface components {
       orderProductId: string;
       policies: string[];
       reasons: string[];
-      trace: unknown;
+      /** null when the hold has none */
+      trace: components["schemas"]["TraceEntry"][] | null;
     };
     RunHoldPage: {
       items: components["schemas"]["RunHold"][];
@@ -1211,7 +1300,16 @@ export interface components {
       invoices: components["schemas"]["PlannedInvoice"][];
       /** with `draft`: the documents and versions the simulation used */
       library?: {
-        [key: string]: unknown;
+        /** drafts applied in place of their published versions */
+        drafts: {
+          id?: string;
+          name: string;
+        }[];
+        /** published versions used (those the drafts did not replace) */
+        published: {
+          name: string;
+          version: number;
+        }[];
       };
       /** pass back as `cursor` for the next page of invoices; null on the last page */
       nextCursor: string | null;
@@ -1228,7 +1326,6 @@ export interface components {
         warnings: number;
       };
       warnings?: components["schemas"]["PlanWarning"][];
-      [key: string]: unknown;
     };
     SimulationImpact: {
       added: components["schemas"]["ImpactLine"][];
@@ -1274,14 +1371,22 @@ export interface components {
         currency: string;
         delta: string;
       }[];
-      [key: string]: unknown;
+    };
+    Span: {
+      /** UTF-16 offset after the last character */
+      end: number;
+      /** UTF-16 offset of the first character */
+      start: number;
     };
     StartedRun: {
       id: string;
-      [key: string]: unknown;
     };
     Timeline: {
+      align?: components["schemas"]["TraceEntry"];
       asOf: string;
+      billingDay?: components["schemas"]["TraceEntry"];
+      /** what a run on asOf credits for billed coverage no longer due */
+      credits: components["schemas"]["InvoiceLine"][];
       currency: string;
       draft: boolean;
       errors: components["schemas"]["EvaluationError"][];
@@ -1291,16 +1396,49 @@ export interface components {
       holdReasons: string[];
       orderProductId: string;
       periods: {
+        /** the period's price, as if none of it was billed */
+        amount: string;
         billingDate: string;
+        /** what billing charges for its uncovered days */
+        charges: components["schemas"]["TimelineCharge"][];
+        /** how much of the period billed coverage covers */
+        coverage: "none" | "partial" | "full";
+        due: boolean;
         end: string;
         explanation: string;
-        kind: string;
+        /** the full period a stub is part of */
+        full: {
+          end: string;
+          start: string;
+        };
+        held: boolean;
+        /** every day of it was billed before */
+        invoiced: boolean;
+        kind: "full" | "leading-stub" | "trailing-stub" | "stub";
+        naturalBillingDate: string;
+        /** the policy that moved the billing date */
+        override?: {
+          policy: string;
+          reason?: string;
+        };
+        /** as text: `full period`, `daily 17/31` */
+        proration: string;
+        /** decimal */
+        prorationFactor: string;
         start: string;
-        [key: string]: unknown;
       }[];
+      /** last day shown (inclusive) */
       until: string;
       warnings: components["schemas"]["PlanWarning"][];
-      [key: string]: unknown;
+    };
+    TimelineCharge: {
+      /** decimal */
+      amount: string;
+      billingDate: string;
+      end: string;
+      /** decimal */
+      prorationFactor: string;
+      start: string;
     };
     TraceEntry: {
       facts?: {
@@ -1309,7 +1447,6 @@ export interface components {
       policy: string;
       set: string;
       value: string;
-      [key: string]: unknown;
     };
     VocabularyManifest: {
       facts: {
@@ -1320,10 +1457,12 @@ export interface components {
         path: string;
         scope: "line" | "period";
         type: string;
+        /** allowed values when the type is a closed set */
         values?: string[];
-        [key: string]: unknown;
       }[];
       functions: {
+        /** the word has its own static check: POST /api/check reports its diagnostics */
+        checked?: true;
         doc: string;
         examples: string[];
         name: string;
@@ -1332,11 +1471,10 @@ export interface components {
           name: string;
           optional: boolean;
           type: string;
-          [key: string]: unknown;
+          values?: string[];
         }[];
         returns: string;
         signature: string;
-        [key: string]: unknown;
       }[];
       operators: {
         doc: string;
@@ -1345,21 +1483,18 @@ export interface components {
         name: string;
         origin: string;
         right: string;
-        [key: string]: unknown;
       }[];
       prorationMethods: {
         doc: string;
         examples: string[];
         name: string;
         origin: string;
-        [key: string]: unknown;
       }[];
       roundingModes: {
         doc: string;
         examples: string[];
         name: string;
         origin: string;
-        [key: string]: unknown;
       }[];
       version: 1;
     };
@@ -1818,7 +1953,22 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /** accounts (text/csv): columns id, name, currency, timezone, billingDayOfMonth, attributes.<name>; required columns id, name, currency, timezone */
+          "accounts.csv": string;
+          /** contracts (text/csv): columns id, accountId, startDate, endDate; required columns id, accountId, startDate */
+          "contracts.csv": string;
+          /** invoiced (text/csv): columns orderProductId, periodStart, periodEnd, amount; required columns orderProductId, periodStart; the file may be left out */
+          "invoiced.csv"?: string;
+          /** orderProducts (text/csv): columns id, orderId, productCode, productName, chargeType, billingFrequency, billingType, quantity, unitPrice, startDate, endDate, billingDayOfMonth, amends, holdBilling, attributes.<name>; required columns id, orderId, productCode, productName, chargeType, billingType, quantity, unitPrice, startDate; the file may be left out */
+          "order-products.csv"?: string;
+          /** orders (text/csv): columns id, accountId, contractId, type, status, activatedDate, poNumber, attributes.<name>; required columns id, accountId, type, status */
+          "orders.csv": string;
+        };
+      };
+    };
     responses: {
       200: {
         headers: { [name: string]: unknown };
@@ -2018,6 +2168,7 @@ export interface operations {
       content: {
         "application/json": {
           asOf: string;
+          /** nextCursor of the previous page */
           cursor?: string;
           drafts?: {
             id?: string;
@@ -3231,11 +3382,14 @@ export interface operations {
       };
     };
   };
-  /** Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since */
+  /** Place the quoted amendment in the book; 409 when not open or when book, invoices or policies changed since. With an Idempotency-Key header, a retry (same API key, key and quote) answers 200 with the quote the first request accepted (Idempotent-Replayed: true) instead of a 409; the same key on another quote is a 422 */
   acceptQuote: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** 1-255 visible ASCII characters, e.g. a UUID; scoped to the API key, kept PROVISO_IDEMPOTENCY_RETENTION_HOURS (default 24) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -3277,6 +3431,7 @@ export interface operations {
           accountIds?: string[];
           asOf: string;
           book?: unknown;
+          /** nextCursor of the previous page */
           cursor?: string;
           draft?: {
             id?: string;
