@@ -15,7 +15,7 @@ import { lockBookForWrite } from '../../common/book-lock.js';
 import type { SqlRunner, SqlTransaction } from '../../persistence/migrator.js';
 import { CSV_BOOK_FILES } from './csv-book-layout.js';
 import { readCsvBook, type CsvBookError, type CsvBookSource, type CsvReadOptions } from './csv-book-reader.js';
-import { ANALYZE_STAGING, CREATE_STAGING, ENTITIES, MOVE, REFERENCE_PROBLEMS, stageRows, type Entity, type ReferenceProblem } from './csv-book-staging.js';
+import { ANALYZE_STAGING, CREATE_STAGING, ENTITIES, MOVE, REFERENCE_PROBLEMS, stageRows, type Entity } from './csv-book-staging.js';
 
 export interface EntityChanges {
   created: number;
@@ -109,7 +109,7 @@ export async function importCsvBook(db: { readonly sql: SqlRunner }, source: Csv
 async function referenceProblems(tx: SqlTransaction, limit: number): Promise<CsvBookError[]> {
   if (limit <= 0) return [];
   await tx.exec(ANALYZE_STAGING);
-  const rows = await tx.query<ReferenceProblem & Record<string, unknown>>(REFERENCE_PROBLEMS, [limit]);
+  const rows = await tx.query<CsvBookError & Record<string, unknown>>(REFERENCE_PROBLEMS, [limit]);
   return rows.map((r) => ({ file: r.file, row: r.row, column: r.column, value: r.value, message: r.message }));
 }
 

@@ -6,7 +6,6 @@
 // into the real tables by the same upserts POST /api/book uses.
 import type { OrderBook } from '../../../engine/book/book-types.js';
 import { INSERT_INVOICED, UPSERT_ACCOUNTS, UPSERT_CONTRACTS, UPSERT_ORDERS, UPSERT_ORDER_PRODUCTS } from '../book.repository.js';
-import type { CsvBookError } from './csv-book-reader.js';
 import { CSV_BOOK_FILES } from './csv-book-layout.js';
 
 export type Entity = keyof OrderBook;
@@ -89,7 +88,6 @@ function unknown(entity: Entity, column: string, k: number, target: Entity, what
 /**
  * Every duplicate and reference problem of the staged book, the messages of
  * engine/book/validate-book.ts word for word; `$1` = how many to read back.
- * `total` is how many there are in all.
  */
 export const REFERENCE_PROBLEMS = `
 WITH first_contracts AS (SELECT DISTINCT ON (id) id, "accountId" FROM csv_stage_contracts ORDER BY id, csv_row),
@@ -121,12 +119,8 @@ WITH first_contracts AS (SELECT DISTINCT ON (id) id, "accountId" FROM csv_stage_
   WHERE s.amends <> s.id AND mine.account IS NOT NULL AND t.account IS NOT NULL AND mine.account <> t.account
   UNION ALL ${unknown('invoiced', 'orderProductId', 1, 'orderProducts', 'order product')}
 )
-SELECT file, csv_row AS "row", col AS "column", val AS "value", msg AS "message", count(*) OVER ()::int AS total
+SELECT file, csv_row AS "row", col AS "column", val AS "value", msg AS "message"
 FROM problems ORDER BY f, csv_row, k, col LIMIT $1`;
-
-export interface ReferenceProblem extends CsvBookError {
-  readonly total: number;
-}
 
 /** Upserts that skip unchanged rows, so what comes back is what changed. */
 const changed = (upsert: string, table: string, columns: string[]): string =>
