@@ -42,6 +42,8 @@ export interface CsvImportOptions extends Omit<CsvReadOptions, 'references'> {
   readonly batchSize?: number;
   /** Called inside the transaction after the book is written (the audit row). */
   readonly afterWrite?: (tx: SqlTransaction, changes: ImportChanges) => Promise<void>;
+  /** Told when a phase starts: rows into staging, the SQL checks, the move into the real tables (the bench times them). */
+  readonly onPhase?: (phase: 'stage' | 'check' | 'move') => void;
 }
 
 export async function importCsvBook(db: { readonly sql: SqlRunner }, source: CsvBookSource, options: CsvImportOptions = {}): Promise<CsvImportResult> {
@@ -51,6 +53,7 @@ export async function importCsvBook(db: { readonly sql: SqlRunner }, source: Csv
       async (tx) => {
         // Refused (409) while a real billing run reads the book, like POST /api/book.
         await lockBookForWrite(tx);
+        options.onPhase?.('stage');
         for (const ddl of CREATE_STAGING) await tx.exec(ddl);
         const staged: Record<Entity, number> = { accounts: 0, contracts: 0, orders: 0, orderProducts: 0, invoiced: 0 };
         const batches: Record<Entity, unknown[]> = { accounts: [], contracts: [], orders: [], orderProducts: [], invoiced: [] };
@@ -85,9 +88,11 @@ export async function importCsvBook(db: { readonly sql: SqlRunner }, source: Csv
           { ...options, references: false },
         );
         await inFlight;
+        options.onPhase?.('check');
         // After MAX_ERRORS reading stopped: the staged book is partial, its references are not worth checking.
         const errors = read.stopped ? [...read.errors] : [...read.errors, ...(await referenceProblems(tx, MAX_ERRORS - read.errors.length))];
         if (errors.length > 0) throw new Rollback({ ok: false, errors: inFileOrder(errors).slice(0, MAX_ERRORS) });
+        options.onPhase?.('move');
         const changes = emptyChanges();
         for (const entity of ENTITIES) {
           if (staged[entity] === 0) continue;
