@@ -1,8 +1,9 @@
 // CSV order-book import benchmark (`npm run bench:csv`): writes a demo book of
 // N order products as CSV files (streamed to disk), then imports the folder
-// with `importCsvBook` (csv-parse -> book validator -> batched upserts in one
-// transaction) into a fresh PostgreSQL database (PGlite with --pglite).
-// Prints order products/s, peak RSS and the CSV size; then the reference: the
+// with `importCsvBook` (csv-parse -> book validator -> staging tables -> SQL
+// reference checks -> upserts, in one transaction) into a fresh PostgreSQL
+// database (PGlite with --pglite). Prints order products/s, peak RSS, the CSV
+// size and the time of each phase; then the reference: the
 // same book as one JSON document through parseOrderBook + BookRepository.upsert
 // (the POST /api/book path, which holds the whole book), at --reference-products.
 //
@@ -81,14 +82,18 @@ async function importOnce(n: number): Promise<{ n: number; ms: number; peakAbove
       peakRss = process.memoryUsage().rss;
       const baseline = peakRss;
       t = Date.now();
-      const r = await importCsvBook(target.db, folderSource(dir));
+      const phases: [string, number][] = [];
+      const r = await importCsvBook(target.db, folderSource(dir), { onPhase: (p) => void phases.push([p, Date.now()]) });
       const ms = Date.now() - t;
+      const end = t + ms;
       sample();
       if (!r.ok) throw new Error(`import refused: ${JSON.stringify(r.errors.slice(0, 3))}`);
       console.log(
         `CSV import (${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}): ${r.changes.orderProducts.created.toLocaleString('en-US')} order products in ${(ms / 1000).toFixed(1)} s = ${perSecond(n, ms)}; ` +
           `peak RSS ${mb(peakRss)} (${mb(peakRss - baseline)} above the ${mb(baseline)} before the import; target < 400 MB)`,
       );
+      const spans = phases.map(([p, at], i) => `${p} ${(((phases[i + 1]?.[1] ?? end) - at) / 1000).toFixed(1)} s`);
+      console.log(`  phases: ${spans.join(', ')} (stage = read, validate and copy into staging; check = SQL duplicates and references; move = upserts)`);
       return { n, ms, peakAbove: peakRss - baseline };
     } finally {
       await target.drop();

@@ -1,10 +1,9 @@
-// The editor application after sign-in (boot.ts loads this module, and with it
-// Monaco, only once a key is accepted): load the vocabulary manifest, start the
-// DSL worker, register the language, and route between screens by URL hash.
+// The editor application after sign-in (boot.ts loads this module only once a
+// key is accepted): load the vocabulary manifest and route between screens by
+// URL hash. Monaco, the DSL language and the DSL worker (editor-runtime.ts) are
+// loaded the first time a policy opens, not for the other screens.
 import { api, storeKey } from './api/api-client.js';
-import { highlightVocabulary, registerDslLanguage } from './language/dsl-language.js';
 import type { AppContext, Screen } from './screens/app-context.js';
-import { policyEditorScreen } from './screens/policy-editor-screen.js';
 import { policyListScreen } from './screens/policy-list-screen.js';
 import { accountsScreen } from './screens/accounts-screen.js';
 import { apiKeysScreen } from './screens/api-keys-screen.js';
@@ -16,8 +15,9 @@ import type { Identity } from './screens/sign-in-screen.js';
 import { timelineScreen } from './screens/timeline-screen.js';
 import { h } from './ui/dom.js';
 import { EditorVocabulary } from './vocabulary/editor-vocabulary.js';
+import type { VocabularyManifest } from './vocabulary/manifest-types.js';
 import { readManifest } from './vocabulary/manifest-to-vocabulary.js';
-import { DslWorkerClient } from './worker/worker-client.js';
+import type { DslWorkerClient } from './worker/worker-client.js';
 
 const app = document.getElementById('app')!;
 
@@ -28,8 +28,40 @@ interface Route {
   readonly title: string;
 }
 
+/** The policy editor's chunk and its worker, started once, on first use. */
+let editorRuntime: Promise<{ worker: DslWorkerClient; screen: typeof import('./editor-runtime.js').policyEditorScreen }> | null = null;
+let vocabulary = new EditorVocabulary(readManifest({}));
+let manifest: VocabularyManifest | null = null;
+
+function loadEditorRuntime(): NonNullable<typeof editorRuntime> {
+  editorRuntime ??= import('./editor-runtime.js').then((m) => ({ worker: m.startEditorRuntime(() => vocabulary, manifest), screen: m.policyEditorScreen }));
+  editorRuntime.catch(() => (editorRuntime = null)); // a failed load is tried again on the next visit
+  return editorRuntime;
+}
+
+/** The policy editor, once its chunk is there; leaving before that cancels it. */
+const policyEditor: Screen = (root, ctx, params) => {
+  let left = false;
+  let cleanup: (() => void) | void;
+  root.replaceChildren(h('p', { class: 'status', 'aria-busy': 'true' }, 'Loading the editor…'));
+  loadEditorRuntime().then(
+    (rt) => {
+      if (left) return;
+      root.replaceChildren();
+      cleanup = rt.screen(root, { ...ctx, worker: rt.worker }, params);
+    },
+    (err: unknown) => {
+      if (!left) ctx.notify(`The editor could not be loaded (${(err as Error).message}); reload the page to try again.`, 'error');
+    },
+  );
+  return () => {
+    left = true;
+    if (cleanup) cleanup();
+  };
+};
+
 const ROUTES: readonly Route[] = [
-  { pattern: /^#\/policies\/(?<id>[^/]+)$/, screen: policyEditorScreen, nav: 'policies', title: 'Policy' },
+  { pattern: /^#\/policies\/(?<id>[^/]+)$/, screen: policyEditor, nav: 'policies', title: 'Policy' },
   { pattern: /^#\/policies\/?$/, screen: policyListScreen, nav: 'policies', title: 'Policies' },
   { pattern: /^#\/timeline(?:\/(?<id>[^/]+))?$/, screen: timelineScreen, nav: 'timeline', title: 'Timeline' },
   { pattern: /^#\/runs(?:\/(?<id>[^/]+))?$/, screen: runsScreen, nav: 'runs', title: 'Billing runs' },
@@ -41,8 +73,6 @@ const ROUTES: readonly Route[] = [
 ];
 
 export async function startApp(identity: Identity): Promise<void> {
-  const worker = new DslWorkerClient();
-  let vocabulary = new EditorVocabulary(readManifest({}));
   const live = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
   const main = h('main', { id: 'main', tabindex: '-1' });
   const NAV = { policies: 'Policies', accounts: 'Accounts', invoices: 'Invoices', timeline: 'Timeline', runs: 'Runs', requests: 'Requests', audit: 'Audit', keys: 'API keys' } as const;
@@ -78,7 +108,6 @@ export async function startApp(identity: Identity): Promise<void> {
     ...(identity.id ? { keyId: identity.id } : {}),
     fourEyes,
     vocabulary: () => vocabulary,
-    worker,
     navigate(hash: string) {
       if (location.hash !== hash) location.hash = hash;
     },
@@ -94,12 +123,9 @@ export async function startApp(identity: Identity): Promise<void> {
       if (live.dataset.kind !== 'error') live.textContent = '';
     },
   };
-  registerDslLanguage({ vocabulary: () => vocabulary, worker });
   try {
-    const manifest = readManifest(await api<unknown>('GET', '/api/vocabulary'));
+    manifest = readManifest(await api<unknown>('GET', '/api/vocabulary'));
     vocabulary = new EditorVocabulary(manifest);
-    worker.setVocabulary(manifest);
-    highlightVocabulary(vocabulary);
   } catch (err) {
     ctx.notify(`The vocabulary could not be loaded (${(err as Error).message}); names will show as unknown.`, 'error');
   }

@@ -214,8 +214,19 @@ function asArray(root: Json, key: string, c: Collector, optional: boolean): unkn
  * streamed book (CSV) is validated without holding it. parseOrderBook is this
  * over one JSON document.
  */
+export interface BookValidatorOptions {
+  /**
+   * false: only each row's own fields are checked; ids are not kept, so
+   * duplicates and references (accounts, contracts, orders, amends, invoiced)
+   * are the caller's to check (the CSV import does it in SQL over its staged
+   * rows, so memory does not grow with the book). Default true.
+   */
+  readonly references?: boolean;
+}
+
 export class BookValidator {
   private readonly c = new Collector();
+  private readonly refs: boolean;
   private readonly accounts = new SeenIds();
   private readonly contracts = new SeenIds();
   private readonly orders = new SeenIds();
@@ -223,6 +234,10 @@ export class BookValidator {
   private readonly amendments: { id: string; amends: string; path: string }[] = [];
   /** Zone names already looked up (luxon's check is slow and books repeat a few zones). */
   private readonly zones = new Map<string, boolean>();
+
+  constructor(options: BookValidatorOptions = {}) {
+    this.refs = options.references ?? true;
+  }
 
   private isZone(name: string): boolean {
     let ok = this.zones.get(name);
@@ -257,6 +272,7 @@ export class BookValidator {
   }
 
   private register(seen: SeenIds, id: string, path: string, accountId: string | undefined): void {
+    if (!this.refs) return;
     const prev = seen.get(id);
     if (prev) this.c.add(`${path}.id`, `duplicate id ${JSON.stringify(id)} (first at ${prev.path})`);
     else seen.add(id, path, accountId);
@@ -292,7 +308,7 @@ export class BookValidator {
     const accountId = f.string('accountId');
     const startDate = f.date('startDate');
     const endDate = f.date('endDate', { nullable: true });
-    if (accountId !== null && !this.accounts.has(accountId)) c.add(`${path}.accountId`, `unknown account ${JSON.stringify(accountId)}`);
+    if (this.refs && accountId !== null && !this.accounts.has(accountId)) c.add(`${path}.accountId`, `unknown account ${JSON.stringify(accountId)}`);
     if (startDate && endDate && endDate < startDate) c.add(`${path}.endDate`, `${endDate} is before startDate ${startDate}`);
     f.unknownKeys();
     if (id === null) return null;
@@ -312,8 +328,8 @@ export class BookValidator {
     const activatedDate = f.date('activatedDate', { nullable: true });
     const poNumber = f.string('poNumber', { nullable: true });
     const attributes = f.attributes();
-    if (accountId !== null && !this.accounts.has(accountId)) c.add(`${path}.accountId`, `unknown account ${JSON.stringify(accountId)}`);
-    if (contractId !== null) {
+    if (this.refs && accountId !== null && !this.accounts.has(accountId)) c.add(`${path}.accountId`, `unknown account ${JSON.stringify(accountId)}`);
+    if (this.refs && contractId !== null) {
       if (!this.contracts.has(contractId)) c.add(`${path}.contractId`, `unknown contract ${JSON.stringify(contractId)}`);
       else {
         const contractAccount = this.contracts.accountOf(contractId);
@@ -349,7 +365,7 @@ export class BookValidator {
     const holdBilling = f.boolean('holdBilling', false);
     const attributes = f.attributes();
     const orderKnown = orderId !== null && this.orders.has(orderId);
-    if (orderId !== null && !orderKnown) c.add(`${path}.orderId`, `unknown order ${JSON.stringify(orderId)}`);
+    if (this.refs && orderId !== null && !orderKnown) c.add(`${path}.orderId`, `unknown order ${JSON.stringify(orderId)}`);
     if (chargeType === 'recurring' && billingFrequency === null && raw.billingFrequency == null) {
       c.add(`${path}.billingFrequency`, 'a recurring line needs a billing frequency (monthly, quarterly, semiannual or annual)');
     }
@@ -357,7 +373,7 @@ export class BookValidator {
     f.unknownKeys();
     if (id === null) return null;
     this.register(this.products, id, path, orderKnown ? this.orders.accountOf(orderId) : undefined);
-    if (amends !== null) this.amendments.push({ id, amends, path });
+    if (this.refs && amends !== null) this.amendments.push({ id, amends, path });
     return {
       id,
       orderId: orderId ?? '',
@@ -385,7 +401,7 @@ export class BookValidator {
     const raw = item as Json;
     const periodEnd = f.date('periodEnd', { nullable: true });
     const amount = raw.amount === undefined || raw.amount === null ? (f.markKnown('amount'), null) : f.decimal('amount');
-    if (orderProductId !== null && !this.products.has(orderProductId)) {
+    if (this.refs && orderProductId !== null && !this.products.has(orderProductId)) {
       this.c.add(`${path}.orderProductId`, `unknown order product ${JSON.stringify(orderProductId)}`);
     }
     if (periodStart !== null && periodEnd !== null && periodEnd < periodStart) {

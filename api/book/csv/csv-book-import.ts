@@ -1,19 +1,21 @@
 // `proviso import-book <folder>` and POST /api/book/csv: a CSV book streamed
-// into the database in batches inside ONE transaction. Any bad row anywhere
-// rolls the whole transaction back (nothing half-written); a dry run does the
-// same work and rolls back on purpose, so its created/updated/unchanged counts
-// are exactly what a real import would do.
+// into the database inside ONE transaction. Rows go in batches into temporary
+// staging tables (csv-book-staging.ts); duplicates and references are then
+// checked in SQL over the staged book, so the process keeps no id and its
+// memory does not grow with the book. Any bad row anywhere refuses the whole
+// import (the transaction is rolled back: nothing half-written); a clean book
+// is moved into the real tables, and a dry run does that too and rolls back on
+// purpose, so its created/updated/unchanged counts are exactly what a real
+// import would do.
 // The transaction runs on a connection of its own (`Database.sql`: a pg client,
 // or a PGlite transaction), not in a Prisma interactive transaction, which
-// keeps per-statement state for the transaction's life: memory stays flat
-// whatever the number of rows.
-import type { OrderBook } from '../../../engine/book/book-types.js';
+// keeps per-statement state for the transaction's life.
+import { MAX_ERRORS } from '../../../engine/book/validate-book.js';
 import { lockBookForWrite } from '../../common/book-lock.js';
 import type { SqlRunner, SqlTransaction } from '../../persistence/migrator.js';
-import { INSERT_INVOICED, UPSERT_ACCOUNTS, UPSERT_CONTRACTS, UPSERT_ORDERS, UPSERT_ORDER_PRODUCTS } from '../book.repository.js';
+import { CSV_BOOK_FILES } from './csv-book-layout.js';
 import { readCsvBook, type CsvBookError, type CsvBookSource, type CsvReadOptions } from './csv-book-reader.js';
-
-type Entity = keyof OrderBook;
+import { ANALYZE_STAGING, CREATE_STAGING, ENTITIES, MOVE, REFERENCE_PROBLEMS, stageRows, type Entity } from './csv-book-staging.js';
 
 export interface EntityChanges {
   created: number;
@@ -27,26 +29,6 @@ export type CsvImportResult =
   | { readonly ok: true; readonly dryRun: boolean; readonly changes: ImportChanges }
   | { readonly ok: false; readonly errors: readonly CsvBookError[] };
 
-/** Upserts that skip unchanged rows, so what comes back is what changed. */
-const changed = (upsert: string, table: string, columns: string[]): string =>
-  `WITH up AS (${upsert}
-  WHERE (${columns.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `EXCLUDED.${c}`).join(', ')})
-  RETURNING (xmax = 0) AS created)
-SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM up`;
-
-const SQL: Record<Entity, string> = {
-  accounts: changed(UPSERT_ACCOUNTS, 'accounts', ['name', 'currency', 'timezone', 'billing_day_of_month', 'attributes']),
-  contracts: changed(UPSERT_CONTRACTS, 'contracts', ['account_id', 'start_date', 'end_date']),
-  orders: changed(UPSERT_ORDERS, 'orders', ['account_id', 'contract_id', 'type', 'status', 'activated_date', 'po_number', 'attributes']),
-  orderProducts: changed(UPSERT_ORDER_PRODUCTS, 'order_products', [
-    'order_id', 'product_code', 'product_name', 'charge_type', 'billing_frequency', 'billing_type', 'quantity', 'unit_price',
-    'start_date', 'end_date', 'billing_day_of_month', 'amends', 'hold_billing', 'attributes',
-  ]),
-  // INSERT_INVOICED already skips unchanged rows.
-  invoiced: `WITH up AS (${INSERT_INVOICED} RETURNING (xmax = 0) AS created)
-SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM up`,
-};
-
 /** Thrown inside the transaction to roll it back and carry the outcome out. */
 class Rollback extends Error {
   constructor(readonly result: CsvImportResult) {
@@ -54,12 +36,14 @@ class Rollback extends Error {
   }
 }
 
-export interface CsvImportOptions extends CsvReadOptions {
+export interface CsvImportOptions extends Omit<CsvReadOptions, 'references'> {
   readonly dryRun?: boolean;
-  /** Rows per statement (default 5,000). */
+  /** Rows per staging statement (default 5,000). */
   readonly batchSize?: number;
   /** Called inside the transaction after the book is written (the audit row). */
   readonly afterWrite?: (tx: SqlTransaction, changes: ImportChanges) => Promise<void>;
+  /** Told when a phase starts: rows into staging, the SQL checks, the move into the real tables (the bench times them). */
+  readonly onPhase?: (phase: 'stage' | 'check' | 'move') => void;
 }
 
 export async function importCsvBook(db: { readonly sql: SqlRunner }, source: CsvBookSource, options: CsvImportOptions = {}): Promise<CsvImportResult> {
@@ -69,57 +53,52 @@ export async function importCsvBook(db: { readonly sql: SqlRunner }, source: Csv
       async (tx) => {
         // Refused (409) while a real billing run reads the book, like POST /api/book.
         await lockBookForWrite(tx);
-        const changes = emptyChanges();
+        options.onPhase?.('stage');
+        for (const ddl of CREATE_STAGING) await tx.exec(ddl);
+        const staged: Record<Entity, number> = { accounts: 0, contracts: 0, orders: 0, orderProducts: 0, invoiced: 0 };
         const batches: Record<Entity, unknown[]> = { accounts: [], contracts: [], orders: [], orderProducts: [], invoiced: [] };
-        let failed = false;
         // One statement in flight while the next batch is read and validated
         // (the transaction is one connection, so statements queue anyway).
         let inFlight: Promise<void> = Promise.resolve();
-        const write = async (entity: Entity, rows: unknown[]): Promise<void> => {
-          const [r] = await tx.query<{ created: number; updated: number }>(SQL[entity], [JSON.stringify(rows)]);
-          changes[entity].created += r.created;
-          changes[entity].updated += r.updated;
-          changes[entity].unchanged += rows.length - r.created - r.updated;
-        };
         const flush = async (entity: Entity, wait = false): Promise<void> => {
           const rows = batches[entity];
           batches[entity] = [];
           await inFlight;
-          // After the first bad row nothing more is written: the transaction
-          // will be rolled back, the rest is only validated.
-          if (rows.length === 0 || failed) return;
-          inFlight = write(entity, rows);
+          if (rows.length === 0) return;
+          staged[entity] += rows.length;
+          inFlight = tx.query(stageRows(entity), [JSON.stringify(rows)]).then(() => undefined);
           inFlight.catch(() => undefined); // awaited later; not an unhandled rejection meanwhile
           if (wait) await inFlight;
         };
-        const add = async (entity: Entity, row: unknown): Promise<void> => {
-          batches[entity].push(row);
+        // Bad rows are staged too: a reference to them, or from them, is still checked.
+        const add = async (entity: Entity, row: object, at: number): Promise<void> => {
+          batches[entity].push({ csv_row: at, ...row });
           if (batches[entity].length >= batchSize) await flush(entity);
         };
-        let errorsSeen = 0;
         const read = await readCsvBook(
           source,
           {
-            account: (x) => add('accounts', x),
-            contract: (x) => add('contracts', x),
-            order: (x) => add('orders', x),
-            orderProduct: (x) => add('orderProducts', x),
-            invoiced: (x) => add('invoiced', x),
-            // A file's rows are all written before the next file's (references point back).
-            endOfFile: async (layout) => {
-              await flush(layout.entity, true);
-            },
+            account: (x, at) => add('accounts', x, at),
+            contract: (x, at) => add('contracts', x, at),
+            order: (x, at) => add('orders', x, at),
+            orderProduct: (x, at) => add('orderProducts', x, at),
+            invoiced: (x, at) => add('invoiced', x, at),
+            endOfFile: (layout) => flush(layout.entity, true),
           },
-          {
-            ...options,
-            onError: () => {
-              errorsSeen++;
-              failed = true;
-            },
-          },
+          { ...options, references: false },
         );
         await inFlight;
-        if (read.errors.length > 0 || errorsSeen > 0) throw new Rollback({ ok: false, errors: read.errors });
+        options.onPhase?.('check');
+        // After MAX_ERRORS reading stopped: the staged book is partial, its references are not worth checking.
+        const errors = read.stopped ? [...read.errors] : [...read.errors, ...(await referenceProblems(tx, MAX_ERRORS - read.errors.length))];
+        if (errors.length > 0) throw new Rollback({ ok: false, errors: inFileOrder(errors).slice(0, MAX_ERRORS) });
+        options.onPhase?.('move');
+        const changes = emptyChanges();
+        for (const entity of ENTITIES) {
+          if (staged[entity] === 0) continue;
+          const [r] = await tx.query<{ created: number; updated: number }>(MOVE[entity]);
+          changes[entity] = { created: r.created, updated: r.updated, unchanged: staged[entity] - r.created - r.updated };
+        }
         await options.afterWrite?.(tx, changes);
         if (options.dryRun) throw new Rollback({ ok: true, dryRun: true, changes });
         return { ok: true as const, dryRun: false, changes };
@@ -129,6 +108,26 @@ export async function importCsvBook(db: { readonly sql: SqlRunner }, source: Csv
     if (e instanceof Rollback) return e.result;
     throw e;
   }
+}
+
+/** Duplicates and references over the staged book: the first `limit` problems, in file and row order. */
+async function referenceProblems(tx: SqlTransaction, limit: number): Promise<CsvBookError[]> {
+  if (limit <= 0) return [];
+  await tx.exec(ANALYZE_STAGING);
+  const rows = await tx.query<CsvBookError & Record<string, unknown>>(REFERENCE_PROBLEMS, [limit]);
+  return rows.map((r) => ({ file: r.file, row: r.row, column: r.column, value: r.value, message: r.message }));
+}
+
+/** Problems by file (in reading order), then row; a file's own problems (row null) first. Stable otherwise. */
+function inFileOrder(errors: readonly CsvBookError[]): CsvBookError[] {
+  const rank = (file: string): number => {
+    const i = CSV_BOOK_FILES.findIndex((f) => f.file === file);
+    return i < 0 ? CSV_BOOK_FILES.length : i;
+  };
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e.file) - rank(b.e.file) || (a.e.row ?? 0) - (b.e.row ?? 0) || a.i - b.i)
+    .map((x) => x.e);
 }
 
 function emptyChanges(): ImportChanges {

@@ -1,7 +1,8 @@
 // Reads a CSV order book (csv-book-layout.ts) file by file, row by row, with
 // csv-parse, and passes every row through the book validator of
 // engine/book/validate-book.ts. Rows are handed to a sink as they are read, so
-// a million-row file never sits in memory; the validator keeps only ids.
+// a million-row file never sits in memory; the validator keeps only ids, or
+// none at all when the caller checks references itself (the import, in SQL).
 // Every problem names file, row (as a spreadsheet numbers it: the header is
 // row 1), column and value.
 import type { Readable } from 'node:stream';
@@ -33,12 +34,13 @@ export interface CsvBookSource {
   open(file: string): Promise<Readable | null>;
 }
 
+/** Each row with the spreadsheet row it came from (2 = the first data row). */
 export interface CsvRowSink {
-  account?(row: Account): Promise<void> | void;
-  contract?(row: Contract): Promise<void> | void;
-  order?(row: Order): Promise<void> | void;
-  orderProduct?(row: OrderProduct): Promise<void> | void;
-  invoiced?(row: InvoicedPeriod): Promise<void> | void;
+  account?(row: Account, at: number): Promise<void> | void;
+  contract?(row: Contract, at: number): Promise<void> | void;
+  order?(row: Order, at: number): Promise<void> | void;
+  orderProduct?(row: OrderProduct, at: number): Promise<void> | void;
+  invoiced?(row: InvoicedPeriod, at: number): Promise<void> | void;
   /** After the last row of a file (flush a batch). */
   endOfFile?(layout: CsvFileLayout): Promise<void> | void;
 }
@@ -47,12 +49,21 @@ export interface CsvReadOptions {
   readonly attributes?: AttributeDeclarations;
   /** Told as soon as the first problem is found (a writer stops writing). */
   readonly onError?: () => void;
+  /**
+   * false: duplicates and references are not checked here and no id is kept
+   * (memory does not grow with the book); the sink then receives every row
+   * that has an id, bad rows too, so the caller can check references over all
+   * of them (the import does, in SQL). Default true: checked in memory.
+   */
+  readonly references?: boolean;
 }
 
 export interface CsvReadResult {
   readonly errors: readonly CsvBookError[];
   /** Data rows read per file name. */
   readonly rows: Readonly<Record<string, number>>;
+  /** True when reading stopped at MAX_ERRORS problems (later rows were not read). */
+  readonly stopped: boolean;
 }
 
 const ROW_PATH = /^(.+?\.csv) row (\d+)(?:\.(.+))?$/;
@@ -64,7 +75,8 @@ const ROW_PATH = /^(.+?\.csv) row (\d+)(?:\.(.+))?$/;
  * book when errors is not empty (nothing half-written).
  */
 export async function readCsvBook(source: CsvBookSource, sink: CsvRowSink, options: CsvReadOptions = {}): Promise<CsvReadResult> {
-  const v = new BookValidator();
+  const keepAll = options.references === false;
+  const v = new BookValidator({ references: !keepAll });
   const extra: CsvBookError[] = [];
   const rows: Record<string, number> = {};
   const total = (): number => v.errors.length + extra.length;
@@ -80,12 +92,12 @@ export async function readCsvBook(source: CsvBookSource, sink: CsvRowSink, optio
       if (n > 0) options.onError?.();
       return n;
     };
-    rows[layout.file] = await readFile(layout, stream, v, extra, sink, options.attributes ?? {}, failing);
+    rows[layout.file] = await readFile(layout, stream, v, extra, sink, options.attributes ?? {}, failing, keepAll);
     await sink.endOfFile?.(layout);
   }
   v.finish();
   const mapped = v.errors.map(toCsvError);
-  return { errors: [...extra, ...mapped].slice(0, MAX_ERRORS), rows };
+  return { errors: [...extra, ...mapped].slice(0, MAX_ERRORS), rows, stopped: total() >= MAX_ERRORS };
 }
 
 async function readFile(
@@ -96,6 +108,7 @@ async function readFile(
   sink: CsvRowSink,
   declared: AttributeDeclarations,
   total: () => number,
+  keepAll: boolean,
 ): Promise<number> {
   const parser = stream.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: false }));
   let header: string[] | null = null;
@@ -147,15 +160,17 @@ async function readFile(
       if (v.errors.length > before) {
         // keep the raw cell with each new error (the mapping below reads it back)
         for (let k = before; k < v.errors.length; k++) rawValues.set(v.errors[k], valueOf(columnOf(v.errors[k].path)));
-        continue;
+        if (!keepAll) continue;
       }
-      if (!cellsOk || value === null || total() > 0) continue;
-      const limits = storageProblemsOf(layout.entity, value);
-      if (limits.length > 0) {
-        for (const l of limits) extra.push({ file: layout.file, row, column: l.field, value: l.field === null ? null : valueOf(l.field), message: l.message });
-        continue;
-      }
-      await deliver(layout, sink, value);
+      if (value === null) continue;
+      if (cellsOk && total() === 0) {
+        const limits = storageProblemsOf(layout.entity, value);
+        if (limits.length > 0) {
+          for (const l of limits) extra.push({ file: layout.file, row, column: l.field, value: l.field === null ? null : valueOf(l.field), message: l.message });
+          if (!keepAll) continue;
+        }
+      } else if (!keepAll) continue;
+      await deliver(layout, sink, value, row);
     }
   } catch (e) {
     if (e instanceof CsvError) {
@@ -190,18 +205,18 @@ function feed(layout: CsvFileLayout, v: BookValidator, json: unknown, path: stri
   }
 }
 
-async function deliver(layout: CsvFileLayout, sink: CsvRowSink, value: unknown): Promise<void> {
+async function deliver(layout: CsvFileLayout, sink: CsvRowSink, value: unknown, at: number): Promise<void> {
   switch (layout.entity) {
     case 'accounts':
-      return sink.account?.(value as Account);
+      return sink.account?.(value as Account, at);
     case 'contracts':
-      return sink.contract?.(value as Contract);
+      return sink.contract?.(value as Contract, at);
     case 'orders':
-      return sink.order?.(value as Order);
+      return sink.order?.(value as Order, at);
     case 'orderProducts':
-      return sink.orderProduct?.(value as OrderProduct);
+      return sink.orderProduct?.(value as OrderProduct, at);
     case 'invoiced':
-      return sink.invoiced?.(value as InvoicedPeriod);
+      return sink.invoiced?.(value as InvoicedPeriod, at);
   }
 }
 

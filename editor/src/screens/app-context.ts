@@ -1,5 +1,5 @@
-// What every screen receives: the signed-in role, the vocabulary, the DSL worker
-// and navigation.
+// What every screen receives: the signed-in role, the vocabulary and
+// navigation; the policy editor also gets the DSL worker.
 import type { Role } from '../api/api-types.js';
 import type { EditorVocabulary } from '../vocabulary/editor-vocabulary.js';
 import type { DslWorkerClient } from '../worker/worker-client.js';
@@ -11,7 +11,6 @@ export interface AppContext {
   /** Four eyes: a publish is a request another admin approves. */
   readonly fourEyes: boolean;
   readonly vocabulary: () => EditorVocabulary;
-  readonly worker: DslWorkerClient;
   navigate(hash: string): void;
   /** While set, leaving the screen (menu, links, back) first asks: the guard returns the question, or null when nothing would be lost. */
   setLeaveGuard(guard: (() => string | null) | null): void;
@@ -19,6 +18,11 @@ export interface AppContext {
   notify(text: string, kind?: 'info' | 'error' | 'ok'): void;
   /** Clears a message that no longer holds ("Draft saved." once the text is edited again); errors stay. */
   clearNotice(): void;
+}
+
+/** What the policy editor receives besides: the DSL worker (started with its chunk, editor-runtime.ts). */
+export interface EditorContext extends AppContext {
+  readonly worker: DslWorkerClient;
 }
 
 /** Viewers may read everything but change nothing. An unknown role is treated
@@ -33,3 +37,5 @@ export function canRun(ctx: AppContext): boolean {
 
 /** A screen renders into its container and may clean up when left. */
 export type Screen = (root: HTMLElement, ctx: AppContext, params: Record<string, string>) => (() => void) | void;
+
+export type EditorScreen = (root: HTMLElement, ctx: EditorContext, params: Record<string, string>) => (() => void) | void;

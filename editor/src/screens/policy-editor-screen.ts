@@ -9,7 +9,7 @@ import { field, h } from '../ui/dom.js';
 import { tabs } from '../ui/tabs.js';
 import { attachPluginCheckMarkers, checkedWords } from '../worker/plugin-check-markers.js';
 import { spanToRange } from '../worker/worker-client.js';
-import { canWrite, type Screen } from './app-context.js';
+import { canWrite, type EditorScreen } from './app-context.js';
 import { historyPanel } from './history-panel.js';
 import type { DraftSource } from './draft-source.js';
 import { impactPanel } from './impact-panel.js';
@@ -28,7 +28,7 @@ let modelSeq = 0;
 /** The text of a document just created, handed to the screen that opens it, so the editor never shows empty while it loads. */
 let handoff: { id: string; name: string; source: string } | null = null;
 
-export const policyEditorScreen: Screen = (root, ctx, params) => {
+export const policyEditorScreen: EditorScreen = (root, ctx, params) => {
   const isNew = params.id === 'new';
   const handed = !isNew && handoff?.id === params.id ? handoff : null;
   handoff = null;

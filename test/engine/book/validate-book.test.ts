@@ -1,4 +1,4 @@
-import { parseOrderBook, MAX_ERRORS } from '../../../engine/book/validate-book.js';
+import { BookValidator, parseOrderBook, MAX_ERRORS } from '../../../engine/book/validate-book.js';
 
 function goodBook(): any {
   return {
@@ -139,4 +139,18 @@ test('two independent errors are both reported', () => {
   const r = parseOrderBook(b);
   expect(r.ok).toBe(false);
   if (!r.ok) expect(r.errors.map((e) => e.path).sort()).toEqual(['accounts[0].currency', 'orderProducts[1].quantity']);
+});
+
+test('references: false checks each row alone: no duplicate or reference errors, the field rules stay', () => {
+  const v = new BookValidator({ references: false });
+  v.account({ id: 'A1', name: 'Acme', currency: 'EUR', timezone: 'UTC' }, 'accounts[0]');
+  v.account({ id: 'A1', name: 'Again', currency: 'EUR', timezone: 'UTC' }, 'accounts[1]');
+  v.contract({ id: 'C1', accountId: 'A9', startDate: '2026-01-01' }, 'contracts[0]');
+  v.order({ id: 'O1', accountId: 'A9', contractId: 'C9', type: 'new', status: 'draft' }, 'orders[0]');
+  const line = { id: 'OP1', orderId: 'O9', productCode: 'P', productName: 'P', chargeType: 'recurring', billingFrequency: 'monthly', billingType: 'advance', quantity: '1', unitPrice: '1', startDate: '2026-01-01', amends: 'OP9' };
+  expect(v.orderProduct(line, 'orderProducts[0]')).toMatchObject({ id: 'OP1', orderId: 'O9', amends: 'OP9' });
+  v.invoiced({ orderProductId: 'OP9', periodStart: '2026-01-01' }, 'invoiced[0]');
+  expect(v.finish()).toEqual([]);
+  v.order({ id: 'O2', accountId: 'A1', type: 'old', status: 'draft' }, 'orders[1]');
+  expect(v.errors).toEqual([expect.objectContaining({ path: 'orders[1].type' })]);
 });
