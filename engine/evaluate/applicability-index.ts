@@ -33,14 +33,6 @@ import { CLOSURE, FAILS, HOLDS, leafValue, UNDECIDED, type FastNode } from './fa
 /** Distinct values remembered per fact; past this a value's masks are computed on each line. */
 const MAX_VALUES_PER_FACT = 4096;
 
-/** The masks of one value of a fact: policies with a prefix leaf on it that fails / that it leaves undecided. */
-class ValueMasks {
-  constructor(
-    readonly fails: Uint32Array,
-    readonly undecided: Uint32Array,
-  ) {}
-}
-
 /** A prefix leaf: the answer that lets its program go on, and its policy's position. */
 interface PrefixLeaf {
   readonly leaf: FastNode;
@@ -51,46 +43,58 @@ interface PrefixLeaf {
 /** The prefix leaves over one fact. */
 class KeyedFact {
   readonly leaves: PrefixLeaf[] = [];
-  /** Masks per value seen so far: text, absent (null), booleans, and decimals by
-   * identity (decimal facts are shared per text, decimal-values.ts). */
-  private readonly seen = new Map<Value, ValueMasks>();
+  /**
+   * The masks of each value seen so far (text, absent, booleans, and decimals
+   * by identity: decimal facts are shared per text, decimal-values.ts), as one
+   * array: `words` words of policies with a prefix leaf here that fails on the
+   * value, then `words` words of those it leaves undecided.
+   */
+  private readonly seen = new Map<Value, Int32Array>();
+  /** The last value looked up and its masks (neighbouring lines share accounts and orders). */
+  private lastValue: Value | undefined = undefined;
+  private lastMasks: Int32Array;
   /** When the reader fails: every policy with a prefix leaf here is undecided. */
-  readonly failed: ValueMasks;
+  readonly failed: Int32Array;
 
   constructor(
     readonly read: Evaluator,
     private readonly words: number,
   ) {
-    this.failed = new ValueMasks(new Uint32Array(words), new Uint32Array(words));
+    this.failed = new Int32Array(2 * words);
+    this.lastMasks = this.failed;
   }
 
   add(leaf: PrefixLeaf): void {
     this.leaves.push(leaf);
-    setBit(this.failed.undecided, leaf.position);
+    setBit(this.failed, this.words, leaf.position);
   }
 
-  masks(v: Value): ValueMasks {
+  masks(v: Value): Int32Array {
+    if (v === this.lastValue) return this.lastMasks;
     let m = this.seen.get(v);
     if (m === undefined) {
       m = this.masksOf(v);
       if (this.seen.size < MAX_VALUES_PER_FACT) this.seen.set(v, m);
     }
+    this.lastValue = v;
+    this.lastMasks = m;
     return m;
   }
 
-  private masksOf(v: Value): ValueMasks {
-    const m = new ValueMasks(new Uint32Array(this.words), new Uint32Array(this.words));
+  private masksOf(v: Value): Int32Array {
+    const m = new Int32Array(2 * this.words);
     for (const { leaf, passes, position } of this.leaves) {
       const r = leafValue(leaf, v);
-      if (r === UNDECIDED) setBit(m.undecided, position);
-      else if (r !== passes) setBit(m.fails, position);
+      if (r === UNDECIDED) setBit(m, this.words, position);
+      else if (r !== passes) setBit(m, 0, position);
     }
     return m;
   }
 }
 
-function setBit(mask: Uint32Array, position: number): void {
-  mask[position >>> 5] |= 1 << (position & 31);
+/** Sets the bit of `position` in the mask starting at word `at` of `masks`. */
+function setBit(masks: Int32Array, at: number, position: number): void {
+  masks[at + (position >>> 5)] |= 1 << (position & 31);
 }
 
 /** A condition's prefix (see the header): its leaves with the answer each needs to go on,
@@ -125,31 +129,31 @@ export class ApplicabilityIndex {
   /** Number of 32-bit words of a mask (bit p & 31 of word p >>> 5: position p). */
   readonly words: number;
   /** Every position of the list. */
-  private readonly all: Uint32Array;
+  private readonly all: Int32Array;
   /** Policies whose condition is its prefix. */
-  private readonly whole: Uint32Array;
+  private readonly whole: Int32Array;
   private readonly keyed: KeyedFact[] = [];
-  private readonly fails: Uint32Array;
-  private readonly undecided: Uint32Array;
+  private readonly fails: Int32Array;
+  private readonly undecided: Int32Array;
   /** After decide: the policies to consider, in order. */
-  readonly candidates: Uint32Array;
+  readonly candidates: Int32Array;
   /** After decide: the candidates whose condition holds (no need to run it). */
-  readonly holding: Uint32Array;
+  readonly holding: Int32Array;
 
   constructor(conditions: readonly (CompiledCondition | undefined)[]) {
     const words = Math.max(1, Math.ceil(conditions.length / 32));
     this.words = words;
-    this.all = new Uint32Array(words);
-    this.whole = new Uint32Array(words);
-    this.fails = new Uint32Array(words);
-    this.undecided = new Uint32Array(words);
-    this.candidates = new Uint32Array(words);
-    this.holding = new Uint32Array(words);
+    this.all = new Int32Array(words);
+    this.whole = new Int32Array(words);
+    this.fails = new Int32Array(words);
+    this.undecided = new Int32Array(words);
+    this.candidates = new Int32Array(words);
+    this.holding = new Int32Array(words);
     const byReader = new Map<Evaluator, KeyedFact>();
     for (let position = 0; position < conditions.length; position++) {
-      setBit(this.all, position);
+      setBit(this.all, 0, position);
       const prefix = conditionPrefix(conditions[position]);
-      if (prefix.whole) setBit(this.whole, position);
+      if (prefix.whole) setBit(this.whole, 0, position);
       for (const { leaf, passes } of prefix.leaves) {
         let k = byReader.get(leaf.read);
         if (k === undefined) {
@@ -177,17 +181,15 @@ export class ApplicabilityIndex {
     const keyed = this.keyed;
     for (let i = 0; i < keyed.length; i++) {
       const k = keyed[i];
-      let m: ValueMasks;
+      let m: Int32Array;
       try {
         m = k.masks(k.read(ctx));
       } catch {
         m = k.failed; // its policies run, and each reads it again and reports the failure
       }
-      const f = m.fails;
-      const u = m.undecided;
       for (let w = 0; w < words; w++) {
-        fails[w] |= f[w];
-        undecided[w] |= u[w];
+        fails[w] |= m[w];
+        undecided[w] |= m[words + w];
       }
     }
     const all = this.all;
