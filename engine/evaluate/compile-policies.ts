@@ -2,7 +2,9 @@
 // condition and statement expressions become closures, and the policies are
 // split into what is decided once per line (scope, holds, billing day,
 // alignment, proration) and what is decided per period (billing-date
-// overrides, and anything whose condition reads `billingDate`).
+// overrides, and anything whose condition reads `billingDate`). Each of the
+// two lists gets an ApplicabilityIndex (applicability-index.ts) that tells
+// the evaluators which of its policies to consider on a line.
 import type { PolicyModel, CheckedPolicy } from '../../dsl/check/policy-model.js';
 import type { Registry } from '../vocabulary/registry.js';
 import { isIsoDate } from '../vocabulary/runtime-values.js';
