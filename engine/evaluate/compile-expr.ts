@@ -463,7 +463,7 @@ function compileFact(path: string, env: Env): Node {
   const get = def.get;
   if (def.origin === 'builtin' || def.origin === 'attribute') {
     const run = env.cache.reader(path, (ctx) => get(ctx) ?? null, def.scope === 'period');
-    return { text: path, run, fact: { slot: env.cache.slotOf(path), read: run } };
+    return { text: path, run, fact: { slot: env.cache.slotOf(path), read: run, pure: true } };
   }
   // Plugin facts: a throw or a value of the wrong type is the plugin's fault,
   // reported as an evaluation error naming the fact.
@@ -485,7 +485,7 @@ function compileFact(path: string, env: Env): Node {
     },
     def.scope === 'period',
   );
-  return { text: path, run, fact: { slot: env.cache.slotOf(path), read: run } };
+  return { text: path, run, fact: { slot: env.cache.slotOf(path), read: run, pure: false } };
 }
 
 function errorText(err: unknown): string {

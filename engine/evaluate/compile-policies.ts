@@ -2,13 +2,16 @@
 // condition and statement expressions become closures, and the policies are
 // split into what is decided once per line (scope, holds, billing day,
 // alignment, proration) and what is decided per period (billing-date
-// overrides, and anything whose condition reads `billingDate`).
+// overrides, and anything whose condition reads `billingDate`). Each of the
+// two lists gets an ApplicabilityIndex (applicability-index.ts) that tells
+// the evaluators which of its policies to consider on a line.
 import type { PolicyModel, CheckedPolicy } from '../../dsl/check/policy-model.js';
 import type { Registry } from '../vocabulary/registry.js';
 import { isIsoDate } from '../vocabulary/runtime-values.js';
 import { CompileError, compileCondition, compileExpr, FactCache, type CompiledExpr } from './compile-expr.js';
 import type { LineContext } from '../results/index.js';
 import { runProgram, type FastProgram } from './fast-condition.js';
+import { ApplicabilityIndex } from './applicability-index.js';
 
 export type CompiledCondition = CompiledExpr & {
   readonly test: (ctx: LineContext) => boolean;
@@ -74,6 +77,9 @@ export interface CompiledPolicySet {
   readonly periodPolicies: readonly CompiledPolicy[];
   /** True when some policy is per period whatever the line (its condition reads billingDate). */
   readonly alwaysPerPeriod: boolean;
+  /** Which of linePolicies / periodPolicies can apply to a line, by the first leaf of their conditions. */
+  readonly lineIndex: ApplicabilityIndex;
+  readonly periodIndex: ApplicabilityIndex;
 }
 
 export interface CompileOptions {
@@ -92,7 +98,16 @@ export function compilePolicies(model: PolicyModel, registry: Registry, options:
   const policies = model.policies.map((p) => compilePolicy(p, registry, cache, options.versions?.[p.name]));
   const linePolicies = policies.filter((p) => !p.perPeriod);
   const periodPolicies = policies.filter((p) => p.perPeriod || p.override || p.holds.some((h) => h.perPeriod));
-  return { registry, cache, policies, linePolicies, periodPolicies, alwaysPerPeriod: policies.some((p) => p.perPeriod) };
+  return {
+    registry,
+    cache,
+    policies,
+    linePolicies,
+    periodPolicies,
+    alwaysPerPeriod: policies.some((p) => p.perPeriod),
+    lineIndex: new ApplicabilityIndex(linePolicies.map((p) => p.when)),
+    periodIndex: new ApplicabilityIndex(periodPolicies.map((p) => p.when)),
+  };
 }
 
 function compilePolicy(p: CheckedPolicy, registry: Registry, cache: FactCache, version: number | undefined): CompiledPolicy {

@@ -109,38 +109,50 @@ export function evaluateLine(set: CompiledPolicySet, ctx: LineContext): LineDeci
   }
 
   const policies = set.linePolicies;
-  for (let i = 0; i < policies.length; i++) {
-    const p = policies[i];
-    try {
-      if (p.when !== undefined && !conditionHolds(p.when, ctx, cache)) continue;
-    } catch (err) {
-      errors.push(toEvaluationError(err, p, ctx));
-      continue;
-    }
-    if (p.override !== undefined) periodScoped = true;
-    for (const h of p.holds) {
-      if (h.perPeriod) {
-        periodScoped = true;
-        continue;
+  // only the policies whose condition can hold, in order; some known to hold (applicability-index.ts)
+  const index = set.lineIndex;
+  index.decide(ctx);
+  const candidates = index.candidates;
+  const holding = index.holding;
+  for (let w = 0; w < candidates.length; w++) {
+    const holds = holding[w];
+    for (let bits = candidates[w]; bits !== 0; bits &= bits - 1) {
+      const low = bits & -bits;
+      const p = policies[(w << 5) | (31 - Math.clz32(low))];
+      // a condition the index found holding needs no run
+      if ((holds & low) === 0) {
+        try {
+          if (p.when !== undefined && !conditionHolds(p.when, ctx, cache)) continue;
+        } catch (err) {
+          errors.push(toEvaluationError(err, p, ctx));
+          continue;
+        }
       }
-      try {
-        if (h.until !== undefined && conditionHolds(h.until, ctx, cache)) continue; // released
-      } catch (err) {
-        errors.push(toEvaluationError(err, p, ctx));
-        continue;
+      if (p.override !== undefined) periodScoped = true;
+      for (const h of p.holds) {
+        if (h.perPeriod) {
+          periodScoped = true;
+          continue;
+        }
+        try {
+          if (h.until !== undefined && conditionHolds(h.until, ctx, cache)) continue; // released
+        } catch (err) {
+          errors.push(toEvaluationError(err, p, ctx));
+          continue;
+        }
+        hold ??= { reasons: [], policies: [], trace: [] };
+        addHold(hold, p, h.reason, set, ctx);
       }
-      hold ??= { reasons: [], policies: [], trace: [] };
-      addHold(hold, p, h.reason, set, ctx);
-    }
-    if (p.billingDay !== undefined) {
-      try {
-        day = consider(day, p, billingDayValue(p, ctx), sameDay);
-      } catch (err) {
-        errors.push(toEvaluationError(err, p, ctx));
+      if (p.billingDay !== undefined) {
+        try {
+          day = consider(day, p, billingDayValue(p, ctx), sameDay);
+        } catch (err) {
+          errors.push(toEvaluationError(err, p, ctx));
+        }
       }
+      if (p.align !== undefined) align = consider(align, p, p.align, sameAlign);
+      if (p.prorate !== undefined) prorate = consider(prorate, p, p.prorate, sameProrate);
     }
-    if (p.align !== undefined) align = consider(align, p, p.align, sameAlign);
-    if (p.prorate !== undefined) prorate = consider(prorate, p, p.prorate, sameProrate);
   }
 
   const decision: LineDecision = { hold, errors, periodScoped };

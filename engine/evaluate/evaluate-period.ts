@@ -46,39 +46,51 @@ export function evaluatePeriod(set: CompiledPolicySet, ctx: LineContext, natural
   let hold: HoldDecision | undefined;
   let best: ReturnType<typeof consider<string>> | null = null;
 
-  for (let i = 0; i < policies.length; i++) {
-    const p = policies[i];
-    try {
-      if (p.when !== undefined && !conditionHolds(p.when, pctx, cache)) continue;
-    } catch (err) {
-      // a per-line condition's failure was already reported by evaluateLine
-      if (p.perPeriod) errors.push(toEvaluationError(err, p, pctx));
-      continue;
-    }
-    for (const h of p.holds) {
-      if (!h.perPeriod) continue; // decided by evaluateLine
-      try {
-        if (h.until !== undefined && conditionHolds(h.until, pctx, cache)) continue;
-      } catch (err) {
-        errors.push(toEvaluationError(err, p, pctx));
-        continue;
-      }
-      hold ??= { reasons: [], policies: [], trace: [] };
-      addHold(hold, p, h.reason, set, pctx);
-    }
-    if (p.override !== undefined) {
-      try {
-        const o = p.override;
-        let v = o.date;
-        if (v === undefined) {
-          const x = o.target.run(pctx);
-          if (x === null) throw new EvaluationFailure('PV4009', { policy: JSON.stringify(p.name), what: o.target.text });
-          if (!isIsoDate(x)) throw new EvaluationFailure('PV4005', { what: o.target.text, detail: `${valueText(x)} is not a date` });
-          v = x;
+  // only the policies whose condition can hold, in order; some known to hold (applicability-index.ts)
+  const index = set.periodIndex;
+  index.decide(pctx);
+  const candidates = index.candidates;
+  const holding = index.holding;
+  for (let w = 0; w < candidates.length; w++) {
+    const holds = holding[w];
+    for (let bits = candidates[w]; bits !== 0; bits &= bits - 1) {
+      const low = bits & -bits;
+      const p = policies[(w << 5) | (31 - Math.clz32(low))];
+      // a condition the index found holding needs no run
+      if ((holds & low) === 0) {
+        try {
+          if (p.when !== undefined && !conditionHolds(p.when, pctx, cache)) continue;
+        } catch (err) {
+          // a per-line condition's failure was already reported by evaluateLine
+          if (p.perPeriod) errors.push(toEvaluationError(err, p, pctx));
+          continue;
         }
-        best = consider(best, p, v, sameDate);
-      } catch (err) {
-        errors.push(toEvaluationError(err, p, pctx));
+      }
+      for (const h of p.holds) {
+        if (!h.perPeriod) continue; // decided by evaluateLine
+        try {
+          if (h.until !== undefined && conditionHolds(h.until, pctx, cache)) continue;
+        } catch (err) {
+          errors.push(toEvaluationError(err, p, pctx));
+          continue;
+        }
+        hold ??= { reasons: [], policies: [], trace: [] };
+        addHold(hold, p, h.reason, set, pctx);
+      }
+      if (p.override !== undefined) {
+        try {
+          const o = p.override;
+          let v = o.date;
+          if (v === undefined) {
+            const x = o.target.run(pctx);
+            if (x === null) throw new EvaluationFailure('PV4009', { policy: JSON.stringify(p.name), what: o.target.text });
+            if (!isIsoDate(x)) throw new EvaluationFailure('PV4005', { what: o.target.text, detail: `${valueText(x)} is not a date` });
+            v = x;
+          }
+          best = consider(best, p, v, sameDate);
+        } catch (err) {
+          errors.push(toEvaluationError(err, p, pctx));
+        }
       }
     }
   }

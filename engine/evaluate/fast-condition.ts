@@ -43,8 +43,8 @@ export const NOT = 9;
 export const CLOSURE = 10;
 
 // Jump targets that end a program.
-const HOLDS = -1;
-const FAILS = -2;
+export const HOLDS = -1;
+export const FAILS = -2;
 
 // Order operators of DECIMAL_ORDER / TEXT_ORDER.
 export const LESS = 0;
@@ -71,6 +71,8 @@ export class FastNode {
   /** In a program: the next leaf when this one holds / does not (or HOLDS, FAILS). */
   onTrue = HOLDS;
   onFalse = FAILS;
+  /** The fact's reader has no side effects (a built-in or attribute fact), so it may be read ahead. */
+  pure = false;
 
   constructor(
     readonly kind: number,
@@ -87,7 +89,7 @@ type FastFields = Partial<Pick<FastNode, 'negate' | 'text' | 'high' | 'decimal' 
 
 /** A leaf comparing the fact `fact` (whose reader is its slot's filler). */
 export function fastLeaf(kind: number, run: Evaluator, fact: FastFact, fields: FastFields): FastNode {
-  return Object.assign(new FastNode(kind, run, fact.slot, fact.read), fields);
+  return Object.assign(new FastNode(kind, run, fact.slot, fact.read), fields, { pure: fact.pure });
 }
 
 /** `a and b ...` / `a or b ...` over boolean operands; undefined when none of them is a fast node
@@ -107,6 +109,8 @@ export function fastNot(run: Evaluator, inner: FastNode): FastNode {
 export interface FastFact {
   readonly slot: number;
   readonly read: Evaluator;
+  /** A built-in or attribute fact: reading it has no side effects. */
+  readonly pure: boolean;
 }
 
 /** A condition as leaf tests with jumps; run it with runProgram. */
@@ -162,40 +166,55 @@ export function runProgram(program: FastProgram, ctx: LineContext): boolean {
   }
 }
 
+/** What leafValue answers when the leaf's closure must decide (the value is not of the kind it compares). */
+export const UNDECIDED = 2;
+
 /** A leaf on its fact's value `a`; off the happy path, the leaf's closure. */
 function leafHolds(n: FastNode, a: Value, ctx: LineContext): boolean {
+  const r = leafValue(n, a);
+  return r === UNDECIDED ? (n.run(ctx) as boolean) : r === 1;
+}
+
+/**
+ * A leaf on its fact's value `a` without running anything: 1 when it holds,
+ * 0 when not, UNDECIDED when its closure must answer (or fail). A function of
+ * the value alone, so applicability-index.ts may remember it per value.
+ */
+export function leafValue(n: FastNode, a: Value): number {
   switch (n.kind) {
     case TEXT_EQUALS:
-      return typeof a === 'string' ? (a === n.text) !== n.negate : (n.run(ctx) as boolean);
+      return typeof a === 'string' ? bit((a === n.text) !== n.negate) : UNDECIDED;
     case TEXT_IN:
-      return typeof a === 'string' ? n.set!.has(a) !== n.negate : (n.run(ctx) as boolean);
+      return typeof a === 'string' ? bit(n.set!.has(a) !== n.negate) : UNDECIDED;
     case PRESENT:
-      return (a !== null) !== n.negate;
+      return bit((a !== null) !== n.negate);
     case DECIMAL_ORDER:
-      return a instanceof Dec ? holds(n.order, compareDecimals(a, n.decimal!)) : (n.run(ctx) as boolean);
+      return a instanceof Dec ? bit(holds(n.order, compareDecimals(a, n.decimal!))) : UNDECIDED;
     case TEXT_ORDER: {
-      if (typeof a !== 'string') return n.run(ctx) as boolean;
+      if (typeof a !== 'string') return UNDECIDED;
       const c = n.text;
       switch (n.order) {
         case LESS:
-          return a < c;
+          return bit(a < c);
         case LESS_OR_EQUAL:
-          return a <= c;
+          return bit(a <= c);
         case GREATER:
-          return a > c;
+          return bit(a > c);
         default:
-          return a >= c;
+          return bit(a >= c);
       }
     }
     case TEXT_BETWEEN:
-      return typeof a === 'string' ? a >= n.text && a <= n.high : (n.run(ctx) as boolean);
+      return typeof a === 'string' ? bit(a >= n.text && a <= n.high) : UNDECIDED;
     case DECIMAL_BETWEEN:
-      return a instanceof Dec ? compareDecimals(a, n.decimal!) >= 0 && compareDecimals(a, n.decimalHigh!) <= 0 : (n.run(ctx) as boolean);
+      return a instanceof Dec ? bit(compareDecimals(a, n.decimal!) >= 0 && compareDecimals(a, n.decimalHigh!) <= 0) : UNDECIDED;
     case STARTS_WITH:
-      return typeof a === 'string' ? a.startsWith(n.text) : (n.run(ctx) as boolean);
+      return typeof a === 'string' ? bit(a.startsWith(n.text)) : UNDECIDED;
   }
-  return n.run(ctx) as boolean;
+  return UNDECIDED;
 }
+
+const bit = (b: boolean): number => (b ? 1 : 0);
 
 function holds(order: number, o: number): boolean {
   switch (order) {

@@ -3,7 +3,8 @@
 // - decimalOfText: facts hold decimals as text (`"10"`, `"100.00"`); parsing
 //   costs far more than a comparison, and books repeat the same few values,
 //   so parsed values are shared through a bounded memo (Decimal values are
-//   immutable, sharing is safe).
+//   immutable, sharing is safe); decimalText remembers their plain text the
+//   same way.
 // - compareDecimals: the order of two Decimals from their documented instance
 //   properties (sign `s`, exponent `e`, digit words `d`), without the copy
 //   decimal.js's own `cmp` makes of its argument.
@@ -21,6 +22,20 @@ export function decimalOfText(text: string): Decimal {
     memo.set(text, d);
   }
   return d;
+}
+
+/** Plain-notation text of a decimal (`toFixed()`), remembered per shared value
+ * (decimalOfText's): traces show the same few decimals on every line. */
+let texts = new Map<Decimal, string>();
+
+export function decimalText(d: Decimal): string {
+  let t = texts.get(d);
+  if (t === undefined) {
+    t = d.toFixed();
+    if (texts.size >= MEMO_LIMIT) texts = new Map();
+    texts.set(d, t);
+  }
+  return t;
 }
 
 export function decimalOfNumber(n: number): Decimal {

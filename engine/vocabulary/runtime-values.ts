@@ -13,6 +13,7 @@ import { Decimal } from 'decimal.js';
 import type { DslType } from '../../dsl/vocabulary/vocabulary-types.js';
 import { isIsoDate } from '../../dsl/dates/iso-date.js';
 import { Dec } from '../money/decimal.js';
+import { decimalText } from './decimal-values.js';
 
 export type DurationUnit = 'day' | 'week' | 'month' | 'year';
 
@@ -43,6 +44,7 @@ export function valueText(v: Value | undefined): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Dec) return decimalText(v);
   if (Decimal.isDecimal(v)) return v.toFixed();
   if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? JSON.stringify(x) : valueText(x))).join(', ')}]`;
   const d = v as DurationValue;

@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import { compileText, lineCtx } from './eval-fixtures.js';
 import { evaluateLine } from '../../../engine/evaluate/evaluate-line.js';
 import { createRegistry } from '../../../engine/vocabulary/create-registry.js';
-import { compareDecimals, decimalOfText } from '../../../engine/vocabulary/decimal-values.js';
+import { compareDecimals, decimalOfText, decimalText } from '../../../engine/vocabulary/decimal-values.js';
 
 test('compareDecimals orders like Decimal#cmp (property)', () => {
   const dec = fc.oneof(
@@ -17,6 +17,17 @@ test('compareDecimals orders like Decimal#cmp (property)', () => {
       expect(compareDecimals(new Decimal(a), new Decimal(b))).toBe(new Decimal(a).cmp(new Decimal(b)));
     }),
     { numRuns: 2000 },
+  );
+});
+
+test('decimalText is the plain text toFixed gives, for shared and unshared values (property)', () => {
+  const text = fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String), fc.constantFrom('100.00', '0.10', '-0', '1e30', '-1e-30', '12.3400'));
+  fc.assert(
+    fc.property(text, (t) => {
+      expect(decimalText(decimalOfText(t))).toBe(new Decimal(t).toFixed());
+      expect(decimalText(decimalOfText(t))).toBe(decimalText(decimalOfText(t)));
+      expect(decimalText(new Decimal(t))).toBe(new Decimal(t).toFixed());
+    }),
   );
 });
 
