@@ -371,10 +371,14 @@ export class BillingRunsRepository {
    * Writes what the planner produced for one chunk and marks the chunk done.
    * A chunk already done writes and creates nothing. The chunk's distinct
    * line traces (stored once, `line-traces.ts`) and its invoices (drafts,
-   * one per account and currency) are created first in their own short transaction (ON CONFLICT (run_id, account_id,
-   * currency) DO NOTHING): two chunks sharing a boundary account never wait
-   * on each other's open transaction, and an invoice left empty by a failed
-   * chunk is removed when the run completes. Then, all or nothing: the chunk
+   * one per account and currency) are created first in their own short
+   * transaction (ON CONFLICT (run_id, account_id, currency) DO NOTHING) that
+   * holds the chunk row FOR SHARE: two chunks sharing a boundary account
+   * never wait on each other's open transaction, a late duplicate whose
+   * chunk is done creates no invoice, and any invoice created is committed
+   * before the chunk can be marked done, so the run's finalisation sees it
+   * and removes it if it stayed empty (a completed run never shows an empty
+   * draft that could be posted). Then, all or nothing: the chunk
    * row is locked (if another worker already finished it, nothing is
    * written), lines, holds and errors are inserted with ON CONFLICT DO
    * NOTHING, so a duplicated chunk writes nothing twice. The write
@@ -390,25 +394,27 @@ export class BillingRunsRepository {
     result: ChunkPlanOutput,
   ): Promise<ChunkWriteResult> {
     const nothing: ChunkWriteResult = { written: false, lines: 0, holds: 0, errors: 0 };
-    // A late duplicate (the chunk was finished by another worker): create no invoice at all.
-    const [before] = await this.db.$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM billing_run_chunks WHERE id = $1`, chunk.id);
-    if (!before || before.status === 'done') return nothing;
     const traces = keyTraces(result.lines.map((l) => l.trace));
     const traceOf = new Map(result.lines.map((l, i) => [l, traces.keys[i]]));
+    // The chunk row FOR SHARE: a late duplicate (the chunk finished by another
+    // worker) creates no invoice; otherwise the chunk cannot be marked done,
+    // nor the run finalised, before these invoices are committed, so
+    // finalisation drops those left empty and a completed run never shows an
+    // empty draft that could be posted.
     const invoiceOf = await this.db.$transaction(async (tx) => {
+      const [before] = await tx.$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM billing_run_chunks WHERE id = $1 FOR SHARE`, chunk.id);
+      if (!before || before.status === 'done') return null;
       await storeTraces(tx, traces.distinct);
       return ensureInvoices(tx, run, result.lines);
     }, LONG_TX);
+    if (!invoiceOf) return nothing;
     return this.db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL plan_cache_mode = force_custom_plan`);
       const [state] = await tx.$queryRawUnsafe<{ status: string }[]>(
         `SELECT status FROM billing_run_chunks WHERE id = $1 FOR UPDATE`,
         chunk.id,
       );
-      if (!state || state.status === 'done') {
-        await dropLateEmptyInvoices(tx, run.id, [...invoiceOf.values()]);
-        return nothing;
-      }
+      if (!state || state.status === 'done') return nothing;
 
       const written = await writeLinesIsolatingFailures(tx, run, result.lines, { invoiceOf, traceOf }, this.lineBatch);
       const lines = written.lines;
@@ -657,26 +663,6 @@ async function writeLinesIsolatingFailures(
     }
   }
   return { lines, errors };
-}
-
-/**
- * A duplicate chunk found its chunk done after it had created its invoices:
- * once the run has completed (its finalisation dropped the empty invoices
- * already and will not run again), it drops those of its invoices that are
- * still empty drafts. The run row is read FOR SHARE, so a finalisation in
- * progress commits first. While the run is still open, finalisation removes
- * them (another chunk may be about to write into one).
- */
-async function dropLateEmptyInvoices(tx: Sql, runId: string, invoiceIds: readonly string[]): Promise<void> {
-  if (invoiceIds.length === 0) return;
-  const [run] = await tx.$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM billing_runs WHERE id = $1 FOR SHARE`, runId);
-  if (run?.status !== 'completed') return;
-  await tx.$executeRawUnsafe(
-    `DELETE FROM invoices i WHERE i.id = ANY($2::text[]) AND i.run_id = $1 AND i.status = 'draft'
-        AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id)`,
-    runId,
-    [...invoiceIds],
-  );
 }
 
 /**
