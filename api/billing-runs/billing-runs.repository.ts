@@ -409,9 +409,9 @@ export class BillingRunsRepository {
     }, LONG_TX);
     if (!invoiceOf) return nothing;
     return this.db.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SET LOCAL plan_cache_mode = force_custom_plan`);
+      // plan_cache_mode set for this transaction in the same round trip as the chunk lock
       const [state] = await tx.$queryRawUnsafe<{ status: string }[]>(
-        `SELECT status FROM billing_run_chunks WHERE id = $1 FOR UPDATE`,
+        `SELECT status, set_config('plan_cache_mode', 'force_custom_plan', true) AS mode FROM billing_run_chunks WHERE id = $1 FOR UPDATE`,
         chunk.id,
       );
       if (!state || state.status === 'done') return nothing;
@@ -421,22 +421,19 @@ export class BillingRunsRepository {
       const holds = await insertHolds(tx, run.id, result);
       const errors = await insertErrors(tx, run.id, { ...result, errors: [...result.errors, ...written.errors] });
 
+      // the chunk done and the run's progress in one statement (the run row is held only until commit)
       await tx.$executeRawUnsafe(
-        `UPDATE billing_run_chunks SET status = 'done', done_at = now(), lease_until = NULL,
-           lines_count = $2, holds_count = $3, errors_count = $4 WHERE id = $1`,
+        `WITH done AS (
+           UPDATE billing_run_chunks SET status = 'done', done_at = now(), lease_until = NULL,
+             lines_count = $3, holds_count = $4, errors_count = $5 WHERE id = $1 RETURNING id)
+         UPDATE billing_runs SET progress_done = progress_done + $6, lines_count = lines_count + $3,
+           holds_count = holds_count + $4, errors_count = errors_count + $5 WHERE id = $2`,
         chunk.id,
-        lines,
-        holds,
-        errors,
-      );
-      await tx.$executeRawUnsafe(
-        `UPDATE billing_runs SET progress_done = progress_done + $2, lines_count = lines_count + $3,
-           holds_count = holds_count + $4, errors_count = errors_count + $5 WHERE id = $1`,
         run.id,
-        chunk.size,
         lines,
         holds,
         errors,
+        chunk.size,
       );
       return { written: true, lines, holds, errors };
     }, LONG_TX);
@@ -677,24 +674,31 @@ async function ensureInvoices(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun
   const keys = [...new Set(planned.map((l) => `${l.accountId}\u0000${l.currency}`))].sort();
   const accounts = keys.map((k) => k.split('\u0000')[0]);
   const currencies = keys.map((k) => k.split('\u0000')[1]);
-  await tx.$executeRawUnsafe(
-    `INSERT INTO invoices (run_id, account_id, currency, invoice_date, dry_run)
-     SELECT $1, a, c, $2::date, $3 FROM unnest($4::text[], $5::text[]) AS t(a, c)
-     ON CONFLICT (run_id, account_id, currency) DO NOTHING`,
+  // one round trip: the invoices inserted (RETURNING) and those that existed
+  // (the outer SELECT's snapshot does not see the CTE's rows, so none twice)
+  const select = `SELECT i.id, i.account_id AS "accountId", i.currency FROM invoices i
+       JOIN unnest($4::text[], $5::text[]) AS t(a, c) ON i.account_id = t.a AND i.currency = t.c
+      WHERE i.run_id = $1`;
+  let invoices = await tx.$queryRawUnsafe<{ id: string; accountId: string; currency: string }[]>(
+    `WITH ins AS (
+       INSERT INTO invoices (run_id, account_id, currency, invoice_date, dry_run)
+       SELECT $1, a, c, $2::date, $3 FROM unnest($4::text[], $5::text[]) AS t(a, c)
+       ON CONFLICT (run_id, account_id, currency) DO NOTHING
+       RETURNING id, account_id, currency)
+     SELECT id, account_id AS "accountId", currency FROM ins
+     UNION ALL
+     ${select}`,
     run.id,
     run.asOf,
     run.dryRun,
     accounts,
     currencies,
   );
-  const invoices = await tx.$queryRawUnsafe<{ id: string; accountId: string; currency: string }[]>(
-    `SELECT i.id, i.account_id AS "accountId", i.currency FROM invoices i
-       JOIN unnest($2::text[], $3::text[]) AS t(a, c) ON i.account_id = t.a AND i.currency = t.c
-      WHERE i.run_id = $1`,
-    run.id,
-    accounts,
-    currencies,
-  );
+  // a concurrent chunk committed one of these pairs after this statement's
+  // snapshot (its insert was skipped, the SELECT could not see it): read again
+  if (invoices.length < keys.length) {
+    invoices = await tx.$queryRawUnsafe(`${select.replace('$4', '$2').replace('$5', '$3')}`, run.id, accounts, currencies);
+  }
   return new Map(invoices.map((i) => [`${i.accountId}\u0000${i.currency}`, i.id]));
 }
 
