@@ -76,6 +76,12 @@ const memoryNow = (): string => {
 const load = (): string => `load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
 const rate = (n: number, s: number): string => `${Math.round(n / s).toLocaleString('en-US')} lines/s`;
 
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
 /** Loads the demo book account by account in pages (the book is never whole in memory). */
 async function loadBook(db: Database, n: number): Promise<void> {
   let page: DemoBookChunk[] = [];
@@ -160,10 +166,14 @@ async function billingRun(db: Database, size = chunkSize, concurrency?: number):
   return { runId: id!, lines: run.linesCount, seconds, chunks: c.n, writeMsPerLine: repo.writes.map((w) => w.ms / w.lines) };
 }
 
-/** Mean of the first and of the last `k` chunks' per-line write time. */
-function firstAndLast(perLine: readonly number[], k = 3): { first: number; last: number } {
-  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  return { first: mean(perLine.slice(0, k)), last: mean(perLine.slice(-k)) };
+/**
+ * The per-line write time of the first and of the last chunks: the median of
+ * the first and of the last 5% of the chunks written (at least 3), so a
+ * moment of load from elsewhere on the shared machine does not decide it.
+ */
+function firstAndLast(perLine: readonly number[]): { first: number; last: number; k: number } {
+  const k = Math.max(3, Math.round(perLine.length / 20));
+  return { first: median(perLine.slice(0, k)), last: median(perLine.slice(-k)), k };
 }
 
 /**
@@ -372,11 +382,6 @@ async function workRunsIn(url: string): Promise<void> {
   }
 }
 
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** One run and its reference on a fresh database at `concurrency` chunks at once (and as many reference connections). */
 async function runAndReference(concurrency: number): Promise<{ ratio: number | null; lastOverFirst: number }> {
@@ -393,7 +398,8 @@ async function runAndReference(concurrency: number): Promise<{ ratio: number | n
     const rssAfterRun = peakRss;
     const fl = firstAndLast(run.writeMsPerLine);
     console.log(
-      `    chunk write time per line: first ${(fl.first * 1000).toFixed(1)} µs, last ${(fl.last * 1000).toFixed(1)} µs (last/first ${(fl.last / fl.first).toFixed(2)}x; middle chunks ${(median(run.writeMsPerLine) * 1000).toFixed(1)} µs median)`,
+      `    chunk write time per line (median of the first / last ${fl.k} chunks): first ${(fl.first * 1000).toFixed(1)} µs, last ${(fl.last * 1000).toFixed(1)} µs ` +
+        `(last/first ${(fl.last / fl.first).toFixed(2)}x; all chunks ${(median(run.writeMsPerLine) * 1000).toFixed(1)} µs median)`,
     );
     let ratio: number | null = null;
     if (!flag('--no-reference')) {

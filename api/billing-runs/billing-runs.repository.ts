@@ -611,6 +611,12 @@ async function insertChunks(tx: Sql, runId: string, chunks: readonly ChunkBounds
   }
 }
 
+/** A unique or exclusion constraint refused a row: the line is billed already. */
+function isConflict(e: unknown): boolean {
+  const state = sqlStateOf(e);
+  return state === '23505' || state === '23P01';
+}
+
 /** SQLSTATEs of a line's own data (overflow, bad text, a check): that line's failure, not the chunk's. */
 function isLineDataError(e: unknown): boolean {
   const state = sqlStateOf(e);
@@ -633,13 +639,22 @@ async function writeLinesIsolatingFailures(
 ): Promise<{ lines: number; errors: EvaluationError[] }> {
   const { storable, errors } = screenStorableLines(planned);
   await tx.$executeRawUnsafe('SAVEPOINT chunk_lines');
-  try {
-    const lines = await insertLines(tx, run, storable, keys, lineBatch);
-    await tx.$executeRawUnsafe('RELEASE SAVEPOINT chunk_lines');
-    return { lines, errors };
-  } catch (e) {
-    if (!isLineDataError(e)) throw e;
-    await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT chunk_lines');
+  // First without ON CONFLICT: the planner left out what is billed already, so
+  // a chunk's lines rarely conflict, and a plain insert skips the speculative
+  // pre-check of every arbiter index (the GiST exclusion constraint included)
+  // per line. A conflict (a chunk written again, coverage another run billed
+  // meanwhile) undoes it to the savepoint and writes with ON CONFLICT DO NOTHING.
+  for (const onConflict of [false, true]) {
+    try {
+      const lines = await insertLines(tx, run, storable, keys, lineBatch, onConflict);
+      await tx.$executeRawUnsafe('RELEASE SAVEPOINT chunk_lines');
+      return { lines, errors };
+    } catch (e) {
+      const conflict = !onConflict && isConflict(e);
+      if (!conflict && !isLineDataError(e)) throw e;
+      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT chunk_lines');
+      if (!conflict) break;
+    }
   }
   const byProduct = new Map<string, PlannedLine[]>();
   for (const l of storable) {
@@ -651,7 +666,7 @@ async function writeLinesIsolatingFailures(
   for (const [orderProductId, group] of [...byProduct].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     await tx.$executeRawUnsafe('SAVEPOINT product_lines');
     try {
-      lines += await insertLines(tx, run, group, keys, lineBatch);
+      lines += await insertLines(tx, run, group, keys, lineBatch, true);
       await tx.$executeRawUnsafe('RELEASE SAVEPOINT product_lines');
     } catch (e) {
       if (!isLineDataError(e)) throw e;
@@ -731,6 +746,7 @@ async function insertLines(
   planned: readonly PlannedLine[],
   { invoiceOf, traceOf }: LineKeys,
   lineBatch: number,
+  onConflict: boolean,
 ): Promise<number> {
   if (planned.length === 0) return 0;
   const lines = [...planned].sort((a, b) =>
@@ -738,19 +754,22 @@ async function insertLines(
   );
   const invoiceIds = lines.map((l) => invoiceOf.get(`${l.accountId}\u0000${l.currency}`)!);
   await tx.$queryRawUnsafe(`SELECT id FROM invoices WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [...new Set(invoiceIds)]);
-  if (lines.length <= lineBatch) return insertLineRows(tx, run, lines, invoiceIds, traceOf);
+  if (lines.length <= lineBatch) return insertLineRows(tx, run, lines, invoiceIds, traceOf, onConflict);
   let n = 0;
-  for (let i = 0; i < lines.length; i += lineBatch) n += await insertLineRows(tx, run, lines.slice(i, i + lineBatch), invoiceIds.slice(i, i + lineBatch), traceOf);
+  for (let i = 0; i < lines.length; i += lineBatch) {
+    n += await insertLineRows(tx, run, lines.slice(i, i + lineBatch), invoiceIds.slice(i, i + lineBatch), traceOf, onConflict);
+  }
   return n;
 }
 
-/** One statement: the (sorted) lines, and their amounts added to their invoices' totals. */
+/** One statement: the (sorted) lines (with `onConflict`, skipping those a constraint refuses), and their amounts added to their invoices' totals. */
 async function insertLineRows(
   tx: Sql,
   run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
   lines: readonly PlannedLine[],
   invoiceIds: readonly string[],
   traceOf: ReadonlyMap<PlannedLine, string>,
+  onConflict: boolean,
 ): Promise<number> {
   const [inserted] = await tx.$queryRawUnsafe<{ n: number }[]>(
     `WITH ins AS (
@@ -762,7 +781,7 @@ async function insertLineRows(
          FROM unnest($3::text[], $4::text[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::numeric[],
                      $10::numeric[], $11::numeric[], $12::text[], $13::text[], $14::date[], $15::date[], $16::numeric[])
               AS t(i, op, ps, pe, bd, q, up, pf, am, tr, k, cps, cpe, cam)
-       ON CONFLICT DO NOTHING
+       ${onConflict ? 'ON CONFLICT DO NOTHING' : ''}
        RETURNING invoice_id, amount),
      totals AS (
        UPDATE invoices inv SET total = inv.total + s.amount
