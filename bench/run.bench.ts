@@ -6,17 +6,22 @@
 // The reference uses as many connections as the run writes chunks at once.
 // For each worker concurrency (`--concurrency 1,2`) and each repeat, on a
 // fresh database: lines/s for both, their ratio, the write time per line of
-// the first and the last chunks (flat per-line cost); then the medians over
-// the repeats (the machine may be shared: ratios are measured in one process,
-// run and reference back to back). Then posting invoices/s for one and three
-// instances posting `--posting-invoices` drafts (default 100,000), and peak
-// RSS; then a smaller PGlite run with the HTTP service on the same database,
-// printing health latency p50/p99 during the run (target p99 < 200 ms).
+// the first and the last chunks (medians of the first and last 5% of the
+// chunks: flat per-line cost); then the medians over the repeats (the machine
+// may be shared: ratios are measured in one process, run and reference back to
+// back, and every figure prints the load average). Then posting invoices/s
+// for one and three instances posting `--posting-invoices` drafts (default
+// 100,000); then one run worked by one and by two separate processes
+// (`--instances 1,2`, `--instance-products`, `--instance-concurrency` chunks
+// at once each; order alternating per repeat); peak RSS; then a smaller
+// PGlite run with the HTTP service on the same database, printing health
+// latency p50/p99 during the run (target p99 < 200 ms).
 //
 //   node dist/bench/run.bench.js [--products 100000] [--pglite-products 10000]
 //        [--as-of 2026-03-01] [--chunk-size 2000] [--pglite-chunk-size 200]
 //        [--concurrency 1,2] [--repeat 1] [--posting-invoices 100000]
-//        [--no-pglite] [--no-reference] [--no-posting] [--no-run]
+//        [--instances 1,2] [--instance-products 100000] [--instance-concurrency 1]
+//        [--no-pglite] [--no-reference] [--no-posting] [--no-run] [--no-instances]
 //
 // --products 1000000 shows memory stays bounded: the book is loaded and billed
 // in chunks, never held whole (the reference then streams lines back by keyset).
