@@ -6,24 +6,29 @@
 // The reference uses as many connections as the run writes chunks at once.
 // For each worker concurrency (`--concurrency 1,2`) and each repeat, on a
 // fresh database: lines/s for both, their ratio, the write time per line of
-// the first and the last chunks (flat per-line cost); then the medians over
-// the repeats (the machine may be shared: ratios are measured in one process,
-// run and reference back to back). Then posting invoices/s for one and three
-// instances posting `--posting-invoices` drafts (default 100,000), and peak
-// RSS; then a smaller PGlite run with the HTTP service on the same database,
-// printing health latency p50/p99 during the run (target p99 < 200 ms).
+// the first and the last chunks (medians of the first and last 5% of the
+// chunks: flat per-line cost); then the medians over the repeats (the machine
+// may be shared: ratios are measured in one process, run and reference back to
+// back, and every figure prints the load average). Then posting invoices/s
+// for one and three instances posting `--posting-invoices` drafts (default
+// 100,000); then one run worked by one and by two separate processes
+// (`--instances 1,2`, `--instance-products`, `--instance-concurrency` chunks
+// at once each; order alternating per repeat); peak RSS; then a smaller
+// PGlite run with the HTTP service on the same database, printing health
+// latency p50/p99 during the run (target p99 < 200 ms).
 //
 //   node dist/bench/run.bench.js [--products 100000] [--pglite-products 10000]
 //        [--as-of 2026-03-01] [--chunk-size 2000] [--pglite-chunk-size 200]
 //        [--concurrency 1,2] [--repeat 1] [--posting-invoices 100000]
-//        [--no-pglite] [--no-reference] [--no-posting] [--no-run]
+//        [--instances 1,2] [--instance-products 100000] [--instance-concurrency 1]
+//        [--no-pglite] [--no-reference] [--no-posting] [--no-run] [--no-instances]
 //
 // --products 1000000 shows memory stays bounded: the book is loaded and billed
 // in chunks, never held whole (the reference then streams lines back by keyset).
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { BillingRunsRepository, PGLITE_LINE_BATCH, type ChunkWriteResult, type LeasedChunk, type RunRow } from '../api/billing-runs/billing-runs.repository.js';
@@ -44,7 +49,6 @@ import { iterateDemoBook, type DemoBookChunk } from '../engine/book/demo-book.js
 
 const root = join(import.meta.dirname, '..', '..');
 const rulesDir = join(root, 'rules');
-const ADMIN_URL = process.env.PROVISO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -60,6 +64,9 @@ const pgliteChunkSize = Number(arg('--pglite-chunk-size', String(defaultChunkSiz
 const concurrencies = arg('--concurrency', '1,2').split(',').map(Number);
 const repeats = Number(arg('--repeat', '1'));
 const postingInvoices = Number(arg('--posting-invoices', '100000'));
+const instanceCounts = arg('--instances', '1,2').split(',').map(Number);
+const instanceProducts = Number(arg('--instance-products', '100000'));
+const instanceConcurrency = Number(arg('--instance-concurrency', '1'));
 
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
@@ -70,7 +77,15 @@ const memoryNow = (): string => {
   const m = process.memoryUsage();
   return `RSS ${mb(m.rss)}, heap used ${mb(m.heapUsed)}`;
 };
+/** The machine's load averages (1, 5, 15 min): the box is shared, every figure says how loaded it was. */
+const load = (): string => `load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
 const rate = (n: number, s: number): string => `${Math.round(n / s).toLocaleString('en-US')} lines/s`;
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 /** Loads the demo book account by account in pages (the book is never whole in memory). */
 async function loadBook(db: Database, n: number): Promise<void> {
@@ -156,10 +171,14 @@ async function billingRun(db: Database, size = chunkSize, concurrency?: number):
   return { runId: id!, lines: run.linesCount, seconds, chunks: c.n, writeMsPerLine: repo.writes.map((w) => w.ms / w.lines) };
 }
 
-/** Mean of the first and of the last `k` chunks' per-line write time. */
-function firstAndLast(perLine: readonly number[], k = 3): { first: number; last: number } {
-  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  return { first: mean(perLine.slice(0, k)), last: mean(perLine.slice(-k)) };
+/**
+ * The per-line write time of the first and of the last chunks: the median of
+ * the first and of the last 5% of the chunks written (at least 3), so a
+ * moment of load from elsewhere on the shared machine does not decide it.
+ */
+function firstAndLast(perLine: readonly number[]): { first: number; last: number; k: number } {
+  const k = Math.max(3, Math.round(perLine.length / 20));
+  return { first: median(perLine.slice(0, k)), last: median(perLine.slice(-k)), k };
 }
 
 /**
@@ -327,48 +346,65 @@ async function referenceInsert(url: string, runId: string, connections: number):
   }
 }
 
-async function withPostgres<T>(fn: (db: Database, url: string) => Promise<T>): Promise<T> {
-  const name = `proviso_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
+/**
+ * One run over `instanceProducts` order products worked by `instances`
+ * separate processes (service instances: their own connection pool and
+ * event loop, `instanceConcurrency` chunks at once each), on a fresh
+ * database. Lines/s from the run's own started_at .. finished_at (the first
+ * lease to the finalisation; process start-up not counted).
+ */
+async function instancesRate(instances: number): Promise<{ lines: number; seconds: number }> {
+  return withBenchDatabase('postgres', async (db, maybeUrl) => {
+    const url = maybeUrl!;
+    await loadInChild(url, instanceProducts);
+    const repo = new BillingRunsRepository(db.prisma);
+    const policies = await createRunPolicies(db.prisma, { cwd: rulesDir });
+    const id = await repo.createRun({ asOf, dryRun: false, trigger: 'cli', policyVersions: await policies.current() }, chunkSize);
+    const children = Array.from({ length: instances }, () =>
+      spawn(process.execPath, [...process.execArgv, process.argv[1], '--work-run-in', url], { stdio: ['ignore', 'inherit', 'inherit'] }),
+    );
+    const codes = await Promise.all(children.map(async (c) => ((await once(c, 'exit')) as [number | null])[0]));
+    if (codes.some((c) => c !== 0)) throw new Error(`an instance failed (exit codes ${codes.join(', ')})`);
+    const [r] = await db.prisma.$queryRawUnsafe<{ status: string; lines: number; seconds: number }[]>(
+      `SELECT status, lines_count AS lines, extract(epoch FROM finished_at - started_at)::float8 AS seconds FROM billing_runs WHERE id = $1`,
+      id,
+    );
+    if (r.status !== 'completed') throw new Error(`run ${id} ended ${r.status}`);
+    return { lines: r.lines, seconds: r.seconds };
+  });
+}
+
+/** Child mode: one service instance working every active run on the database at `url` until none is left. */
+async function workRunsIn(url: string): Promise<void> {
+  const db = await openDatabase({ databaseUrl: url, poolSize: 4 });
   try {
-    await db.migrate();
-    return await fn(db, u.toString());
+    const repo = new BillingRunsRepository(db.prisma);
+    const policies = await createRunPolicies(db.prisma, { cwd: rulesDir });
+    const config = readBillingRunConfig(process.env, db.kind);
+    await new RunWorker(db.prisma, repo, policies, { ...config, concurrency: instanceConcurrency, leaseSeconds: 120 }).drain();
   } finally {
     await db.close();
-    const c = new pg.Client({ connectionString: ADMIN_URL });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
   }
 }
 
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** One run and its reference on a fresh database at `concurrency` chunks at once (and as many reference connections). */
 async function runAndReference(concurrency: number): Promise<{ ratio: number | null; lastOverFirst: number }> {
-  return withPostgres(async (db, url) => {
+  return withBenchDatabase('postgres', async (db, maybeUrl) => {
+    const url = maybeUrl!;
     let t = performance.now();
     await loadInChild(url, products);
     console.log(`    book loaded and sample policies published in ${((performance.now() - t) / 1000).toFixed(1)} s by a child process (here: ${memoryNow()})`);
     t = performance.now();
     const run = await billingRun(db, chunkSize, concurrency);
     console.log(
-      `    billing run:       ${run.lines.toLocaleString('en-US')} lines in ${run.seconds.toFixed(2)} s = ${rate(run.lines, run.seconds)} (${run.chunks} chunks)`,
+      `    billing run:       ${run.lines.toLocaleString('en-US')} lines in ${run.seconds.toFixed(2)} s = ${rate(run.lines, run.seconds)} (${run.chunks} chunks, ${load()})`,
     );
     const rssAfterRun = peakRss;
     const fl = firstAndLast(run.writeMsPerLine);
     console.log(
-      `    chunk write time per line: first ${(fl.first * 1000).toFixed(1)} µs, last ${(fl.last * 1000).toFixed(1)} µs (last/first ${(fl.last / fl.first).toFixed(2)}x)`,
+      `    chunk write time per line (median of the first / last ${fl.k} chunks): first ${(fl.first * 1000).toFixed(1)} µs, last ${(fl.last * 1000).toFixed(1)} µs ` +
+        `(last/first ${(fl.last / fl.first).toFixed(2)}x; all chunks ${(median(run.writeMsPerLine) * 1000).toFixed(1)} µs median)`,
     );
     let ratio: number | null = null;
     if (!flag('--no-reference')) {
@@ -377,7 +413,7 @@ async function runAndReference(concurrency: number): Promise<{ ratio: number | n
       ratio = run.lines / run.seconds / (ref.lines / ref.seconds);
       console.log(
         `    reference INSERT:  ${ref.lines.toLocaleString('en-US')} lines in ${ref.seconds.toFixed(2)} s = ${rate(ref.lines, ref.seconds)} ` +
-          `(${concurrency} connection${concurrency === 1 ? '' : 's'}); ratio run/reference ${ratio.toFixed(2)}x`,
+          `(${concurrency} connection${concurrency === 1 ? '' : 's'}); ratio run/reference ${ratio.toFixed(2)}x (${load()})`,
       );
     }
     console.log(`    peak RSS so far: ${mb(peakRss)} (after the run ${mb(rssAfterRun)}, now ${memoryNow()})`);
@@ -405,17 +441,28 @@ async function main(): Promise<void> {
     );
   }
   if (!flag('--no-posting') && postingInvoices > 0) {
-    await withPostgres(async (_db, url) => {
-      const runId = await makeDrafts(url, postingInvoices);
+    await withBenchDatabase('postgres', async (_db, url) => {
+      const runId = await makeDrafts(url!, postingInvoices);
       for (const instances of [1, 3]) {
-        const p = await postingRate(url, runId, instances);
+        const p = await postingRate(url!, runId, instances);
         console.log(
           `  posting: ${p.invoices.toLocaleString('en-US')} invoices in ${p.seconds.toFixed(2)} s = ` +
-            `${Math.round(p.invoices / p.seconds).toLocaleString('en-US')} invoices/s with ${instances} instance${instances === 1 ? '' : 's'}`,
+            `${Math.round(p.invoices / p.seconds).toLocaleString('en-US')} invoices/s with ${instances} instance${instances === 1 ? '' : 's'} (${load()})`,
         );
-        await resetToDrafts(url, runId);
+        await resetToDrafts(url!, runId);
       }
     });
+  }
+  if (!flag('--no-instances') && instanceCounts.length > 0) {
+    for (let r = 1; r <= repeats; r++) {
+      for (const k of r % 2 ? instanceCounts : [...instanceCounts].reverse()) {
+        const f = await instancesRate(k);
+        console.log(
+          `  instances: ${k} process${k === 1 ? '' : 'es'} (${instanceConcurrency} chunk${instanceConcurrency === 1 ? '' : 's'} at once each), ` +
+            `${instanceProducts.toLocaleString('en-US')} order products: ${f.lines.toLocaleString('en-US')} lines in ${f.seconds.toFixed(2)} s = ${rate(f.lines, f.seconds)} (${load()})`,
+        );
+      }
+    }
   }
   if (!flag('--no-pglite') && pgliteProducts > 0) {
     await withBenchDatabase('pglite', async (db) => {
@@ -452,7 +499,7 @@ async function main(): Promise<void> {
     });
   }
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-  console.log(`  peak RSS: ${mb(peakRss)}${products >= 1_000_000 ? ` (limit 512 MB: ${peakRss < 512 * 1024 * 1024 ? 'ok' : 'EXCEEDED'})` : ''}`);
+  console.log(`  peak RSS: ${mb(peakRss)} (${load()})${products >= 1_000_000 ? ` (limit 512 MB: ${peakRss < 512 * 1024 * 1024 ? 'ok' : 'EXCEEDED'})` : ''}`);
 }
 
 /** Child mode: load the demo book and publish the sample policies into the database at `url`, then exit. */
@@ -467,7 +514,8 @@ async function loadBookInto(url: string): Promise<void> {
 }
 
 const loadInto = arg('--load-book-into', '');
-(loadInto ? loadBookInto(loadInto) : main()).catch((e) => {
+const workIn = arg('--work-run-in', '');
+(loadInto ? loadBookInto(loadInto) : workIn ? workRunsIn(workIn) : main()).catch((e) => {
   console.error(`bench failed: ${e instanceof Error ? e.stack : String(e)}`);
   process.exit(1);
 });

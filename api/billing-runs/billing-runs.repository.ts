@@ -338,10 +338,14 @@ export class BillingRunsRepository {
    * Writes what the planner produced for one chunk and marks the chunk done.
    * A chunk already done writes and creates nothing. The chunk's distinct
    * line traces (stored once, `line-traces.ts`) and its invoices (drafts,
-   * one per account and currency) are created first in their own short transaction (ON CONFLICT (run_id, account_id,
-   * currency) DO NOTHING): two chunks sharing a boundary account never wait
-   * on each other's open transaction, and an invoice left empty by a failed
-   * chunk is removed when the run completes. Then, all or nothing: the chunk
+   * one per account and currency) are created first in their own short
+   * transaction (ON CONFLICT (run_id, account_id, currency) DO NOTHING) that
+   * holds the chunk row FOR SHARE: two chunks sharing a boundary account
+   * never wait on each other's open transaction, a late duplicate whose
+   * chunk is done creates no invoice, and any invoice created is committed
+   * before the chunk can be marked done, so the run's finalisation sees it
+   * and removes it if it stayed empty (a completed run never shows an empty
+   * draft that could be posted). Then, all or nothing: the chunk
    * row is locked (if another worker already finished it, nothing is
    * written), lines, holds and errors are inserted with ON CONFLICT DO
    * NOTHING, so a duplicated chunk writes nothing twice. The write
@@ -357,47 +361,46 @@ export class BillingRunsRepository {
     result: ChunkPlanOutput,
   ): Promise<ChunkWriteResult> {
     const nothing: ChunkWriteResult = { written: false, lines: 0, holds: 0, errors: 0 };
-    // A late duplicate (the chunk was finished by another worker): create no invoice at all.
-    const [before] = await this.db.$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM billing_run_chunks WHERE id = $1`, chunk.id);
-    if (!before || before.status === 'done') return nothing;
     const traces = keyTraces(result.lines.map((l) => l.trace));
     const traceOf = new Map(result.lines.map((l, i) => [l, traces.keys[i]]));
+    // The chunk row FOR SHARE: a late duplicate (the chunk finished by another
+    // worker) creates no invoice; otherwise the chunk cannot be marked done,
+    // nor the run finalised, before these invoices are committed, so
+    // finalisation drops those left empty and a completed run never shows an
+    // empty draft that could be posted.
     const invoiceOf = await this.db.$transaction(async (tx) => {
+      const [before] = await tx.$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM billing_run_chunks WHERE id = $1 FOR SHARE`, chunk.id);
+      if (!before || before.status === 'done') return null;
       await storeTraces(tx, traces.distinct);
       return ensureInvoices(tx, run, result.lines);
     }, LONG_TX);
+    if (!invoiceOf) return nothing;
     return this.db.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SET LOCAL plan_cache_mode = force_custom_plan`);
+      // plan_cache_mode set for this transaction in the same round trip as the chunk lock
       const [state] = await tx.$queryRawUnsafe<{ status: string }[]>(
-        `SELECT status FROM billing_run_chunks WHERE id = $1 FOR UPDATE`,
+        `SELECT status, set_config('plan_cache_mode', 'force_custom_plan', true) AS mode FROM billing_run_chunks WHERE id = $1 FOR UPDATE`,
         chunk.id,
       );
-      if (!state || state.status === 'done') {
-        await dropLateEmptyInvoices(tx, run.id, [...invoiceOf.values()]);
-        return nothing;
-      }
+      if (!state || state.status === 'done') return nothing;
 
       const written = await writeLinesIsolatingFailures(tx, run, result.lines, { invoiceOf, traceOf }, this.lineBatch);
       const lines = written.lines;
       const holds = await insertHolds(tx, run.id, result);
       const errors = await insertErrors(tx, run.id, { ...result, errors: [...result.errors, ...written.errors] });
 
+      // the chunk done and the run's progress in one statement (the run row is held only until commit)
       await tx.$executeRawUnsafe(
-        `UPDATE billing_run_chunks SET status = 'done', done_at = now(), lease_until = NULL,
-           lines_count = $2, holds_count = $3, errors_count = $4 WHERE id = $1`,
+        `WITH done AS (
+           UPDATE billing_run_chunks SET status = 'done', done_at = now(), lease_until = NULL,
+             lines_count = $3, holds_count = $4, errors_count = $5 WHERE id = $1 RETURNING id)
+         UPDATE billing_runs SET progress_done = progress_done + $6, lines_count = lines_count + $3,
+           holds_count = holds_count + $4, errors_count = errors_count + $5 WHERE id = $2`,
         chunk.id,
-        lines,
-        holds,
-        errors,
-      );
-      await tx.$executeRawUnsafe(
-        `UPDATE billing_runs SET progress_done = progress_done + $2, lines_count = lines_count + $3,
-           holds_count = holds_count + $4, errors_count = errors_count + $5 WHERE id = $1`,
         run.id,
-        chunk.size,
         lines,
         holds,
         errors,
+        chunk.size,
       );
       return { written: true, lines, holds, errors };
     }, LONG_TX);
@@ -575,6 +578,12 @@ async function insertChunks(tx: Sql, runId: string, chunks: readonly ChunkBounds
   }
 }
 
+/** A unique or exclusion constraint refused a row: the line is billed already. */
+function isConflict(e: unknown): boolean {
+  const state = sqlStateOf(e);
+  return state === '23505' || state === '23P01';
+}
+
 /** SQLSTATEs of a line's own data (overflow, bad text, a check): that line's failure, not the chunk's. */
 function isLineDataError(e: unknown): boolean {
   const state = sqlStateOf(e);
@@ -597,13 +606,22 @@ async function writeLinesIsolatingFailures(
 ): Promise<{ lines: number; errors: EvaluationError[] }> {
   const { storable, errors } = screenStorableLines(planned);
   await tx.$executeRawUnsafe('SAVEPOINT chunk_lines');
-  try {
-    const lines = await insertLines(tx, run, storable, keys, lineBatch);
-    await tx.$executeRawUnsafe('RELEASE SAVEPOINT chunk_lines');
-    return { lines, errors };
-  } catch (e) {
-    if (!isLineDataError(e)) throw e;
-    await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT chunk_lines');
+  // First without ON CONFLICT: the planner left out what is billed already, so
+  // a chunk's lines rarely conflict, and a plain insert skips the speculative
+  // pre-check of every arbiter index (the GiST exclusion constraint included)
+  // per line. A conflict (a chunk written again, coverage another run billed
+  // meanwhile) undoes it to the savepoint and writes with ON CONFLICT DO NOTHING.
+  for (const onConflict of [false, true]) {
+    try {
+      const lines = await insertLines(tx, run, storable, keys, lineBatch, onConflict);
+      await tx.$executeRawUnsafe('RELEASE SAVEPOINT chunk_lines');
+      return { lines, errors };
+    } catch (e) {
+      const conflict = !onConflict && isConflict(e);
+      if (!conflict && !isLineDataError(e)) throw e;
+      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT chunk_lines');
+      if (!conflict) break;
+    }
   }
   const byProduct = new Map<string, PlannedLine[]>();
   for (const l of storable) {
@@ -615,7 +633,7 @@ async function writeLinesIsolatingFailures(
   for (const [orderProductId, group] of [...byProduct].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     await tx.$executeRawUnsafe('SAVEPOINT product_lines');
     try {
-      lines += await insertLines(tx, run, group, keys, lineBatch);
+      lines += await insertLines(tx, run, group, keys, lineBatch, true);
       await tx.$executeRawUnsafe('RELEASE SAVEPOINT product_lines');
     } catch (e) {
       if (!isLineDataError(e)) throw e;
@@ -624,26 +642,6 @@ async function writeLinesIsolatingFailures(
     }
   }
   return { lines, errors };
-}
-
-/**
- * A duplicate chunk found its chunk done after it had created its invoices:
- * once the run has completed (its finalisation dropped the empty invoices
- * already and will not run again), it drops those of its invoices that are
- * still empty drafts. The run row is read FOR SHARE, so a finalisation in
- * progress commits first. While the run is still open, finalisation removes
- * them (another chunk may be about to write into one).
- */
-async function dropLateEmptyInvoices(tx: Sql, runId: string, invoiceIds: readonly string[]): Promise<void> {
-  if (invoiceIds.length === 0) return;
-  const [run] = await tx.$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM billing_runs WHERE id = $1 FOR SHARE`, runId);
-  if (run?.status !== 'completed') return;
-  await tx.$executeRawUnsafe(
-    `DELETE FROM invoices i WHERE i.id = ANY($2::text[]) AND i.run_id = $1 AND i.status = 'draft'
-        AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id)`,
-    runId,
-    [...invoiceIds],
-  );
 }
 
 /**
@@ -658,24 +656,31 @@ async function ensureInvoices(tx: Sql, run: Pick<RunRow, 'id' | 'asOf' | 'dryRun
   const keys = [...new Set(planned.map((l) => `${l.accountId}\u0000${l.currency}`))].sort();
   const accounts = keys.map((k) => k.split('\u0000')[0]);
   const currencies = keys.map((k) => k.split('\u0000')[1]);
-  await tx.$executeRawUnsafe(
-    `INSERT INTO invoices (run_id, account_id, currency, invoice_date, dry_run)
-     SELECT $1, a, c, $2::date, $3 FROM unnest($4::text[], $5::text[]) AS t(a, c)
-     ON CONFLICT (run_id, account_id, currency) DO NOTHING`,
+  // one round trip: the invoices inserted (RETURNING) and those that existed
+  // (the outer SELECT's snapshot does not see the CTE's rows, so none twice)
+  const select = `SELECT i.id, i.account_id AS "accountId", i.currency FROM invoices i
+       JOIN unnest($4::text[], $5::text[]) AS t(a, c) ON i.account_id = t.a AND i.currency = t.c
+      WHERE i.run_id = $1`;
+  let invoices = await tx.$queryRawUnsafe<{ id: string; accountId: string; currency: string }[]>(
+    `WITH ins AS (
+       INSERT INTO invoices (run_id, account_id, currency, invoice_date, dry_run)
+       SELECT $1, a, c, $2::date, $3 FROM unnest($4::text[], $5::text[]) AS t(a, c)
+       ON CONFLICT (run_id, account_id, currency) DO NOTHING
+       RETURNING id, account_id, currency)
+     SELECT id, account_id AS "accountId", currency FROM ins
+     UNION ALL
+     ${select}`,
     run.id,
     run.asOf,
     run.dryRun,
     accounts,
     currencies,
   );
-  const invoices = await tx.$queryRawUnsafe<{ id: string; accountId: string; currency: string }[]>(
-    `SELECT i.id, i.account_id AS "accountId", i.currency FROM invoices i
-       JOIN unnest($2::text[], $3::text[]) AS t(a, c) ON i.account_id = t.a AND i.currency = t.c
-      WHERE i.run_id = $1`,
-    run.id,
-    accounts,
-    currencies,
-  );
+  // a concurrent chunk committed one of these pairs after this statement's
+  // snapshot (its insert was skipped, the SELECT could not see it): read again
+  if (invoices.length < keys.length) {
+    invoices = await tx.$queryRawUnsafe(`${select.replace('$4', '$2').replace('$5', '$3')}`, run.id, accounts, currencies);
+  }
   return new Map(invoices.map((i) => [`${i.accountId}\u0000${i.currency}`, i.id]));
 }
 
@@ -708,6 +713,7 @@ async function insertLines(
   planned: readonly PlannedLine[],
   { invoiceOf, traceOf }: LineKeys,
   lineBatch: number,
+  onConflict: boolean,
 ): Promise<number> {
   if (planned.length === 0) return 0;
   const lines = [...planned].sort((a, b) =>
@@ -715,19 +721,22 @@ async function insertLines(
   );
   const invoiceIds = lines.map((l) => invoiceOf.get(`${l.accountId}\u0000${l.currency}`)!);
   await tx.$queryRawUnsafe(`SELECT id FROM invoices WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [...new Set(invoiceIds)]);
-  if (lines.length <= lineBatch) return insertLineRows(tx, run, lines, invoiceIds, traceOf);
+  if (lines.length <= lineBatch) return insertLineRows(tx, run, lines, invoiceIds, traceOf, onConflict);
   let n = 0;
-  for (let i = 0; i < lines.length; i += lineBatch) n += await insertLineRows(tx, run, lines.slice(i, i + lineBatch), invoiceIds.slice(i, i + lineBatch), traceOf);
+  for (let i = 0; i < lines.length; i += lineBatch) {
+    n += await insertLineRows(tx, run, lines.slice(i, i + lineBatch), invoiceIds.slice(i, i + lineBatch), traceOf, onConflict);
+  }
   return n;
 }
 
-/** One statement: the (sorted) lines, and their amounts added to their invoices' totals. */
+/** One statement: the (sorted) lines (with `onConflict`, skipping those a constraint refuses), and their amounts added to their invoices' totals. */
 async function insertLineRows(
   tx: Sql,
   run: Pick<RunRow, 'id' | 'asOf' | 'dryRun'>,
   lines: readonly PlannedLine[],
   invoiceIds: readonly string[],
   traceOf: ReadonlyMap<PlannedLine, string>,
+  onConflict: boolean,
 ): Promise<number> {
   const [inserted] = await tx.$queryRawUnsafe<{ n: number }[]>(
     `WITH ins AS (
@@ -739,7 +748,7 @@ async function insertLineRows(
          FROM unnest($3::text[], $4::text[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::numeric[],
                      $10::numeric[], $11::numeric[], $12::text[], $13::text[], $14::date[], $15::date[], $16::numeric[])
               AS t(i, op, ps, pe, bd, q, up, pf, am, tr, k, cps, cpe, cam)
-       ON CONFLICT DO NOTHING
+       ${onConflict ? 'ON CONFLICT DO NOTHING' : ''}
        RETURNING invoice_id, amount),
      totals AS (
        UPDATE invoices inv SET total = inv.total + s.amount

@@ -8,7 +8,8 @@ import { insertBookRows } from '../../../api/billing-runs/book-bulk-insert.js';
 import { loadChunkBook } from '../../../api/billing-runs/chunk-book.loader.js';
 import type { RunPolicies } from '../../../api/billing-runs/run-policies.js';
 import type { ChunkPlanFn } from '../../../api/billing-runs/run-types.js';
-import { discardInvoiceTx } from '../../../api/invoices/invoice-lifecycle.js';
+import { discardInvoiceTx, postInvoiceTx } from '../../../api/invoices/invoice-lifecycle.js';
+import { DEFAULT_NUMBERING } from '../../../api/invoices/numbering.js';
 import { openDatabase, type Database } from '../../../api/persistence/prisma-client.factory.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.js';
 import { simplePlanner, syntheticBook } from './support/simple-planner.js';
@@ -187,6 +188,67 @@ describe.each(DATABASE_KINDS)('billing-run worker on %s', (kind) => {
     );
     expect(empty).toEqual([]);
     expect(await db.prisma.$queryRawUnsafe(`SELECT id FROM invoices WHERE run_id = $1 ORDER BY id`, id)).toEqual(invoicesBefore);
+  });
+
+  test('a late duplicate whose chunk is finished while it writes leaves no draft that finance could post empty', async () => {
+    const asOf = '2026-09-20';
+    const id = (await repo.createRun({ asOf, dryRun: false, trigger: 'api', policyVersions: versions }, 40))!;
+    const run = (await repo.getRun(id))!;
+    const a = (await repo.leaseChunk(id, 'A', 30))!;
+    const loaded = await loadChunkBook(db.prisma, a.lo, a.hi);
+    const planA = simplePlanner(loaded.book, loaded.ids, asOf);
+    const accounts = [...new Set(planA.lines.map((l) => l.accountId))];
+    expect(accounts.length).toBeGreaterThan(0);
+    await db.prisma.$executeRawUnsafe(`UPDATE billing_run_chunks SET lease_until = now() - interval '1 second' WHERE id = $1`, a.id);
+    const drafts = async (): Promise<{ id: string }[]> =>
+      db.prisma.$queryRawUnsafe(`SELECT id FROM invoices WHERE run_id = $1 AND status = 'draft' ORDER BY id`, id);
+    // A's writes happen in the gaps: just before its first transaction the run completes
+    // without it and finance discards chunk 0's drafts; just before its second, finance
+    // posts every draft the run then has
+    const gaps = [
+      async () => {
+        await new RunWorker(db.prisma, repo, policiesWith(simplePlanner), settings).drain();
+        expect((await repo.getRun(id))!.status).toBe('completed');
+        const mine = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+          `SELECT id FROM invoices WHERE run_id = $1 AND account_id = ANY($2::text[])`,
+          id,
+          accounts,
+        );
+        expect(mine.length).toBeGreaterThan(0);
+        for (const d of mine) await db.prisma.$transaction((tx) => discardInvoiceTx(tx, d.id, null));
+      },
+      async () => {
+        for (const d of await drafts()) await db.prisma.$transaction((tx) => postInvoiceTx(tx, d.id, DEFAULT_NUMBERING, null));
+      },
+    ];
+    const prisma = db.prisma;
+    const inGaps = new Proxy(prisma, {
+      get(target, prop) {
+        if (prop === '$transaction') {
+          return async (...args: Parameters<typeof prisma.$transaction>) => {
+            await gaps.shift()?.();
+            return (target.$transaction as (...a: unknown[]) => unknown)(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const late = new BillingRunsRepository(inGaps);
+    expect(await late.writeChunk(a, run, planA)).toEqual({ written: false, lines: 0, holds: 0, errors: 0 });
+    await gaps.shift()?.(); // finance posts now if A never opened its second transaction
+    expect(gaps).toEqual([]);
+    const empty = await db.prisma.$queryRawUnsafe<{ id: string; status: string }[]>(
+      `SELECT i.id, i.status FROM invoices i WHERE i.run_id = $1 AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id)`,
+      id,
+    );
+    expect(empty).toEqual([]);
+    const [left] = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM invoices WHERE run_id = $1 AND account_id = ANY($2::text[])`,
+      id,
+      accounts,
+    );
+    expect(left.n).toBe(0);
   });
 
   test('one scheduled run per key however many callers race', async () => {
