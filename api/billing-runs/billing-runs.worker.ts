@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { BillingRunsRepository, Db, LeasedChunk, RunRow } from './billing-runs.repository.js';
 import { publicErrorMessage } from '../common/public-error.js';
 import { loadChunkAfter } from './chunk-book.loader.js';
+import { applyHeapGrowth } from './heap-growth.js';
 import { planInSlices, yieldToEventLoop } from './plan-in-slices.js';
 import type { BillingRunConfig } from './run-config.js';
 import type { RunPolicies } from './run-policies.js';
@@ -23,7 +24,7 @@ export interface WorkerLog {
 const silent: WorkerLog = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 export type WorkerSettings = Pick<BillingRunConfig, 'leaseSeconds' | 'pollMs' | 'maxAttempts'> &
-  Partial<Pick<BillingRunConfig, 'concurrency'>>;
+  Partial<Pick<BillingRunConfig, 'concurrency' | 'heapGrowthPercent'>>;
 
 export class RunWorker {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -86,6 +87,7 @@ export class RunWorker {
    * `concurrency` loops (one plans a chunk while another's rows are written).
    */
   async drain(): Promise<void> {
+    if (this.settings.heapGrowthPercent !== undefined) applyHeapGrowth(this.settings.heapGrowthPercent);
     const loop = async () => {
       while (!this.stopped && (await this.step())) {
         /* keep going */

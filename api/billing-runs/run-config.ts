@@ -22,9 +22,18 @@ export interface BillingRunConfig {
   readonly workerEnabled: boolean;
   /** Whether a run posts its invoices when it completes unless asked otherwise (`PROVISO_RUN_POSTING=post`); default drafts. */
   readonly postByDefault: boolean;
+  /**
+   * V8's heap growing factor while this process works runs, as 1 + percent/100
+   * (`PROVISO_RUN_HEAP_GROWTH_PERCENT`, default 50; 0 keeps V8's own, up to 4x):
+   * finished chunks' garbage is collected before it piles up (heap-growth.ts).
+   */
+  readonly heapGrowthPercent: number;
 }
 
 export const DEFAULT_BILLING_CRON = '0 2 * * *';
+
+/** Default old-generation growth past the live heap before a full collection (V8's own goes up to 300%). */
+export const DEFAULT_HEAP_GROWTH_PERCENT = 50;
 
 export class BillingRunConfigError extends Error {}
 
@@ -66,6 +75,7 @@ export function readBillingRunConfig(env: Env = process.env, databaseKind: 'post
     concurrency: positiveInt(env, 'PROVISO_WORKER_CONCURRENCY', databaseKind === 'pglite' ? 1 : 2, 1, 16),
     workerEnabled: (env.PROVISO_WORKER ?? '').trim().toLowerCase() !== 'off',
     postByDefault: posting(env),
+    heapGrowthPercent: positiveInt(env, 'PROVISO_RUN_HEAP_GROWTH_PERCENT', DEFAULT_HEAP_GROWTH_PERCENT, 0, 300),
   };
 }
 

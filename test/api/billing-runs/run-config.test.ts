@@ -20,6 +20,14 @@ describe('readBillingRunConfig', () => {
     expect(readBillingRunConfig({}, 'postgres').concurrency).toBe(2);
   });
 
+  test('heap growth: 50% past the live heap by default, 0 keeps V8\'s own, out of range rejected', () => {
+    expect(readBillingRunConfig({}).heapGrowthPercent).toBe(50);
+    expect(readBillingRunConfig({ PROVISO_RUN_HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(() => readBillingRunConfig({ PROVISO_RUN_HEAP_GROWTH_PERCENT: '301' })).toThrow(
+      /PROVISO_RUN_HEAP_GROWTH_PERCENT: '301' must be a whole number from 0 to 300/,
+    );
+  });
+
   test.each([
     ['off disables the schedule', { PROVISO_BILLING_CRON: 'off' }, { cron: null }],
     ['OFF in capitals also disables', { PROVISO_BILLING_CRON: 'OFF' }, { cron: null }],
