@@ -45,6 +45,7 @@ export const ENV_SCHEMA = z.object({
   PROVISO_WORKER_CONCURRENCY: optional(z.string()),
   PROVISO_WORKER: optional(z.string()),
   PROVISO_RUN_POSTING: optional(z.string()),
+  PROVISO_RUN_HEAP_GROWTH_PERCENT: optional(z.string()),
   // Bounded work (api/common/date-window.ts, api/simulation/heavy-work.service.ts, api/server/edge-middleware.ts)
   PROVISO_MAX_YEARS_AHEAD: optional(int(1, 100)),
   PROVISO_HEAVY_TIMEOUT_MS: optional(int(100, 3_600_000)),
